@@ -1,0 +1,18 @@
+/// An ASL runtime failure as a value (`States.Runtime`, `States.TaskFailed`, a user error name ...).
+/// It flows into Retry and Catch; it is never thrown across the driver boundary.
+public struct StatesError: Error, Sendable, Hashable {
+    /// The error name, e.g. `States.Runtime`.
+    public var error: String
+    /// The human-readable cause, or nil when AWS reports none.
+    public var cause: String?
+
+    public init(_ error: String, cause: String? = nil) {
+        self.error = error
+        self.cause = cause
+    }
+
+    public static func runtime(_ cause: String) -> StatesError { StatesError("States.Runtime", cause: cause) }
+    public static func intrinsicFailure(_ cause: String) -> StatesError { StatesError("States.IntrinsicFailure", cause: cause) }
+    public static func parameterPathFailure(_ cause: String) -> StatesError { StatesError("States.ParameterPathFailure", cause: cause) }
+    public static func resultPathMatchFailure(_ cause: String) -> StatesError { StatesError("States.ResultPathMatchFailure", cause: cause) }
+}
