@@ -1,0 +1,32 @@
+/// States.MathAdd and States.MathRandom.
+enum MathIntrinsics {
+    static let intRange = Double(Int32.min)...Double(Int32.max)
+
+    /// Rounds half up (Java `Math.round`): 1.5 → 2, -1.5 → -1, -3.5 → -3.
+    static func roundHalfUp(_ d: Double) -> Double { (d + 0.5).rounded(.down) }
+
+    static func integerArgument(_ a: IntrinsicArguments, _ i: Int) throws(StatesError) -> Int {
+        let d = roundHalfUp(try a.number(i).double)
+        guard intRange.contains(d) else {
+            throw a.fail("argument \(i + 1) must be an integer between \(Int32.min) and \(Int32.max)")
+        }
+        return Int(d)
+    }
+
+    static func add(_ a: IntrinsicArguments) throws(StatesError) -> JSON {
+        .int(try integerArgument(a, 0) + integerArgument(a, 1))
+    }
+
+    /// A random integer in [start, end); with a seed the value is reproducible.
+    static func random(_ a: IntrinsicArguments, using random: inout SplitMix64) throws(StatesError) -> JSON {
+        let start = try integerArgument(a, 0)
+        let end = try integerArgument(a, 1)
+        guard start < end else { throw a.fail("the start must be less than the end") }
+        let span = UInt64(end - start)
+        if a.count == 3 {
+            var seeded = SplitMix64(seed: UInt64(bitPattern: Int64(try integerArgument(a, 2))))
+            return .int(start + Int(seeded.next() % span))
+        }
+        return .int(start + Int(random.next() % span))
+    }
+}

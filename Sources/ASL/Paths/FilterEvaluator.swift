@@ -1,0 +1,50 @@
+/// Decides whether an element passes a filter expression (Jayway JsonPath semantics as AWS uses them).
+enum FilterEvaluator {
+    static func matches(_ expression: FilterExpression, current: JSON, root: JSON) -> Bool {
+        switch expression {
+        case .and(let l, let r): return matches(l, current: current, root: root) && matches(r, current: current, root: root)
+        case .or(let l, let r): return matches(l, current: current, root: root) || matches(r, current: current, root: root)
+        case .not(let e): return !matches(e, current: current, root: root)
+        case .exists(let operand): return value(operand, current: current, root: root) != nil
+        case .compare(let l, let op, let r):
+            guard let a = value(l, current: current, root: root), let b = value(r, current: current, root: root) else {
+                return false
+            }
+            return compare(a, op, b)
+        }
+    }
+
+    static func value(_ operand: FilterOperand, current: JSON, root: JSON) -> JSON? {
+        switch operand {
+        case .literal(let v): return v
+        case .path(let relative, let path):
+            let start = relative ? current : root
+            if path.isDefinite { return JSONPathEvaluator.definite(path.steps, from: start) }
+            return .array(JSONPathEvaluator.select(path.steps[...], from: start, root: root))
+        }
+    }
+
+    static func compare(_ a: JSON, _ op: FilterOperator, _ b: JSON) -> Bool {
+        switch op {
+        case .eq: return a == b
+        case .ne: return a != b
+        default: break
+        }
+        let order: Int
+        switch (a, b) {
+        case (.number(let x), .number(let y)):
+            order = x.double < y.double ? -1 : (x.double > y.double ? 1 : 0)
+        case (.string(let x), .string(let y)):
+            order = x < y ? -1 : (x > y ? 1 : 0)
+        default:
+            return false
+        }
+        switch op {
+        case .lt: return order < 0
+        case .le: return order <= 0
+        case .gt: return order > 0
+        case .ge: return order >= 0
+        default: return false
+        }
+    }
+}
