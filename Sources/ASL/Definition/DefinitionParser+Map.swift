@@ -1,0 +1,54 @@
+extension DefinitionParser {
+    mutating func parseMap(name: String, _ o: JSONObject, io: StateIO, at loc: String) -> State? {
+        var io = io
+        let key = o["ItemProcessor"] != nil ? "ItemProcessor" : "Iterator"
+        guard case .object(let p)? = o[key] else {
+            fail(o[key] == nil ? "These fields are required: [ItemProcessor]" : "Expected value of type Object",
+                 at: o[key] == nil ? loc : loc + "/" + key)
+            return nil
+        }
+        if o["ItemProcessor"] != nil, o["Iterator"] != nil {
+            fail("Only one of 'ItemProcessor' or 'Iterator' can be present", at: loc)
+        }
+        if case .object(let config)? = p["ProcessorConfig"] {
+            let mode = config["Mode"]?.stringValue ?? "INLINE"
+            if mode == "DISTRIBUTED" {
+                fail("Map state in DISTRIBUTED mode is not supported yet", at: loc + "/" + key + "/ProcessorConfig/Mode",
+                     code: "UNSUPPORTED_FEATURE")
+                return nil
+            } else if mode != "INLINE" {
+                fail("Mode must be INLINE or DISTRIBUTED", at: loc + "/" + key + "/ProcessorConfig/Mode")
+            }
+        }
+        for field in ["ItemReader", "ResultWriter", "ItemBatcher", "Label"] where o[field] != nil {
+            fail("Field '\(field)' is only supported in DISTRIBUTED mode, which is not supported yet", at: loc + "/" + field,
+                 code: "UNSUPPORTED_FEATURE")
+        }
+        checkFields(p, allowed: ["StartAt", "States", "ProcessorConfig", "Comment"], at: loc + "/" + key)
+        guard let processor = parseGraph(p, at: loc + "/" + key) else { return nil }
+        if o["ItemSelector"] != nil, o["Parameters"] != nil {
+            fail("Only one of 'ItemSelector' or 'Parameters' can be present", at: loc)
+        }
+        if o["ItemSelector"] != nil { io.parameters = template(o, "ItemSelector", at: loc) }
+        var map = MapState(name: name, transition: transition(o, at: loc), io: io, processor: processor,
+                           retriers: parseRetry(o, at: loc), catchers: parseCatch(o, at: loc))
+        map.itemsPath = path(o, "ItemsPath", at: loc, nullable: false) ?? "$"
+        map.maxConcurrency = integer(o, "MaxConcurrency", at: loc, minimum: 0) ?? 0
+        if o["MaxConcurrencyPath"] != nil {
+            map.maxConcurrencyPath = path(o, "MaxConcurrencyPath", at: loc, kind: .referencePath, nullable: false)
+            if o["MaxConcurrency"] != nil { fail("Only one of 'MaxConcurrency' or 'MaxConcurrencyPath' can be present", at: loc) }
+        }
+        map.toleratedFailureCount = integer(o, "ToleratedFailureCount", at: loc, minimum: 0)
+        if o["ToleratedFailureCountPath"] != nil {
+            map.toleratedFailureCountPath = path(o, "ToleratedFailureCountPath", at: loc, kind: .referencePath, nullable: false)
+        }
+        if let pct = double(o, "ToleratedFailurePercentage", at: loc) {
+            if pct < 0 || pct > 100 { fail("ToleratedFailurePercentage must be between 0 and 100", at: loc + "/ToleratedFailurePercentage") }
+            map.toleratedFailurePercentage = pct
+        }
+        if o["ToleratedFailurePercentagePath"] != nil {
+            map.toleratedFailurePercentagePath = path(o, "ToleratedFailurePercentagePath", at: loc, kind: .referencePath, nullable: false)
+        }
+        return .map(map)
+    }
+}

@@ -1,0 +1,120 @@
+extension DefinitionParser {
+    static let commonFields: Set<String> = ["Type", "Comment", "QueryLanguage"]
+    static let fieldsByType: [String: Set<String>] = [
+        "Pass": ["Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "Result", "Assign"],
+        "Task": ["Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector", "Retry",
+                 "Catch", "Resource", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds",
+                 "HeartbeatSecondsPath", "Credentials", "Assign"],
+        "Choice": ["InputPath", "OutputPath", "Choices", "Default", "Assign"],
+        "Wait": ["Next", "End", "InputPath", "OutputPath", "Seconds", "Timestamp", "SecondsPath", "TimestampPath", "Assign"],
+        "Succeed": ["InputPath", "OutputPath"],
+        "Fail": ["Error", "ErrorPath", "Cause", "CausePath"],
+        "Parallel": ["Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector",
+                     "Retry", "Catch", "Branches", "Assign"],
+        "Map": ["Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "ItemSelector",
+                "ResultSelector", "Retry", "Catch", "Iterator", "ItemProcessor", "ItemsPath", "MaxConcurrency",
+                "MaxConcurrencyPath", "ToleratedFailureCount", "ToleratedFailureCountPath",
+                "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ItemReader", "ResultWriter",
+                "ItemBatcher", "Label", "Assign"],
+    ]
+
+    mutating func parseState(name: String, _ json: JSON, at loc: String) -> State? {
+        guard case .object(let o) = json else {
+            fail("Expected value of type Object", at: loc)
+            return nil
+        }
+        guard let type = string(o, "Type", at: loc) else {
+            if o["Type"] == nil { fail("These fields are required: [Type]", at: loc) }
+            return nil
+        }
+        guard let allowed = Self.fieldsByType[type] else {
+            fail("Unknown state type '\(type)'", at: loc + "/Type")
+            return nil
+        }
+        if let lang = o["QueryLanguage"] {
+            let value = lang.stringValue.flatMap(QueryLanguage.init(rawValue:))
+            if value == nil {
+                fail("Field 'QueryLanguage' must be 'JSONPath' or 'JSONata'", at: loc + "/QueryLanguage")
+            } else if value == .jsonPath, topLanguage == .jsonata {
+                fail("'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", at: loc)
+                return nil
+            } else if value == .jsonata {
+                fail("QueryLanguage 'JSONata' is not supported yet", at: loc + "/QueryLanguage", code: "UNSUPPORTED_FEATURE")
+                return nil
+            }
+        }
+        if !topLanguage.isSupported { return nil }
+        checkFields(o, allowed: allowed.union(Self.commonFields), at: loc)
+        var io = StateIO()
+        if allowed.contains("InputPath") { io.inputPath = path(o, "InputPath", at: loc) }
+        if allowed.contains("OutputPath") { io.outputPath = path(o, "OutputPath", at: loc) }
+        if allowed.contains("ResultPath") { io.resultPath = path(o, "ResultPath", at: loc, kind: .referencePath) }
+        if allowed.contains("Parameters") { io.parameters = template(o, "Parameters", at: loc) }
+        if allowed.contains("ResultSelector") { io.resultSelector = template(o, "ResultSelector", at: loc) }
+        io.assign = template(o, "Assign", at: loc)
+        io.usesContext = o.contains { $0.key != "Result" && Self.mentionsContext($0.value) }
+
+        switch type {
+        case "Pass":
+            return .pass(PassState(name: name, transition: transition(o, at: loc), io: io, result: o["Result"]))
+        case "Succeed":
+            return .succeed(SucceedState(name: name, io: io))
+        case "Fail":
+            return .fail(FailState(name: name, error: string(o, "Error", at: loc), errorPath: optionalPath(o, "ErrorPath", at: loc),
+                                   cause: string(o, "Cause", at: loc), causePath: optionalPath(o, "CausePath", at: loc)))
+        case "Wait":
+            return parseWait(name: name, o, io: io, at: loc)
+        case "Choice":
+            return parseChoice(name: name, o, io: io, at: loc)
+        case "Task":
+            return parseTask(name: name, o, io: io, at: loc)
+        case "Parallel":
+            return parseParallel(name: name, o, io: io, at: loc)
+        default:
+            return parseMap(name: name, o, io: io, at: loc)
+        }
+    }
+
+    /// A `...Path` field that may also hold an intrinsic function (`ErrorPath`, `CausePath`).
+    mutating func optionalPath(_ o: JSONObject, _ key: String, at loc: String) -> String? {
+        guard let value = string(o, key, at: loc) else { return nil }
+        if !value.hasPrefix("States."), DataFlow.validatePath(value, kind: .path) != nil {
+            fail("The value for the field '\(key)' must be a valid JSONPath or a valid intrinsic function call", at: loc + "/" + key)
+        }
+        return value
+    }
+
+    mutating func parseWait(name: String, _ o: JSONObject, io: StateIO, at loc: String) -> State {
+        var wait = WaitState(name: name, transition: transition(o, at: loc), io: io)
+        wait.seconds = integer(o, "Seconds", at: loc, minimum: 0)
+        wait.timestamp = string(o, "Timestamp", at: loc)
+        if let ts = wait.timestamp, RFC3339Timestamp(ts) == nil {
+            fail("String does not match RFC3339 timestamp", at: loc + "/Timestamp")
+        }
+        wait.secondsPath = o["SecondsPath"] == nil ? nil : path(o, "SecondsPath", at: loc, nullable: false)
+        wait.timestampPath = o["TimestampPath"] == nil ? nil : path(o, "TimestampPath", at: loc, nullable: false)
+        let count = [o["Seconds"], o["Timestamp"], o["SecondsPath"], o["TimestampPath"]].compactMap { $0 }.count
+        if count != 1 {
+            fail("A Wait state must contain exactly one of 'Seconds', 'Timestamp', 'SecondsPath' or 'TimestampPath'", at: loc)
+        }
+        return .wait(wait)
+    }
+
+    mutating func parseParallel(name: String, _ o: JSONObject, io: StateIO, at loc: String) -> State? {
+        guard case .array(let items)? = o["Branches"] else {
+            fail(o["Branches"] == nil ? "These fields are required: [Branches]" : "Expected value of type Array",
+                 at: o["Branches"] == nil ? loc : loc + "/Branches")
+            return nil
+        }
+        var branches: [StateGraph] = []
+        for (i, item) in items.enumerated() {
+            guard case .object(let b) = item else {
+                fail("Expected value of type Object", at: loc + "/Branches[\(i)]")
+                continue
+            }
+            if let g = parseGraph(b, at: loc + "/Branches[\(i)]") { branches.append(g) }
+        }
+        return .parallel(ParallelState(name: name, transition: transition(o, at: loc), io: io, branches: branches,
+                                       retriers: parseRetry(o, at: loc), catchers: parseCatch(o, at: loc)))
+    }
+}

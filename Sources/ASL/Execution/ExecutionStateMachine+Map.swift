@@ -1,0 +1,90 @@
+extension ExecutionStateMachine {
+    mutating func startMap(_ id: Int, _ state: MapState) -> StepOutcome {
+        guard let frame = frames[id] else { return .suspended }
+        var run: ChildrenRun
+        do throws(StatesError) {
+            let effective = try inputPathValue(state.io.inputPath, id, io: state.io, input: frame.input)
+            let env = environment(id, input: effective, context: state.io.usesContext)
+            let items = try DataFlow.select(state.itemsPath, in: env)
+            guard case .array(let array) = items else {
+                throw StatesError.runtime("Item path \(state.itemsPath) does not reference an array, found: \(items.serialized())")
+            }
+            run = ChildrenRun(isMap: true, items: array, results: Array(repeating: nil, count: array.count),
+                              maxConcurrency: try mapLimit(state.maxConcurrency, state.maxConcurrencyPath, "MaxConcurrencyPath", env),
+                              effectiveInput: effective)
+            if let path = state.toleratedFailureCountPath {
+                run.toleratedCount = try mapLimit(0, path, "ToleratedFailureCountPath", env)
+            } else {
+                run.toleratedCount = state.toleratedFailureCount
+            }
+            if let path = state.toleratedFailurePercentagePath {
+                let value = try DataFlow.select(path, in: env)
+                guard case .number(let n) = value, n.double >= 0, n.double <= 100 else {
+                    throw StatesError.runtime("The ToleratedFailurePercentagePath field refers to value \(value.serialized()) which is not a valid percentage: \(path)")
+                }
+                run.toleratedPercentage = n.double
+            } else {
+                run.toleratedPercentage = state.toleratedFailurePercentage
+            }
+        } catch {
+            return .failed(prefixed(error, frame: id))
+        }
+        emit(id, "MapStateStarted", .mapStateStarted(length: run.items.count))
+        frames[id]?.waiting = .children(run)
+        startIterations(id, state)
+        if run.items.isEmpty { childrenSucceeded(id, run) }
+        return .suspended
+    }
+
+    /// `MaxConcurrency(Path)`, `ToleratedFailureCount(Path)`: a non-negative integer.
+    private func mapLimit(_ literal: Int, _ path: String?, _ field: String, _ env: PathEnvironment) throws(StatesError) -> Int {
+        guard let path else { return literal }
+        let value = try DataFlow.select(path, in: env)
+        guard case .number(let n) = value, let v = n.int, v >= 0 else {
+            throw StatesError.runtime("The \(field) field refers to value \(value.serialized()) which is not a valid integer: \(path)")
+        }
+        return v
+    }
+
+    /// Starts iterations while MaxConcurrency allows.
+    mutating func startIterations(_ id: Int, _ state: MapState) {
+        guard let frame = frames[id], case .children(var run)? = frame.waiting else { return }
+        while run.nextIndex < run.items.count, run.maxConcurrency == 0 || run.running.count < run.maxConcurrency {
+            let index = run.nextIndex
+            run.nextIndex += 1
+            let item = run.items[index]
+            var input = item
+            if let selector = state.io.parameters {
+                do {
+                    let env = PathEnvironment(input: run.effectiveInput, context: contextObject(id, mapItem: (index, item)),
+                                              variables: frame.variables, randomSeed: random.next())
+                    input = try DataFlow.evaluateTemplate(selector, in: env)
+                } catch {
+                    frames[id]?.waiting = nil
+                    abortChildren(of: id, run)
+                    if stateFailed(id, state: .map(state), error: prefixed(error, frame: id)) { schedule(id) }
+                    return
+                }
+            }
+            let source = frames[id]?.source ?? frame.source
+            let child = newFrame(graph: state.processor, parent: id, slot: index, variables: frame.variables, input: input, source: source)
+            emit(child, "MapIterationStarted", .mapIteration(key: "mapIterationStartedEventDetails", name: state.name, index: index))
+            run.running[index] = child
+            schedule(child)
+        }
+        frames[id]?.waiting = .children(run)
+    }
+
+    /// The error a Map fails with when a failed iteration is not tolerated, else nil.
+    func exceedsTolerance(_ run: ChildrenRun, _ error: StatesError) -> StatesError? {
+        guard run.toleratedCount != nil || run.toleratedPercentage != nil else { return error }
+        var exceeded = false
+        if let count = run.toleratedCount, run.failures > count { exceeded = true }
+        if let pct = run.toleratedPercentage, !run.items.isEmpty,
+           Double(run.failures) * 100 / Double(run.items.count) > pct {
+            exceeded = true
+        }
+        return exceeded ? StatesError("States.ExceedToleratedFailureThreshold",
+                                      cause: "The specified tolerated failure threshold was exceeded") : nil
+    }
+}

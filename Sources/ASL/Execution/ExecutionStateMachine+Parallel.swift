@@ -1,0 +1,115 @@
+extension ExecutionStateMachine {
+    mutating func startParallel(_ id: Int, _ state: ParallelState) -> StepOutcome {
+        guard let frame = frames[id] else { return .suspended }
+        let effective: JSON
+        do {
+            effective = try effectiveInput(id, io: state.io, input: frame.input)
+        } catch {
+            return .failed(prefixed(error, frame: id))
+        }
+        emit(id, "ParallelStateStarted")
+        guard let source = frames[id]?.source else { return .suspended }
+        var run = ChildrenRun(isMap: false, items: [], results: Array(repeating: nil, count: state.branches.count),
+                              maxConcurrency: 0, effectiveInput: effective)
+        for (index, branch) in state.branches.enumerated() {
+            let child = newFrame(graph: branch, parent: id, slot: index, variables: frame.variables, input: effective, source: source)
+            run.running[index] = child
+            schedule(child)
+        }
+        frames[id]?.waiting = .children(run)
+        if state.branches.isEmpty { childrenSucceeded(id, run) }
+        return .suspended
+    }
+
+    /// A branch or iteration of frame `parentId` ended.
+    mutating func childEnded(_ parentId: Int, child: Frame, _ result: Result<JSON, StatesError>) {
+        guard var parent = frames[parentId], case .children(var run)? = parent.waiting,
+              let state = parent.graph.states[parent.stateName] else { return }
+        run.running[child.slot] = nil
+        parent.source = max(parent.source, child.source)
+        parent.lastPublished = max(parent.lastPublished, child.lastPublished)
+        frames[parentId] = parent
+        var failure: StatesError?
+        switch result {
+        case .success(let output):
+            run.results[child.slot] = output
+            if run.isMap {
+                let eid = emitDetached(child.source, "MapIterationSucceeded",
+                                       .mapIteration(key: "mapIterationSucceededEventDetails", name: state.name, index: child.slot))
+                frames[parentId]?.lastPublished = eid
+            }
+        case .failure(let error):
+            if run.isMap {
+                let eid = emitDetached(child.source, "MapIterationFailed",
+                                       .mapIteration(key: "mapIterationFailedEventDetails", name: state.name, index: child.slot))
+                frames[parentId]?.lastPublished = eid
+                run.failures += 1
+                var output = JSONObject([("Error", .string(error.error))])
+                if let cause = error.cause { output["Cause"] = .string(cause) }
+                run.results[child.slot] = .object(output)
+                if let thresholdError = exceedsTolerance(run, error) { failure = thresholdError }
+            } else {
+                failure = error
+            }
+        }
+        if let failure {
+            frames[parentId]?.waiting = nil
+            abortChildren(of: parentId, run)
+            emit(parentId, run.isMap ? "MapStateFailed" : "ParallelStateFailed")
+            if stateFailed(parentId, state: state, error: failure) { schedule(parentId) }
+            return
+        }
+        frames[parentId]?.waiting = .children(run)
+        if case .map(let map) = state {
+            startIterations(parentId, map)
+            guard case .children(let updated)? = frames[parentId]?.waiting else { return }
+            run = updated
+        }
+        if run.running.isEmpty, run.nextIndex >= run.items.count {
+            childrenSucceeded(parentId, run)
+        }
+    }
+
+    /// Every branch or iteration succeeded: record `<Type>StateSucceeded` and complete the state.
+    mutating func childrenSucceeded(_ id: Int, _ run: ChildrenRun) {
+        guard let frame = frames[id], let state = frame.graph.states[frame.stateName] else { return }
+        frames[id]?.source = frame.lastPublished
+        frames[id]?.waiting = nil
+        emit(id, run.isMap ? "MapStateSucceeded" : "ParallelStateSucceeded", updateSource: false)
+        let result = JSON.array(run.results.map { $0 ?? .null })
+        let outcome: StepOutcome
+        do {
+            let (output, assigned) = try stateOutput(id, io: state.io, input: frame.input, result: result)
+            let transition: Transition
+            switch state {
+            case .map(let s): transition = s.transition
+            case .parallel(let s): transition = s.transition
+            default: transition = .end
+            }
+            outcome = .completed(output: output, transition: transition, assigned: assigned)
+        } catch {
+            outcome = .failed(prefixed(error, frame: id))
+        }
+        if apply(outcome, frame: id, state: state) { schedule(id) }
+    }
+
+    /// Removes every frame below `parentId`, cancelling their tasks and timers.
+    mutating func abortChildren(of parentId: Int, _ run: ChildrenRun) {
+        var stack = Array(run.running.values)
+        while let id = stack.popLast() {
+            guard let frame = frames.removeValue(forKey: id) else { continue }
+            switch frame.waiting {
+            case .task(let task)?:
+                closeTask(task)
+                actions.append(.cancelTask(id: task.taskId))
+            case .timer(let timer)?, .retryBackoff(let timer)?:
+                timers[timer] = nil
+                actions.append(.cancelTimer(id: timer))
+            case .children(let inner)?:
+                stack.append(contentsOf: inner.running.values)
+            case nil:
+                break
+            }
+        }
+    }
+}
