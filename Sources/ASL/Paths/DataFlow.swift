@@ -8,7 +8,7 @@ public enum DataFlow {
             return kind == .referencePath ? "The value for the field must be a valid Reference Path" : "The value for the field must be a valid JSONPath"
         }
         if kind == .referencePath {
-            if parsed.root == .context || !parsed.isReferencePath {
+            if parsed.root != .input || !parsed.isReferencePath {
                 return "The value for the field must be a valid Reference Path"
             }
         }

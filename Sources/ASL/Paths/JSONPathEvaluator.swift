@@ -15,7 +15,18 @@ enum JSONPathEvaluator {
         for step in steps {
             var next: [JSON] = []
             for node in nodes {
-                if step.recursive {
+                if step.recursive, case .filter(let expression) = step.selector {
+                    // `..[?()]` tests the children of every descendant, so each node is matched once.
+                    for candidate in descendants(of: node) {
+                        switch candidate {
+                        case .array(let a):
+                            for e in a where FilterEvaluator.matches(expression, current: e, root: root) { next.append(e) }
+                        case .object(let o):
+                            for (_, v) in o where FilterEvaluator.matches(expression, current: v, root: root) { next.append(v) }
+                        default: break
+                        }
+                    }
+                } else if step.recursive {
                     for candidate in descendants(of: node) { apply(step.selector, to: candidate, root: root, into: &next) }
                 } else {
                     apply(step.selector, to: node, root: root, into: &next)
