@@ -12,8 +12,11 @@ public struct StateMachineDefinition: Sendable {
     public var queryLanguage: QueryLanguage
 
     /// Parses definition text as the CreateStateMachine API receives it.
+    /// - Parameters:
+    ///   - text: the definition.
+    ///   - type: STANDARD or EXPRESS (Express machines refuse `.sync` and `.waitForTaskToken`).
     /// - Throws: `DefinitionError` with AWS's diagnostics.
-    public init(parsing text: String) throws(DefinitionError) {
+    public init(parsing text: String, type: StateMachineType = .standard) throws(DefinitionError) {
         let json: JSON
         do {
             json = try JSON(parsing: text)
@@ -21,13 +24,14 @@ public struct StateMachineDefinition: Sendable {
             throw DefinitionError([Diagnostic(code: Diagnostic.Code.invalidJSONDescription,
                                               message: "Invalid JSON in definition", location: "/")])
         }
-        try self.init(json: json)
+        try self.init(json: json, type: type)
     }
 
     /// Validates and builds a definition from its JSON value.
     /// - Throws: `DefinitionError` with every diagnostic found.
-    public init(json: JSON) throws(DefinitionError) {
+    public init(json: JSON, type: StateMachineType = .standard) throws(DefinitionError) {
         var parser = DefinitionParser()
+        parser.isExpress = type == .express
         guard let definition = parser.parseDefinition(json), parser.diagnostics.isEmpty else {
             throw DefinitionError(parser.diagnostics)
         }
@@ -43,12 +47,17 @@ public struct StateMachineDefinition: Sendable {
     }
 
     /// ValidateStateMachineDefinition: the diagnostics for `text` (empty when valid).
-    public static func validate(_ text: String) -> [Diagnostic] {
+    public static func validate(_ text: String, type: StateMachineType = .standard) -> [Diagnostic] {
         do {
-            _ = try StateMachineDefinition(parsing: text)
+            _ = try StateMachineDefinition(parsing: text, type: type)
             return []
         } catch {
             return error.diagnostics
         }
     }
+}
+
+/// The state machine type given to CreateStateMachine.
+public enum StateMachineType: String, Sendable, Hashable {
+    case standard = "STANDARD", express = "EXPRESS"
 }

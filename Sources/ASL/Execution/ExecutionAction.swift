@@ -59,4 +59,11 @@ public struct ExecutionResult: Sendable, Hashable {
     public var output: JSON?
     public var error: String?
     public var cause: String?
+
+    public init(status: ExecutionStatus, output: JSON? = nil, error: String? = nil, cause: String? = nil) {
+        self.status = status
+        self.output = output
+        self.error = error
+        self.cause = cause
+    }
 }
