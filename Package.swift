@@ -1,0 +1,81 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Swift 6 language mode everywhere, with the upcoming features shared/STYLE.md asks for.
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "stepwise",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "stepwise", targets: ["stepwise"]),
+        .library(name: "ASL", targets: ["ASL"]),
+        .library(name: "AMQP", targets: ["AMQP"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // Pure Amazon States Language interpreter: no I/O, no clock, no broker.
+        .target(name: "ASL", swiftSettings: settings),
+        // Manual clock and synchronous drivers for tests and benchmarks (pure).
+        .target(name: "EngineTesting", dependencies: ["ASL"], swiftSettings: settings),
+
+        // rabbitmq-c (Debian's librabbitmq-dev) behind a shim header.
+        .systemLibrary(
+            name: "CRabbitMQ",
+            pkgConfig: "librabbitmq",
+            providers: [.apt(["librabbitmq-dev"])]
+        ),
+        // The AMQP transport: one owner thread per connection, async API outside.
+        .target(
+            name: "AMQP",
+            dependencies: [
+                "CRabbitMQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: settings
+        ),
+        // Configuration, topology and the build…() functions the executable calls.
+        .target(
+            name: "App",
+            dependencies: [
+                "AMQP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: settings
+        ),
+        // The one executable: subcommands read config and call build…().
+        .executableTarget(
+            name: "stepwise",
+            dependencies: [
+                "App", "AMQP", "ASL", "EngineTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: settings
+        ),
+        // The plain C client the transport benchmark compares against (same librabbitmq).
+        .executableTarget(name: "amqp-bench-c", dependencies: ["CRabbitMQ"]),
+
+        .testTarget(
+            name: "ASLTests", dependencies: ["ASL", "EngineTesting"],
+            exclude: ["Conformance/known-failures.txt"], swiftSettings: settings
+        ),
+        .testTarget(
+            name: "AMQPTests",
+            dependencies: ["AMQP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: settings
+        ),
+        .testTarget(name: "AppTests", dependencies: ["App"], swiftSettings: settings),
+    ]
+)

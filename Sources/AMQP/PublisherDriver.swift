@@ -1,0 +1,150 @@
+import Foundation
+internal import CRabbitMQ
+
+enum PublisherJob: Sendable {
+    case publish([AMQPOutgoingMessage], ConfirmWaiter)
+    case declare(AMQPTopology, CheckedContinuation<Void, any Error>)
+    case close(CheckedContinuation<Void, Never>)
+}
+
+/// Publishes with confirms pipelined: messages go out at once, confirms are matched as they
+/// arrive (`multiple` honoured). Unconfirmed messages are re-sent after a reconnect, so a
+/// publish that returned is on the broker, and one still waiting is never dropped.
+final class PublisherDriver: ConnectionDriver {
+    private struct Entry {
+        let message: AMQPOutgoingMessage
+        let waiter: ConfirmWaiter
+    }
+    private var topology: AMQPTopology
+    private var nextTag: UInt64 = 1
+    private var lowestUnconfirmed: UInt64 = 1
+    private var unconfirmed: [UInt64: Entry] = [:]
+    private var backlog: [Entry] = []
+    private var pendingDeclares: [(AMQPTopology, CheckedContinuation<Void, any Error>)] = []
+    private var closers: [CheckedContinuation<Void, Never>] = []
+    private var closeDeadline: Date = .distantFuture
+
+    init(topology: AMQPTopology) { self.topology = topology }
+
+    var finished: Bool {
+        !closers.isEmpty && ((unconfirmed.isEmpty && backlog.isEmpty) || Date() > closeDeadline)
+    }
+
+    func connected(_ c: BlockingConnection, generation: Int) throws(AMQPError) {
+        try c.declare(topology)
+        try c.confirmSelect()
+        nextTag = 1
+        lowestUnconfirmed = 1
+        backlog = unconfirmed.sorted { $0.key < $1.key }.map(\.value) + backlog
+        unconfirmed = [:]
+        let declares = pendingDeclares
+        pendingDeclares = []
+        for (t, cont) in declares {
+            do {
+                try c.declare(t)
+                topology.merge(t)
+                cont.resume()
+            } catch {
+                cont.resume(throwing: error)
+                throw error
+            }
+        }
+        try sendBacklog(c)
+    }
+
+    private func sendBacklog(_ c: BlockingConnection) throws(AMQPError) {
+        var sent = 0
+        defer { backlog.removeFirst(sent) }
+        for e in backlog {
+            sent += 1
+            try send(e, c)
+        }
+    }
+
+    private func send(_ e: Entry, _ c: BlockingConnection) throws(AMQPError) {
+        unconfirmed[nextTag] = e
+        nextTag += 1
+        try c.publish(e.message)
+    }
+
+    func handle(_ jobs: [PublisherJob], connection c: BlockingConnection?) throws(AMQPError) {
+        for job in jobs {
+            switch job {
+            case .publish(let messages, let waiter):
+                if let bad = messages.first(where: { !topology.knows(exchange: $0.exchange) }) {
+                    waiter.fail(.unknownExchange(bad.exchange))
+                    continue
+                }
+                if !closers.isEmpty { waiter.fail(.closed); continue }
+                for m in messages {
+                    let e = Entry(message: m, waiter: waiter)
+                    if let c, backlog.isEmpty { try send(e, c) } else { backlog.append(e) }
+                }
+            case .declare(let t, let cont):
+                guard let c else { pendingDeclares.append((t, cont)); continue }
+                do {
+                    try c.declare(t)
+                    topology.merge(t)
+                    cont.resume()
+                } catch {
+                    cont.resume(throwing: error)
+                    throw error
+                }
+            case .close(let cont):
+                if closers.isEmpty { closeDeadline = Date().addingTimeInterval(5) }
+                closers.append(cont)
+            }
+        }
+    }
+
+    func readInput(_ c: BlockingConnection) throws(AMQPError) {
+        defer { amqp_maybe_release_buffers(c.state) }
+        for _ in 0..<4096 {
+            var frame = amqp_frame_t()
+            var tv = timeval(tv_sec: 0, tv_usec: 0)
+            let rc = amqp_simple_wait_frame_noblock(c.state, &frame, &tv)
+            if rc == AMQP_STATUS_TIMEOUT.rawValue { return }
+            guard rc == AMQP_STATUS_OK.rawValue else {
+                throw .connectionClosed(BlockingConnection.statusText(rc))
+            }
+            switch stepwise_frame_method_id(&frame) {
+            case AMQP_BASIC_ACK_METHOD:
+                let ack = stepwise_frame_decoded(&frame).assumingMemoryBound(to: amqp_basic_ack_t.self).pointee
+                settle(ack.delivery_tag, multiple: ack.multiple != 0, nil)
+            case AMQP_BASIC_NACK_METHOD:
+                let nack = stepwise_frame_decoded(&frame).assumingMemoryBound(to: amqp_basic_nack_t.self).pointee
+                settle(nack.delivery_tag, multiple: nack.multiple != 0, .nacked("the broker refused a message (basic.nack)"))
+            case AMQP_CHANNEL_CLOSE_METHOD:
+                let m = stepwise_frame_decoded(&frame).assumingMemoryBound(to: amqp_channel_close_t.self).pointee
+                throw .channelClosed("\(m.reply_code) \(CFieldTable.string(m.reply_text))")
+            case AMQP_CONNECTION_CLOSE_METHOD:
+                let m = stepwise_frame_decoded(&frame).assumingMemoryBound(to: amqp_connection_close_t.self).pointee
+                throw .connectionClosed("\(m.reply_code) \(CFieldTable.string(m.reply_text))")
+            default:
+                continue
+            }
+        }
+    }
+
+    private func settle(_ tag: UInt64, multiple: Bool, _ error: AMQPError?) {
+        let first = multiple ? lowestUnconfirmed : tag
+        guard first <= tag else { return }
+        for t in first...tag {
+            guard let e = unconfirmed.removeValue(forKey: t) else { continue }
+            if let error { e.waiter.fail(error) } else { e.waiter.confirmed() }
+        }
+        while lowestUnconfirmed < nextTag && unconfirmed[lowestUnconfirmed] == nil { lowestUnconfirmed += 1 }
+    }
+
+    func disconnected(_ error: AMQPError) {
+        guard error == .closed else { return }  // a dropped connection keeps everything for the resend
+        for e in unconfirmed.values { e.waiter.fail(.closed) }
+        for e in backlog { e.waiter.fail(.closed) }
+        for (_, cont) in pendingDeclares { cont.resume(throwing: AMQPError.closed) }
+        unconfirmed = [:]
+        backlog = []
+        pendingDeclares = []
+        closers.forEach { $0.resume() }
+        closers = []
+    }
+}

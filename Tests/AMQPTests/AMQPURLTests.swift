@@ -1,0 +1,34 @@
+import AMQP
+import Testing
+
+@Suite struct AMQPURLTests {
+    @Test func defaultsAndParts() throws {
+        let u = try AMQPURL("amqp://user:p%40ss@broker.example:5700/prod?heartbeat=10")
+        #expect(u.host == "broker.example")
+        #expect(u.port == 5700)
+        #expect(u.user == "user")
+        #expect(u.password == "p@ss")
+        #expect(u.vhost == "prod")
+        #expect(u.heartbeat == 10)
+        #expect(!u.tls)
+    }
+
+    @Test func emptyPathIsRootVhostAndTLSPort() throws {
+        let plain = try AMQPURL("amqp://guest:guest@127.0.0.1:5672/")
+        #expect(plain.vhost == "/")
+        let encoded = try AMQPURL("amqp://h/%2f")
+        #expect(encoded.vhost == "/")
+        let tls = try AMQPURL("amqps://h")
+        #expect(tls.tls && tls.port == 5671 && tls.user == "guest")
+    }
+
+    @Test func passwordIsHiddenInDescription() throws {
+        let u = try AMQPURL("amqp://me:secret@h:1/")
+        #expect(!u.description.contains("secret"))
+    }
+
+    @Test(arguments: ["http://h/", "amqp://h:99999/", "amqp://h:x/", "amqp://u:%zz@h/", "amqp://h/?heartbeat=-1", "amqp://[::1"])
+    func badURLsAreClearErrors(_ text: String) {
+        #expect(throws: AMQPError.invalidURL("")) { try AMQPURL(text) }
+    }
+}

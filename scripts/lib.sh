@@ -1,0 +1,73 @@
+# Shared by scripts/dev and scripts/test: install what Stepwise needs and start its services.
+# Idempotent: safe to run again on a machine where everything is installed and running.
+set -euo pipefail
+
+STEPWISE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+log() { printf '[stepwise] %s\n' "$*" >&2; }
+
+# Debian packages: the broker, the C client library, PostgreSQL, pkg-config.
+install_system_packages() {
+    local need=()
+    for p in rabbitmq-server librabbitmq-dev postgresql pkg-config python3-pip; do
+        dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
+    done
+    if [ ${#need[@]} -gt 0 ]; then
+        log "installing ${need[*]} with apt-get"
+        local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+    fi
+}
+
+# Python clients the tests and benchmarks drive Stepwise with.
+install_python_packages() {
+    python3 -c 'import boto3, awscli' >/dev/null 2>&1 && return 0
+    log "installing boto3 and awscli with pip"
+    python3 -m pip install -q boto3 awscli 2>/dev/null || python3 -m pip install -q --break-system-packages boto3 awscli
+}
+
+# start_rabbitmq NODE PORT: a RabbitMQ node of its own (data under /var/lib/rabbitmq/mnesia/NODE).
+start_rabbitmq() {
+    local node="$1" port="$2"
+    if rabbitmqctl -q -n "$node" status >/dev/null 2>&1; then
+        rabbitmqctl -q -n "$node" start_app >/dev/null 2>&1 || true
+        return 0
+    fi
+    log "starting RabbitMQ node $node on 127.0.0.1:$port"
+    RABBITMQ_NODENAME="$node" RABBITMQ_NODE_PORT="$port" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+        RABBITMQ_DIST_PORT=$((port + 20000)) \
+        rabbitmq-server -detached >/dev/null 2>&1 || true
+    local i
+    for i in $(seq 1 120); do
+        if rabbitmqctl -q -n "$node" await_startup --timeout 2 >/dev/null 2>&1; then
+            log "RabbitMQ $node is up"
+            return 0
+        fi
+        sleep 1
+    done
+    log "RabbitMQ node $node did not start; see /var/log/rabbitmq/"
+    return 1
+}
+
+# PostgreSQL from Debian, with user postgres / password postgres on 127.0.0.1:5432.
+start_postgres() {
+    local version cluster
+    version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+    if ! pg_lsclusters -h | grep -q .; then
+        pg_createcluster "$version" main >/dev/null
+    fi
+    cluster=$(pg_lsclusters -h | head -1 | awk '{print $1" "$2}')
+    if ! pg_lsclusters -h | head -1 | grep -q online; then
+        log "starting PostgreSQL $cluster"
+        pg_ctlcluster $cluster start
+    fi
+    local i
+    for i in $(seq 1 60); do
+        if su postgres -c "psql -qtAc 'select 1'" >/dev/null 2>&1; then break; fi
+        sleep 1
+    done
+    su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null
+    su postgres -c "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='stepwise_test'\"" | grep -q 1 \
+        || su postgres -c "createdb stepwise_test"
+    log "PostgreSQL is up (postgres://postgres:postgres@127.0.0.1:5432/stepwise_test)"
+}
