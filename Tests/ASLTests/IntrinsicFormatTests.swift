@@ -1,0 +1,57 @@
+import Testing
+@testable import ASL
+
+@Suite struct IntrinsicFormatTests {
+    @Test func recordedAWSOutputs() throws {
+        #expect(try intrinsic("States.Format('Formatting argument {}.', $.v)", #"{"v":" "}"#) == .string("Formatting argument  ."))
+        #expect(try intrinsic("States.Format('Formatting argument {}.', $.v)", #"{"v":null}"#) == .string("Formatting argument null."))
+        #expect(try intrinsic("States.Format('fst={} and snd={}.', $.a, $.b)", #"{"a":1.1,"b":""}"#) == .string("fst=1.1 and snd=."))
+        #expect(try intrinsic("States.Format('fst={}.', $.a)", #"{"a":{"Arg1":1,"Arg2":[]}}"#) == .string("fst={Arg1=1, Arg2=[]}."))
+        #expect(try intrinsic("States.Format('fst={}.', $.a)", #"{"a":"{\"Arg1\": 1, \"Arg2\": []}"}"#) == .string(#"fst={"Arg1": 1, "Arg2": []}."#))
+        #expect(try intrinsic("States.Format('m={}', $$.StateMachine)") == .string("m={Name=machine-one}"))
+    }
+
+    @Test func valuesPrintJavaStyle() throws {
+        #expect(try intrinsic("States.Format('{} {} {} {}', $.a, true, 3, 'x')", #"{"a":[1,"two",[3],{"k":null}]}"#) ==
+            .string("[1, two, [3], {k=null}] true 3 x"))
+    }
+
+    @Test func escapes() throws {
+        #expect(try intrinsic(#"States.Format('a \{\} b {} \'q\' \\ end', 1)"#) == .string(#"a {} b 1 'q' \ end"#))
+        #expect(try intrinsic(#"States.Format('\{{}\}', 'x')"#) == .string("{x}"))
+        #expect(DataFlow.validateIntrinsic(#"States.Format('bad \n escape {}', 1)"#) != nil)
+    }
+
+    @Test func templateFromPathOrVariable() throws {
+        #expect(try intrinsic("States.Format('Hello {}, welcome to {}!', $.name, $.place)", #"{"name":"Ann","place":"Oz"}"#) ==
+            .string("Hello Ann, welcome to Oz!"))
+        #expect(try intrinsic("States.Format($t, $v)", variables: #"{"t":"Answer: {}","v":42}"#) == .string("Answer: 42"))
+    }
+
+    @Test func argumentCountMustMatchPlaceholders() {
+        #expect(intrinsicError("States.Format('{} {}', 1)")?.error == "States.IntrinsicFailure")
+        #expect(intrinsicError("States.Format('{}', 1, 2)")?.error == "States.IntrinsicFailure")
+        #expect(intrinsicError("States.Format($.n)", #"{"n":5}"#)?.error == "States.IntrinsicFailure")
+    }
+
+    @Test func syntaxChecks() {
+        for bad in ["States.Format(", "States.Nope(1)", "States.Array(1,)", "States.Array('x)", "States.Array(1) x",
+                    "States.ArrayLength()", "States.UUID(1)", "States.MathAdd(1, 2, 3)", "States.Array(foo)",
+                    #"States.StringToJson('{"text":"An \"escaped\" quote"}')"#] {
+            #expect(DataFlow.validateIntrinsic(bad) != nil, "\(bad)")
+        }
+        for good in ["States.Array()", "States.Array( 1 , 'a' , $.x , $$.y , $v , null , -1.5e2 )",
+                     "States.Format('{}', States.Array($.a[0], $.b['x y']))", "States.UUID()"] {
+            #expect(DataFlow.validateIntrinsic(good) == nil, "\(good)")
+        }
+        let eleven = String(repeating: "States.Array(", count: 11) + String(repeating: ")", count: 11)
+        let ten = String(repeating: "States.Array(", count: 10) + String(repeating: ")", count: 10)
+        #expect(DataFlow.validateIntrinsic(eleven) != nil)
+        #expect(DataFlow.validateIntrinsic(ten) == nil)
+    }
+
+    @Test func missingPathArgument() {
+        let error = intrinsicError("States.Array($.nope)", #"{"a":1}"#)
+        #expect(error == StatesError.runtime(#"The JSONPath '$.nope' could not be found in the input '{"a":1}'"#))
+    }
+}
