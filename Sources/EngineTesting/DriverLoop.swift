@@ -1,4 +1,4 @@
-public import ASL
+import ASL
 
 /// The pending work of one synchronously driven execution: tasks to answer, timers by due time.
 struct DriverLoop {

@@ -49,13 +49,15 @@ public struct SynchronousDriver: Sendable {
     ///   - input: the execution input.
     ///   - stateMachineName: names the state machine ARN.
     ///   - executionName: the execution name (default: a fresh UUID-shaped name).
+    ///   - inputText: the input as the client sent it (for ExecutionStarted), if it matters.
     public mutating func run(_ definition: StateMachineDefinition, input: JSON = .object(JSONObject()),
-                             stateMachineName: String = "state-machine", executionName: String? = nil) -> ExecutionRun {
+                             stateMachineName: String = "state-machine", executionName: String? = nil,
+                             inputText: String? = nil) -> ExecutionRun {
         executionCounter += 1
         let name = executionName ?? Self.uuidName(seed: seed, counter: executionCounter)
         let info = ExecutionInfo(executionArn: "arn:aws:states:\(region):\(account):execution:\(stateMachineName):\(name)",
                                  name: name, stateMachineArn: stateMachineArn(stateMachineName),
-                                 stateMachineName: stateMachineName, roleArn: roleArn, input: input,
+                                 stateMachineName: stateMachineName, roleArn: roleArn, input: input, inputText: inputText,
                                  startTimeMilliseconds: clock.nowMilliseconds)
         var machine = ExecutionStateMachine(definition: definition, info: info, randomSeed: seed &+ UInt64(executionCounter))
         machine.recordsHistory = recordsHistory

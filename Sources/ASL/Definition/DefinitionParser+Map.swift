@@ -35,19 +35,19 @@ extension DefinitionParser {
         map.itemsPath = path(o, "ItemsPath", at: loc, nullable: false) ?? "$"
         map.maxConcurrency = integer(o, "MaxConcurrency", at: loc, minimum: 0) ?? 0
         if o["MaxConcurrencyPath"] != nil {
-            map.maxConcurrencyPath = path(o, "MaxConcurrencyPath", at: loc, kind: .referencePath, nullable: false)
+            map.maxConcurrencyPath = path(o, "MaxConcurrencyPath", at: loc, kind: .path, nullable: false)
             if o["MaxConcurrency"] != nil { fail("Only one of 'MaxConcurrency' or 'MaxConcurrencyPath' can be present", at: loc) }
         }
         map.toleratedFailureCount = integer(o, "ToleratedFailureCount", at: loc, minimum: 0)
         if o["ToleratedFailureCountPath"] != nil {
-            map.toleratedFailureCountPath = path(o, "ToleratedFailureCountPath", at: loc, kind: .referencePath, nullable: false)
+            map.toleratedFailureCountPath = path(o, "ToleratedFailureCountPath", at: loc, kind: .path, nullable: false)
         }
         if let pct = double(o, "ToleratedFailurePercentage", at: loc) {
             if pct < 0 || pct > 100 { fail("ToleratedFailurePercentage must be between 0 and 100", at: loc + "/ToleratedFailurePercentage") }
             map.toleratedFailurePercentage = pct
         }
         if o["ToleratedFailurePercentagePath"] != nil {
-            map.toleratedFailurePercentagePath = path(o, "ToleratedFailurePercentagePath", at: loc, kind: .referencePath, nullable: false)
+            map.toleratedFailurePercentagePath = path(o, "ToleratedFailurePercentagePath", at: loc, kind: .path, nullable: false)
         }
         return .map(map)
     }

@@ -78,7 +78,8 @@ extension DefinitionParser {
     /// A `...Path` field that may also hold an intrinsic function (`ErrorPath`, `CausePath`).
     mutating func optionalPath(_ o: JSONObject, _ key: String, at loc: String) -> String? {
         guard let value = string(o, key, at: loc) else { return nil }
-        if !value.hasPrefix("States."), DataFlow.validatePath(value, kind: .path) != nil {
+        let invalid = value.hasPrefix("States.") ? DataFlow.validateIntrinsic(value) != nil : DataFlow.validatePath(value, kind: .path) != nil
+        if invalid {
             fail("The value for the field '\(key)' must be a valid JSONPath or a valid intrinsic function call", at: loc + "/" + key)
         }
         return value

@@ -128,8 +128,8 @@ struct DefinitionParser {
     /// A payload template field (`Parameters`, `ResultSelector`, `ItemSelector`, `Assign`).
     mutating func template(_ object: JSONObject, _ key: String, at base: String) -> JSON? {
         guard let value = object[key] else { return nil }
-        for message in Self.templateProblems(value) {
-            fail(message, at: base + "/" + key)
+        for issue in DataFlow.templateIssues(value) {
+            fail(issue.message, at: base + "/" + key + issue.location)
         }
         return value
     }
@@ -148,9 +148,6 @@ struct DefinitionParser {
             return .end
         }
     }
-
-    /// Definition-time problems of a payload template (A's `DataFlow.validateTemplate` once it lands).
-    static func templateProblems(_ value: JSON) -> [String] { [] }
 
     /// Whether `value` mentions the context object anywhere.
     static func mentionsContext(_ value: JSON?) -> Bool {

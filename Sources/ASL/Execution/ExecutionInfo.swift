@@ -12,13 +12,16 @@ public struct ExecutionInfo: Sendable, Hashable {
     public var roleArn: String
     /// The execution input (`{}` when none was given).
     public var input: JSON
+    /// The input exactly as the client sent it, shown in ExecutionStarted (default: `input` serialised).
+    public var inputText: String?
     /// `$$.Execution.StartTime`, in milliseconds since the epoch.
     public var startTimeMilliseconds: Int64
     /// `$$.Execution.RedriveCount`.
     public var redriveCount: Int
 
     public init(executionArn: String, name: String, stateMachineArn: String, stateMachineName: String,
-                roleArn: String, input: JSON, startTimeMilliseconds: Int64, redriveCount: Int = 0) {
+                roleArn: String, input: JSON, inputText: String? = nil, startTimeMilliseconds: Int64, redriveCount: Int = 0) {
+        self.inputText = inputText
         self.executionArn = executionArn
         self.name = name
         self.stateMachineArn = stateMachineArn

@@ -4,10 +4,12 @@ extension ExecutionStateMachine {
         guard let frame = frames[id] else { return .null }
         var o = JSONObject()
         o["Execution"] = executionContext
-        o["State"] = .object(JSONObject([
+        var stateObject = JSONObject([
             ("EnteredTime", .string(RFC3339Timestamp.format(milliseconds: frame.enteredMilliseconds))),
-            ("Name", .string(frame.stateName)), ("RetryCount", .int(frame.retryCount)),
-        ]))
+            ("Name", .string(frame.stateName)),
+        ])
+        if case .task? = frame.graph.states[frame.stateName] { stateObject["RetryCount"] = .int(frame.retryCount) }
+        o["State"] = .object(stateObject)
         o["StateMachine"] = stateMachineContext
         if let taskToken { o["Task"] = .object(JSONObject([("Token", .string(taskToken))])) }
         if let item = mapItem {

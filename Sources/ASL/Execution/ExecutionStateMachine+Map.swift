@@ -40,7 +40,13 @@ extension ExecutionStateMachine {
     private func mapLimit(_ literal: Int, _ path: String?, _ field: String, _ env: PathEnvironment) throws(StatesError) -> Int {
         guard let path else { return literal }
         let value = try DataFlow.select(path, in: env)
-        guard case .number(let n) = value, let v = n.int, v >= 0 else {
+        var number: Int?
+        switch value {
+        case .number(let n): number = n.int
+        case .string(let s): number = Int(s)
+        default: number = nil
+        }
+        guard let v = number, v >= 0 else {
             throw StatesError.runtime("The \(field) field refers to value \(value.serialized()) which is not a valid integer: \(path)")
         }
         return v

@@ -13,6 +13,7 @@ extension ExecutionStateMachine {
                               maxConcurrency: 0, effectiveInput: effective)
         for (index, branch) in state.branches.enumerated() {
             let child = newFrame(graph: branch, parent: id, slot: index, variables: frame.variables, input: effective, source: source)
+            if state.io.inputPath == "$", state.io.parameters == nil { frames[child]?.inputText = frame.inputText }
             run.running[index] = child
             schedule(child)
         }
@@ -55,8 +56,9 @@ extension ExecutionStateMachine {
         if let failure {
             frames[parentId]?.waiting = nil
             abortChildren(of: parentId, run)
-            emit(parentId, run.isMap ? "MapStateFailed" : "ParallelStateFailed")
-            if stateFailed(parentId, state: state, error: failure) { schedule(parentId) }
+            if stateFailed(parentId, state: state, error: failure, failureEvent: run.isMap ? "MapStateFailed" : "ParallelStateFailed") {
+                schedule(parentId)
+            }
             return
         }
         frames[parentId]?.waiting = .children(run)

@@ -6,7 +6,7 @@ extension ExecutionStateMachine {
                 endFrame(id, .failure(.runtime("State '\(frame.stateName)' does not exist")))
                 return
             }
-            let entered = emit(id, state.typeName + "StateEntered", .stateEntered(name: state.name, input: frame.input))
+            let entered = emit(id, state.typeName + "StateEntered", .stateEntered(name: state.name, input: frame.input, inputText: frame.inputText))
             frames[id]?.enteredEventId = entered
             frames[id]?.enteredMilliseconds = now
             frames[id]?.retryCount = 0
@@ -52,7 +52,14 @@ extension ExecutionStateMachine {
             return stateFailed(id, state: state, error: StatesError("States.DataLimitExceeded",
                 cause: "The state/task '\(state.name)' returned a result with a size exceeding the maximum number of bytes service limit."))
         }
-        emit(id, state.typeName + "StateExited", .stateExited(name: state.name, output: output, assignedVariables: assigned))
+        var keptText: String?
+        switch state {
+        case .pass, .wait, .choice, .succeed:
+            if let frame = frames[id], let text = frame.inputText, output == frame.input { keptText = text }
+        default:
+            break
+        }
+        emit(id, state.typeName + "StateExited", .stateExited(name: state.name, output: output, outputText: keptText, assignedVariables: assigned))
         if let assigned, !assigned.isEmpty {
             for (k, v) in assigned { frames[id]?.variables[k] = v }
         }
@@ -61,6 +68,7 @@ extension ExecutionStateMachine {
         case .next(let name):
             frames[id]?.stateName = name
             frames[id]?.input = output
+            frames[id]?.inputText = keptText
             return true
         case .end:
             endFrame(id, .success(output))
@@ -84,9 +92,10 @@ extension ExecutionStateMachine {
     }
 
     /// Handles a failed state: Retry, then Catch, else the frame fails.
+    /// - Parameter failureEvent: recorded (e.g. `MapStateFailed`) when the state is not retried.
     /// - Returns: whether the frame moved to a Catch target and can run on.
     @discardableResult
-    mutating func stateFailed(_ id: Int, state: State, error: StatesError) -> Bool {
+    mutating func stateFailed(_ id: Int, state: State, error: StatesError, failureEvent: String? = nil) -> Bool {
         let retriers: [Retrier], catchers: [Catcher]
         switch state {
         case .task(let s): (retriers, catchers) = (s.retriers, s.catchers)
@@ -114,6 +123,7 @@ extension ExecutionStateMachine {
             }
         }
         frames[id] = frame
+        if let failureEvent { emit(id, failureEvent) }
         if let catcher = catchers.first(where: { ErrorMatcher.matches($0.errorEquals, error.error) }) {
             var errorOutput = JSONObject([("Error", .string(error.error))])
             errorOutput["Cause"] = .string(error.cause ?? "")

@@ -43,13 +43,13 @@ extension ExecutionStateMachine {
         return now + seconds * 1000
     }
 
-    /// An execution lasts at most a year, so AWS refuses longer waits: "Wait state delay is too long."
+    /// AWS keeps delays in 32-bit seconds and refuses longer waits: "Wait state delay is too long."
     private func bounded(_ due: Int64) throws(StatesError) -> Int64 {
         guard due - now <= Self.maximumWaitSeconds * 1000 else { throw StatesError.runtime("Wait state delay is too long.") }
         return due
     }
 
-    static var maximumWaitSeconds: Int64 { 31_536_000 }
+    static var maximumWaitSeconds: Int64 { Int64(Int32.max) }
 
     /// The Wait timer fired: the state exits with its effective input.
     mutating func waitFinished(_ id: Int) {

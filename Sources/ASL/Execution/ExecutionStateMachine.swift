@@ -48,11 +48,12 @@ public struct ExecutionStateMachine: Sendable {
     /// - Parameter now: epoch milliseconds.
     public mutating func start(at now: Int64) -> [ExecutionAction] {
         self.now = now
-        emitDetached(0, "ExecutionStarted", .executionStarted(input: info.input, roleArn: info.roleArn))
+        emitDetached(0, "ExecutionStarted", .executionStarted(inputText: info.inputText ?? info.input.serialized(), roleArn: info.roleArn))
         if let timeout = definition.timeoutSeconds {
             actions.append(.startTimer(id: Self.executionTimeoutTimer, dueMilliseconds: info.startTimeMilliseconds + Int64(timeout) * 1000))
         }
         let id = newFrame(graph: definition.graph, parent: nil, slot: 0, variables: JSONObject(), input: info.input, source: 0)
+        frames[id]?.inputText = info.inputText
         schedule(id)
         drain()
         return takeActions()

@@ -14,6 +14,9 @@ struct Frame: Sendable {
     /// The current state and its raw input.
     var stateName: String
     var input: JSON
+    /// The input exactly as the client sent it, while the value has passed through unchanged
+    /// (AWS shows that text in StateEntered events).
+    var inputText: String?
     var enteredEventId = 0
     var enteredMilliseconds: Int64 = 0
     /// Retries so far in this state entry (`$$.State.RetryCount`) and per retrier.

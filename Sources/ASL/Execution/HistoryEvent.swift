@@ -27,12 +27,14 @@ public struct HistoryEvent: Sendable, Hashable {
 /// hot path never serialises payloads.
 public enum HistoryEventDetails: Sendable, Hashable {
     case none
-    case executionStarted(input: JSON, roleArn: String)
+    case executionStarted(inputText: String, roleArn: String)
     case executionSucceeded(output: JSON)
     /// `executionFailedEventDetails`, `executionAbortedEventDetails`, `executionTimedOutEventDetails`.
     case executionEnded(key: String, error: String?, cause: String?)
-    case stateEntered(name: String, input: JSON)
-    case stateExited(name: String, output: JSON, assignedVariables: JSONObject?)
+    /// `inputText`: the execution input as sent, for the first state.
+    case stateEntered(name: String, input: JSON, inputText: String?)
+    /// `outputText`: the execution input as sent, while it passes through unchanged.
+    case stateExited(name: String, output: JSON, outputText: String? = nil, assignedVariables: JSONObject?)
     case mapStateStarted(length: Int)
     /// `mapIteration{Started,Succeeded,Failed,Aborted}EventDetails`.
     case mapIteration(key: String, name: String, index: Int)
@@ -52,7 +54,7 @@ public enum HistoryEventDetails: Sendable, Hashable {
         case .none:
             return nil
         case .executionStarted(let input, let role):
-            return ("executionStartedEventDetails", JSONObject([("input", .string(input.serialized())),
+            return ("executionStartedEventDetails", JSONObject([("input", .string(input)),
                                                                 ("inputDetails", truncated), ("roleArn", .string(role))]))
         case .executionSucceeded(let output):
             return ("executionSucceededEventDetails", JSONObject([("output", .string(output.serialized())), ("outputDetails", truncated)]))
@@ -61,11 +63,11 @@ public enum HistoryEventDetails: Sendable, Hashable {
             if let error { o["error"] = .string(error) }
             if let cause { o["cause"] = .string(cause) }
             return (key, o)
-        case .stateEntered(let name, let input):
-            return ("stateEnteredEventDetails", JSONObject([("name", .string(name)), ("input", .string(input.serialized())),
+        case .stateEntered(let name, let input, let inputText):
+            return ("stateEnteredEventDetails", JSONObject([("name", .string(name)), ("input", .string(inputText ?? input.serialized())),
                                                             ("inputDetails", truncated)]))
-        case .stateExited(let name, let output, let assigned):
-            var o = JSONObject([("name", .string(name)), ("output", .string(output.serialized())), ("outputDetails", truncated)])
+        case .stateExited(let name, let output, let outputText, let assigned):
+            var o = JSONObject([("name", .string(name)), ("output", .string(outputText ?? output.serialized())), ("outputDetails", truncated)])
             if let assigned {
                 var values = JSONObject()
                 for (k, v) in assigned { values[k] = .string(v.serialized()) }

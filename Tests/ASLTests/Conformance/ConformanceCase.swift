@@ -20,6 +20,9 @@ struct ConformanceCase: Sendable {
         return url.deletingLastPathComponent().appendingPathComponent("shared/conformance/cases")
     }
 
+    /// `casesDirectory()` as a path string.
+    static var casesDirectoryPath: String { casesDirectory().path }
+
     /// Every case, sorted by id.
     static func loadAll() throws -> [ConformanceCase] {
         let root = casesDirectory()

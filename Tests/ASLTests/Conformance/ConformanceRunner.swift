@@ -43,12 +43,14 @@ struct ConformanceRunner {
             return Outcome(passed: false, reason: "definition refused: \(error.message)")
         }
         var input = JSON.object(JSONObject())
+        var inputText: String?
         if let raw = c.json["input"], !raw.isNull {
             input = (try? JSON(parsing: substitute(raw.serialized(), refToArn))) ?? raw
+            inputText = PythonJSON.dumps(input)
         }
         let smName = "conformance-state-machine"
         let executionName = c.json["execution_name"]?.stringValue
-        let run = driver.run(definition, input: input, stateMachineName: smName, executionName: executionName)
+        let run = driver.run(definition, input: input, stateMachineName: smName, executionName: executionName, inputText: inputText)
 
         if let p = c.json["state_machine_placeholder"]?.stringValue { replacements.append((smName, p)) }
         if let p = c.json["execution_placeholder"]?.stringValue, run.info.name.count >= 8 { replacements.append((run.info.name, p)) }
