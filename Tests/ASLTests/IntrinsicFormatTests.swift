@@ -22,16 +22,24 @@ import Testing
         #expect(DataFlow.validateIntrinsic(#"States.Format('bad \n escape {}', 1)"#) != nil)
     }
 
+    @Test func unbalancedBracesFailAtRuntime() {
+        // Observed on AWS: '{' without '}', '{{}}' and a lone '}' fail with States.Runtime.
+        #expect(intrinsicError("States.Format('Hello {', 'x')") == invalid("States.Format"))
+        #expect(intrinsicError("States.Format('Hello {{}}', 'x')") == invalid("States.Format"))
+        #expect(intrinsicError("States.Format('}')") == invalid("States.Format"))
+    }
+
     @Test func templateFromPathOrVariable() throws {
         #expect(try intrinsic("States.Format('Hello {}, welcome to {}!', $.name, $.place)", #"{"name":"Ann","place":"Oz"}"#) ==
             .string("Hello Ann, welcome to Oz!"))
         #expect(try intrinsic("States.Format($t, $v)", variables: #"{"t":"Answer: {}","v":42}"#) == .string("Answer: 42"))
     }
 
-    @Test func argumentCountMustMatchPlaceholders() {
-        #expect(intrinsicError("States.Format('{} {}', 1)")?.error == "States.IntrinsicFailure")
-        #expect(intrinsicError("States.Format('{}', 1, 2)")?.error == "States.IntrinsicFailure")
-        #expect(intrinsicError("States.Format($.n)", #"{"n":5}"#)?.error == "States.IntrinsicFailure")
+    @Test func argumentCountMustMatchPlaceholders() throws {
+        #expect(intrinsicError("States.Format('{} {}', 1)") == invalid("States.Format"))
+        #expect(intrinsicError("States.Format('{}', 1, 2)") == invalid("States.Format"))
+        #expect(intrinsicError("States.Format($.n)", #"{"n":5}"#) == invalid("States.Format"))
+        #expect(try intrinsic("States.Format('no placeholders')") == .string("no placeholders"))
     }
 
     @Test func syntaxChecks() {

@@ -6,6 +6,9 @@ func intrinsic(_ expression: String, _ input: String = "{}", variables: String =
                                                                  variables: json(variables).objectValue ?? JSONObject(), randomSeed: seed))
 }
 
+/// The cause AWS gives for any bad intrinsic argument (error States.Runtime).
+func invalid(_ function: String) -> StatesError { StatesError.runtime("Invalid arguments in \(function)") }
+
 func intrinsicError(_ expression: String, _ input: String = "{}") -> StatesError? {
     do { _ = try intrinsic(expression, input); return nil } catch { return error }
 }
@@ -20,9 +23,12 @@ func intrinsicError(_ expression: String, _ input: String = "{}") -> StatesError
         #expect(try intrinsic("States.ArrayPartition($.a, 2)", #"{"a":[1,2,3,4,5]}"#) == json("[[1,2],[3,4],[5]]"))
         #expect(try intrinsic("States.ArrayPartition($.a, 4)", #"{"a":[0,1]}"#) == json("[[0,1]]"))
         #expect(try intrinsic("States.ArrayPartition($.a, 1)", #"{"a":[]}"#) == json("[]"))
-        #expect(intrinsicError("States.ArrayPartition($.a, 0)", #"{"a":[1]}"#)?.error == "States.IntrinsicFailure")
-        #expect(intrinsicError("States.ArrayPartition($.a, 1.5)", #"{"a":[1]}"#)?.error == "States.IntrinsicFailure")
-        #expect(intrinsicError("States.ArrayPartition('x', 1)")?.error == "States.IntrinsicFailure")
+        #expect(intrinsicError("States.ArrayPartition($.a, 0)", #"{"a":[1]}"#) == invalid("States.ArrayPartition"))
+        // Observed on AWS: fractional sizes are truncated (2.6 → 2, 0.6 → 0 is rejected).
+        #expect(try intrinsic("States.ArrayPartition($.a, 2.6)", #"{"a":[1,2,3,4,5]}"#) == json("[[1,2],[3,4],[5]]"))
+        #expect(intrinsicError("States.ArrayPartition($.a, 0.6)", #"{"a":[1]}"#) == invalid("States.ArrayPartition"))
+        #expect(intrinsicError("States.ArrayPartition($.a, null)", #"{"a":[1]}"#) == invalid("States.ArrayPartition"))
+        #expect(intrinsicError("States.ArrayPartition('x', 1)") == invalid("States.ArrayPartition"))
     }
 
     @Test func contains() throws {
@@ -40,17 +46,28 @@ func intrinsicError(_ expression: String, _ input: String = "{}") -> StatesError
         #expect(try intrinsic("States.ArrayRange(5, 1, -2)") == json("[5,3,1]"))
         #expect(try intrinsic("States.ArrayRange(5, 1, 1)") == json("[]"))
         #expect(try intrinsic("States.ArrayRange(1, 1000, 1)").arrayValue?.count == 1000)
-        #expect(intrinsicError("States.ArrayRange(0, 1000, 1)")?.error == "States.IntrinsicFailure")
-        #expect(intrinsicError("States.ArrayRange(0, 10, 0)")?.error == "States.IntrinsicFailure")
-        #expect(intrinsicError("States.ArrayRange(0, 10.5, 1)")?.error == "States.IntrinsicFailure")
+        #expect(intrinsicError("States.ArrayRange(0, 1000, 1)") == invalid("States.ArrayRange"))
+        #expect(intrinsicError("States.ArrayRange(0, 10, 0)") == invalid("States.ArrayRange"))
+        #expect(intrinsicError("States.ArrayRange(1, 10, 0.49)") == invalid("States.ArrayRange"))
+        #expect(intrinsicError("States.ArrayRange('a', 5, 1)") == invalid("States.ArrayRange"))
+        #expect(intrinsicError("States.ArrayRange(1001, 1, -1)") == invalid("States.ArrayRange"))
+        #expect(try intrinsic("States.ArrayRange(1000, 1, -1)").arrayValue?.count == 1000)
+        // Observed on AWS: arguments are truncated toward zero.
+        #expect(try intrinsic("States.ArrayRange(1.4, 5.6, 2.2)") == json("[1,3,5]"))
+        #expect(try intrinsic("States.ArrayRange(1.6, 1.4, 1)") == json("[1]"))
+        #expect(try intrinsic("States.ArrayRange(5.4, -0.6, -2.4)") == json("[5,3,1]"))
     }
 
     @Test func getItemLengthUnique() throws {
         #expect(try intrinsic("States.ArrayGetItem($.a, 2)", #"{"a":[1,2,3,4]}"#) == .int(3))
-        #expect(intrinsicError("States.ArrayGetItem($.a, 4)", #"{"a":[1,2,3,4]}"#)?.error == "States.IntrinsicFailure")
-        #expect(intrinsicError("States.ArrayGetItem($.a, -1)", #"{"a":[1]}"#)?.error == "States.IntrinsicFailure")
+        #expect(intrinsicError("States.ArrayGetItem($.a, 4)", #"{"a":[1,2,3,4]}"#) == invalid("States.ArrayGetItem"))
+        #expect(intrinsicError("States.ArrayGetItem($.a, -1)", #"{"a":[1]}"#) == invalid("States.ArrayGetItem"))
+        #expect(intrinsicError("States.ArrayGetItem('x', 0)") == invalid("States.ArrayGetItem"))
+        // Observed on AWS: a fractional index is truncated; an empty array gives null.
+        #expect(try intrinsic("States.ArrayGetItem($.a, 1.2)", #"{"a":[10,20,30]}"#) == .int(20))
+        #expect(try intrinsic("States.ArrayGetItem($.a, 999)", #"{"a":[]}"#) == .null)
         #expect(try intrinsic("States.ArrayLength($.a)", #"{"a":[1,2,3,4,5,6,7,8,9]}"#) == .int(9))
-        #expect(intrinsicError("States.ArrayLength($.a)", #"{"a":"abc"}"#)?.error == "States.IntrinsicFailure")
+        #expect(intrinsicError("States.ArrayLength($.a)", #"{"a":"abc"}"#) == invalid("States.ArrayLength"))
         let input = #"{"a":[null,null,true,true,false,1,1,1.0,1.1,"x","x",[],[],[null],{"a":1,"b":2},{"b":2,"a":1},{"a":1,"b":1}]}"#
         #expect(try intrinsic("States.ArrayUnique($.a)", input) ==
             json(#"[null,true,false,1,1.1,"x",[],[null],{"a":1,"b":2},{"a":1,"b":1}]"#))
@@ -71,7 +88,7 @@ func intrinsicError(_ expression: String, _ input: String = "{}") -> StatesError
         #expect(try intrinsic("States.StringSplit($.s, ',')", #"{"s":" "}"#) == json(#"[" "]"#))
         #expect(try intrinsic("States.StringSplit($.s, '.+,=')", #"{"s":"This.is+a,test=string"}"#) == json(#"["This","is","a","test","string"]"#))
         #expect(try intrinsic("States.StringSplit($.s, ',')", #"{"s":"Value6\n,,,\ntrue,'x'\n"}"#) == json(#"["Value6\n","\ntrue","'x'\n"]"#))
-        #expect(intrinsicError("States.StringSplit($.s, ',')", #"{"s":1}"#)?.error == "States.IntrinsicFailure")
+        #expect(intrinsicError("States.StringSplit($.s, ',')", #"{"s":1}"#) == invalid("States.StringSplit"))
     }
 
     @Test func uuidIsVersion4AndSeeded() throws {
@@ -97,8 +114,8 @@ func intrinsicError(_ expression: String, _ input: String = "{}") -> StatesError
         }
         #expect(try intrinsic("States.MathAdd($.v, -1)", #"{"v":10}"#) == .int(9))
         #expect(try intrinsic("States.MathAdd(2147483647, 1)") == json("2147483648"))
-        #expect(intrinsicError("States.MathAdd(2147483648, 1)")?.error == "States.IntrinsicFailure")
-        #expect(intrinsicError("States.MathAdd('1', 1)")?.error == "States.IntrinsicFailure")
+        #expect(intrinsicError("States.MathAdd(2147483648, 1)") == invalid("States.MathAdd"))
+        #expect(intrinsicError("States.MathAdd('1', 1)") == invalid("States.MathAdd"))
     }
 
     @Test func random() throws {
@@ -108,7 +125,15 @@ func intrinsicError(_ expression: String, _ input: String = "{}") -> StatesError
         }
         #expect(try intrinsic("States.MathRandom(1, 1000, 42)", seed: 1) == intrinsic("States.MathRandom(1, 1000, 42)", seed: 2))
         #expect(try intrinsic("States.MathRandom(5, 6)") == .int(5))
-        #expect(intrinsicError("States.MathRandom(5, 5)")?.error == "States.IntrinsicFailure")
+        #expect(intrinsicError("States.MathRandom(5, 5)") == invalid("States.MathRandom"))
+        #expect(intrinsicError("States.MathRandom(10, 5)") == invalid("States.MathRandom"))
+        #expect(intrinsicError("States.MathRandom(1.4, 1.6)") == invalid("States.MathRandom"))
+        #expect(intrinsicError("States.MathRandom(1, 10, null)") == invalid("States.MathRandom"))
+        #expect(intrinsicError("States.MathRandom('a', 10)") == invalid("States.MathRandom"))
+        for seed in 0..<30 as Range<UInt64> {
+            let v = try intrinsic("States.MathRandom(1.6, 5.4)", seed: seed).numberValue?.int ?? 0
+            #expect(v >= 1 && v < 5)
+        }
     }
 }
 
@@ -120,10 +145,10 @@ func intrinsicError(_ expression: String, _ input: String = "{}") -> StatesError
         #expect(try intrinsic("States.Base64Decode('RGF0YSB0byBlbmNvZGU=')") == .string("Data to encode"))
         #expect(try intrinsic("States.Base64Decode('w6ninJM=')") == .string("é✓"))
         #expect(try intrinsic("States.Base64Decode('')") == .string(""))
-        #expect(intrinsicError("States.Base64Decode('@@@')")?.error == "States.IntrinsicFailure")
+        #expect(intrinsicError("States.Base64Decode('@@@')") == invalid("States.Base64Decode"))
         let big = String(repeating: "a", count: 10_001)
-        #expect(intrinsicError("States.Base64Encode($.s)", #"{"s":"\#(big)"}"#)?.error == "States.IntrinsicFailure")
-        #expect(intrinsicError("States.Base64Decode($.s)", #"{"s":"\#(big)"}"#)?.error == "States.IntrinsicFailure")
+        #expect(intrinsicError("States.Base64Encode($.s)", #"{"s":"\#(big)"}"#) == invalid("States.Base64Encode"))
+        #expect(intrinsicError("States.Base64Decode($.s)", #"{"s":"\#(big)"}"#) == invalid("States.Base64Decode"))
     }
 
     @Test func hashes() throws {
@@ -136,7 +161,7 @@ func intrinsicError(_ expression: String, _ input: String = "{}") -> StatesError
         #expect(try intrinsic("States.Hash('', 'MD5')") == .string("d41d8cd98f00b204e9800998ecf8427e"))
         let long = String(repeating: "x", count: 1000)
         #expect(try intrinsic("States.Hash($.s, 'SHA-256')", #"{"s":"\#(long)"}"#).stringValue?.count == 64)
-        #expect(intrinsicError("States.Hash('abc', 'SHA-999')")?.error == "States.IntrinsicFailure")
+        #expect(intrinsicError("States.Hash('abc', 'SHA-999')") == invalid("States.Hash"))
     }
 }
 
@@ -146,7 +171,7 @@ func intrinsicError(_ expression: String, _ input: String = "{}") -> StatesError
         #expect(try intrinsic("States.StringToJson($.s)", #"{"s":""}"#) == .null)
         #expect(try intrinsic("States.StringToJson($.s)", #"{"s":"-0"}"#) == .int(0))
         #expect(try intrinsic("States.StringToJson($.s)", #"{"s":"\"HelloWorld\""}"#) == .string("HelloWorld"))
-        #expect(intrinsicError("States.StringToJson($.s)", #"{"s":"{bad"}"#)?.error == "States.IntrinsicFailure")
+        #expect(intrinsicError("States.StringToJson($.s)", #"{"s":"{bad"}"#) == invalid("States.StringToJson"))
         #expect(try intrinsic(#"States.StringToJson('{"constant_in_literal": "false"}')"#) == json(#"{"constant_in_literal":"false"}"#))
     }
 
@@ -162,7 +187,7 @@ func intrinsicError(_ expression: String, _ input: String = "{}") -> StatesError
         let merged = try intrinsic("States.JsonMerge($.a, $.b, false)", input)
         #expect(merged == json(#"{"a":{"a3":1,"a4":2},"b":2,"c":3,"d":4}"#))
         #expect(merged.serialized() == #"{"a":{"a3":1,"a4":2},"b":2,"d":4,"c":3}"#)
-        #expect(intrinsicError("States.JsonMerge($.a, $.b, true)", input)?.error == "States.IntrinsicFailure")
-        #expect(intrinsicError("States.JsonMerge($.a, 1, false)", input)?.error == "States.IntrinsicFailure")
+        #expect(intrinsicError("States.JsonMerge($.a, $.b, true)", input) == invalid("States.JsonMerge"))
+        #expect(intrinsicError("States.JsonMerge($.a, 1, false)", input) == invalid("States.JsonMerge"))
     }
 }

@@ -43,7 +43,7 @@ import Testing
             _ = try DataFlow.evaluateTemplate(json(#"{"a.$":"States.ArrayGetItem($.n.k, 5)"}"#), in: e)
             Issue.record("expected a failure")
         } catch {
-            #expect(error.error == "States.IntrinsicFailure")
+            #expect(error == StatesError.runtime("Invalid arguments in States.ArrayGetItem"))
         }
     }
 

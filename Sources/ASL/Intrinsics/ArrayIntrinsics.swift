@@ -41,6 +41,8 @@ enum ArrayIntrinsics {
     static func getItem(_ a: IntrinsicArguments) throws(StatesError) -> JSON {
         let array = try a.array(0)
         let index = try a.integer(1)
+        // Observed on AWS: an out-of-range index into an empty array gives null.
+        if array.isEmpty, index >= 0 { return .null }
         guard index >= 0, index < array.count else {
             throw a.fail("index \(index) is out of bounds for an array of length \(array.count)")
         }

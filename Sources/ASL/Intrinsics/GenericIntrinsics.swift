@@ -3,8 +3,9 @@ enum GenericIntrinsics {
     /// A template piece: literal text or a `{}` placeholder.
     enum Piece { case text(String), placeholder }
 
-    /// Splits a Format template: `{}` is a placeholder, `\x` is the literal x (so `\{`, `\}`, `\'`, `\\`).
-    static func pieces(_ template: String, escapes: Bool) -> [Piece] {
+    /// Splits a Format template: `{}` is a placeholder, a backslash makes the next character literal (`\{`, `\}`, `\'`, `\\`).
+    /// Any other unescaped brace (`{`, `}`, `{{}}`) makes the template invalid (nil), as on AWS.
+    static func pieces(_ template: String, escapes: Bool) -> [Piece]? {
         var pieces: [Piece] = []
         var text = ""
         let chars = Array(template)
@@ -14,11 +15,14 @@ enum GenericIntrinsics {
             if escapes, c == "\\", i + 1 < chars.count {
                 text.append(chars[i + 1])
                 i += 2
-            } else if c == "{", i + 1 < chars.count, chars[i + 1] == "}" {
+            } else if c == "{" {
+                guard i + 1 < chars.count, chars[i + 1] == "}" else { return nil }
                 pieces.append(.text(text))
                 text = ""
                 pieces.append(.placeholder)
                 i += 2
+            } else if c == "}" {
+                return nil
             } else {
                 text.append(c)
                 i += 1
@@ -29,12 +33,13 @@ enum GenericIntrinsics {
     }
 
     static func format(_ call: IntrinsicCall, _ a: IntrinsicArguments) throws(StatesError) -> JSON {
-        let template: [Piece]
+        let parsed: [Piece]?
         if case .string(_, let raw) = call.arguments[0] {
-            template = pieces(raw, escapes: true)
+            parsed = pieces(raw, escapes: true)
         } else {
-            template = pieces(try a.string(0), escapes: false)
+            parsed = pieces(try a.string(0), escapes: false)
         }
+        guard let template = parsed else { throw a.fail("unbalanced braces in the format string") }
         let placeholders = template.reduce(0) { n, p in if case .placeholder = p { n + 1 } else { n } }
         guard placeholders == a.count - 1 else {
             throw a.fail("the format string has \(placeholders) placeholder(s) but \(a.count - 1) argument(s) were given")

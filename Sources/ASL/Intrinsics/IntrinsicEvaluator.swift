@@ -36,7 +36,7 @@ enum IntrinsicEvaluator {
         case "States.MathAdd": return try MathIntrinsics.add(a)
         case "States.StringSplit": return try StringIntrinsics.split(a)
         case "States.UUID": return GenericIntrinsics.uuid(using: &context.random)
-        default: throw StatesError.intrinsicFailure("Unknown intrinsic function \(call.name)")
+        default: throw StatesError.runtime("Invalid arguments in \(call.name)")
         }
     }
 }
@@ -49,7 +49,9 @@ struct IntrinsicArguments {
     var count: Int { values.count }
     subscript(i: Int) -> JSON { values[i] }
 
-    func fail(_ detail: String) -> StatesError { StatesError.intrinsicFailure("Invalid arguments in \(name): \(detail)") }
+    /// AWS reports every argument problem as States.Runtime with this generic text; `detail` is kept for
+    /// debugging only and is not part of the cause.
+    func fail(_ detail: String) -> StatesError { StatesError.runtime("Invalid arguments in \(name)") }
 
     static func typeName(_ v: JSON) -> String {
         switch v {
@@ -87,10 +89,13 @@ struct IntrinsicArguments {
         return n
     }
 
-    /// An integer argument; a number with a fraction is rejected.
+    /// An integer argument: a number truncated toward zero (as AWS does for ArrayRange, ArrayPartition,
+    /// ArrayGetItem and MathRandom), within the 32-bit range.
     func integer(_ i: Int) throws(StatesError) -> Int {
-        guard case .number(let n) = values[i], let v = n.int else { throw wrongType(i, "integer") }
-        return v
+        guard case .number(let n) = values[i] else { throw wrongType(i, "integer") }
+        let d = n.double.rounded(.towardZero)
+        guard d >= Double(Int32.min), d <= Double(Int32.max) else { throw wrongType(i, "integer") }
+        return Int(d)
     }
 
     func wrongType(_ i: Int, _ expected: String) -> StatesError {

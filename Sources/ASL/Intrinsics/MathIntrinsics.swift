@@ -13,18 +13,20 @@ enum MathIntrinsics {
         return Int(d)
     }
 
+    /// Adds two numbers after rounding each half up (recorded on AWS: 1.5 + 0 = 2, -1.5 + 0 = -1).
     static func add(_ a: IntrinsicArguments) throws(StatesError) -> JSON {
         .int(try integerArgument(a, 0) + integerArgument(a, 1))
     }
 
     /// A random integer in [start, end); with a seed the value is reproducible.
     static func random(_ a: IntrinsicArguments, using random: inout SplitMix64) throws(StatesError) -> JSON {
-        let start = try integerArgument(a, 0)
-        let end = try integerArgument(a, 1)
+        // Bounds and seed are truncated toward zero (observed on AWS: MathRandom(1.6, 5.4) can give 1).
+        let start = try a.integer(0)
+        let end = try a.integer(1)
         guard start < end else { throw a.fail("the start must be less than the end") }
         let span = UInt64(end - start)
         if a.count == 3 {
-            var seeded = SplitMix64(seed: UInt64(bitPattern: Int64(try integerArgument(a, 2))))
+            var seeded = SplitMix64(seed: UInt64(bitPattern: Int64(try a.integer(2))))
             return .int(start + Int(seeded.next() % span))
         }
         return .int(start + Int(random.next() % span))

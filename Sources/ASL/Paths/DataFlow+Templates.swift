@@ -35,7 +35,7 @@ extension DataFlow {
     public static func evaluateIntrinsic(_ expression: String, in env: PathEnvironment) throws(StatesError) -> JSON {
         let call: IntrinsicCall
         do { call = try IntrinsicParser.parse(expression) } catch {
-            throw StatesError.intrinsicFailure("Invalid intrinsic function call '\(expression)': \(error.message)")
+            throw StatesError.runtime("Invalid intrinsic function call '\(expression)': \(error.message)")
         }
         var context = EvaluationContext(env)
         return try IntrinsicEvaluator.evaluate(call, field: nil, in: &context)

@@ -27,7 +27,7 @@ enum PayloadTemplate {
         if IntrinsicParser.looksLikeCall(expression) {
             let call: IntrinsicCall
             do { call = try IntrinsicParser.parse(expression) } catch {
-                throw StatesError.intrinsicFailure("The value for the field '\(field)' must be a valid JSONPath or a valid intrinsic function call")
+                throw StatesError.runtime("The value for the field '\(field)' must be a valid JSONPath or a valid intrinsic function call")
             }
             return try IntrinsicEvaluator.evaluate(call, field: field, in: &context)
         }
