@@ -51,16 +51,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: settings
+        ),
+        // Benchmarks the executable runs; each measures a baseline in the same run.
+        .target(
+            name: "Benchmarks",
+            dependencies: ["AMQP", "ASL", "EngineTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: settings
         ),
         // The one executable: subcommands read config and call build…().
         .executableTarget(
             name: "stepwise",
             dependencies: [
-                "App", "AMQP", "ASL", "EngineTesting",
+                "App", "AMQP", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: settings
         ),

@@ -33,6 +33,11 @@ start_rabbitmq() {
         rabbitmqctl -q -n "$node" start_app >/dev/null 2>&1 || true
         return 0
     fi
+    # A broker the system already runs on this port (apt's service on a machine with systemd) will do.
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        log "RabbitMQ already listening on 127.0.0.1:$port"
+        return 0
+    fi
     log "starting RabbitMQ node $node on 127.0.0.1:$port"
     RABBITMQ_NODENAME="$node" RABBITMQ_NODE_PORT="$port" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
         RABBITMQ_DIST_PORT=$((port + 20000)) \

@@ -42,7 +42,8 @@ final class BlockingConnection {
         var tv = timeval(tv_sec: url.timeout, tv_usec: 0)
         let rc = amqp_socket_open_noblock(socket, url.host, Int32(url.port), &tv)
         guard rc == AMQP_STATUS_OK.rawValue else {
-            throw .connectionFailed("cannot connect to \(url.host):\(url.port): \(Self.statusText(rc))")
+            let hint = rc == AMQP_STATUS_SOCKET_ERROR.rawValue ? " (refused or unreachable: is the broker running there?)" : ""
+            throw .connectionFailed("cannot connect to \(url.host):\(url.port): \(Self.statusText(rc))\(hint)")
         }
         _ = amqp_set_handshake_timeout(state, &tv)
         _ = amqp_set_rpc_timeout(state, &tv)

@@ -1,0 +1,44 @@
+import App
+import ArgumentParser
+import Foundation
+import Logging
+
+/// `--config PATH`, read with the environment into a `StepwiseConfiguration`.
+struct ConfigOptions: ParsableArguments {
+    @Option(help: "Configuration file (default: $STEPWISE_CONFIG, else config/stepwise.yaml when present).")
+    var config: String?
+
+    /// Loads the configuration, or prints one line naming the bad field and exits 2.
+    func load() throws -> StepwiseConfiguration {
+        let env = ProcessInfo.processInfo.environment
+        var text: String?
+        if let path = config ?? env["STEPWISE_CONFIG"] {
+            guard let t = try? String(contentsOfFile: path, encoding: .utf8) else {
+                fail("config: cannot read the configuration file '\(path)'")
+            }
+            text = t
+        } else if let t = try? String(contentsOfFile: "config/stepwise.yaml", encoding: .utf8) {
+            text = t
+        }
+        do {
+            return try StepwiseConfiguration(yaml: text, environment: env)
+        } catch {
+            fail(error.description)
+        }
+    }
+}
+
+/// Prints `stepwise: MESSAGE` on stderr and exits with `code`.
+func fail(_ message: String, code: Int32 = 2) -> Never {
+    FileHandle.standardError.write(Data("stepwise: \(message)\n".utf8))
+    exit(code)
+}
+
+func bootstrapLogging(_ level: Logger.Level) -> Logger {
+    LoggingSystem.bootstrap { label in
+        var h = StreamLogHandler.standardError(label: label)
+        h.logLevel = level
+        return h
+    }
+    return Logger(label: "stepwise")
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct Stepwise: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stepwise",
+        abstract: "Runs AWS Step Functions state machines on a cluster of Swift processes over RabbitMQ.",
+        subcommands: [Dev.self, Bench.self, ConfigCommand.self])
+}
