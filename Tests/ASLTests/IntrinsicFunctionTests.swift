@@ -89,6 +89,10 @@ func intrinsicError(_ expression: String, _ input: String = "{}") -> StatesError
         #expect(try intrinsic("States.StringSplit($.s, '.+,=')", #"{"s":"This.is+a,test=string"}"#) == json(#"["This","is","a","test","string"]"#))
         #expect(try intrinsic("States.StringSplit($.s, ',')", #"{"s":"Value6\n,,,\ntrue,'x'\n"}"#) == json(#"["Value6\n","\ntrue","'x'\n"]"#))
         #expect(intrinsicError("States.StringSplit($.s, ',')", #"{"s":1}"#) == invalid("States.StringSplit"))
+        #expect(try intrinsic("States.StringSplit($.s, ',')", #"{"s":""}"#) == json("[]"))
+        #expect(try intrinsic("States.StringSplit($.s, '')", #"{"s":"abc"}"#) == json(#"["abc"]"#))
+        #expect(try intrinsic("States.StringSplit($.s, 'ab')", #"{"s":"1a2b3ab4"}"#) == json(#"["1","2","3","4"]"#))
+        #expect(intrinsicError("States.StringSplit($.s, $.d)", #"{"s":"a,b","d":null}"#) == invalid("States.StringSplit"))
     }
 
     @Test func uuidIsVersion4AndSeeded() throws {
@@ -113,7 +117,12 @@ func intrinsicError(_ expression: String, _ input: String = "{}") -> StatesError
             #expect(try intrinsic("States.MathAdd($.v, 0)", #"{"v":\#(value)}"#) == .int(expected), "\(value)")
         }
         #expect(try intrinsic("States.MathAdd($.v, -1)", #"{"v":10}"#) == .int(9))
-        #expect(try intrinsic("States.MathAdd(2147483647, 1)") == json("2147483648"))
+        #expect(try intrinsic("States.MathAdd(2147483646, 1)") == .int(2147483647))
+        #expect(try intrinsic("States.MathAdd(-2147483647, -1)") == .int(-2147483648))
+        #expect(intrinsicError("States.MathAdd(2147483647, 1)") == invalid("States.MathAdd"))
+        #expect(intrinsicError("States.MathAdd(-2147483648, -1)") == invalid("States.MathAdd"))
+        #expect(intrinsicError("States.MathAdd(true, 1)") == invalid("States.MathAdd"))
+        #expect(try intrinsic("States.MathAdd($.a, $.b)", #"{"a":1.6,"b":2.7}"#) == .int(5))
         #expect(intrinsicError("States.MathAdd(2147483648, 1)") == invalid("States.MathAdd"))
         #expect(intrinsicError("States.MathAdd('1', 1)") == invalid("States.MathAdd"))
     }
@@ -186,6 +195,9 @@ func intrinsicError(_ expression: String, _ input: String = "{}") -> StatesError
         #expect(try intrinsic("States.StringToJson($.s)", #"{"s":"-0"}"#) == .int(0))
         #expect(try intrinsic("States.StringToJson($.s)", #"{"s":"\"HelloWorld\""}"#) == .string("HelloWorld"))
         #expect(intrinsicError("States.StringToJson($.s)", #"{"s":"{bad"}"#) == invalid("States.StringToJson"))
+        #expect(intrinsicError("States.StringToJson($.s)", #"{"s":"undefined"}"#) == invalid("States.StringToJson"))
+        #expect(intrinsicError("States.StringToJson($.s)", #"{"s":123}"#) == invalid("States.StringToJson"))
+        #expect(try intrinsic("States.StringToJson($.s)", #"{"s":" {\"a\":1} "}"#) == json(#"{"a":1}"#))
         #expect(try intrinsic(#"States.StringToJson('{"constant_in_literal": "false"}')"#) == json(#"{"constant_in_literal":"false"}"#))
     }
 
@@ -203,5 +215,8 @@ func intrinsicError(_ expression: String, _ input: String = "{}") -> StatesError
         #expect(merged.serialized() == #"{"a":{"a3":1,"a4":2},"b":2,"d":4,"c":3}"#)
         #expect(intrinsicError("States.JsonMerge($.a, $.b, true)", input) == invalid("States.JsonMerge"))
         #expect(intrinsicError("States.JsonMerge($.a, 1, false)", input) == invalid("States.JsonMerge"))
+        #expect(intrinsicError("States.JsonMerge($.a, $.n, false)", #"{"a":{},"n":null}"#) == invalid("States.JsonMerge"))
+        // Observed on AWS: a non-boolean third argument merges shallowly.
+        #expect(try intrinsic("States.JsonMerge($.a, $.b, 'false')", input)["d"] == .int(4))
     }
 }

@@ -16,8 +16,8 @@ enum JsonIntrinsics {
     static func jsonMerge(_ a: IntrinsicArguments) throws(StatesError) -> JSON {
         var first = try a.object(0)
         let second = try a.object(1)
-        let deep = try a.bool(2)
-        guard !deep else { throw a.fail("deep merge is not supported; the third argument must be false") }
+        // Observed on AWS: only `true` asks for the unsupported deep merge; any other value merges shallowly.
+        guard a[2] != .bool(true) else { throw a.fail("deep merge is not supported; the third argument must be false") }
         for (key, value) in second { first[key] = value }
         return .object(first)
     }

@@ -15,7 +15,9 @@ enum MathIntrinsics {
 
     /// Adds two numbers after rounding each half up (recorded on AWS: 1.5 + 0 = 2, -1.5 + 0 = -1).
     static func add(_ a: IntrinsicArguments) throws(StatesError) -> JSON {
-        .int(try integerArgument(a, 0) + integerArgument(a, 1))
+        let sum = try integerArgument(a, 0) + integerArgument(a, 1)
+        guard sum >= Int(Int32.min), sum <= Int(Int32.max) else { throw a.fail("the sum is outside the 32-bit range") }
+        return .int(sum)
     }
 
     /// A random integer in [start, end); with a seed the value is reproducible.
