@@ -26,9 +26,36 @@ install_python_packages() {
     python3 -m pip install -q boto3 awscli 2>/dev/null || python3 -m pip install -q --break-system-packages boto3 awscli
 }
 
-# start_rabbitmq NODE PORT: a RabbitMQ node of its own (data under /var/lib/rabbitmq/mnesia/NODE).
+# A throwaway CA and a server certificate for localhost/127.0.0.1, and a RabbitMQ config file
+# that adds a TLS listener on TLS_PORT. Prints the config file's path.
+make_test_tls() {
+    local tls_port="$1" dir=/etc/rabbitmq/stepwise-test-tls
+    mkdir -p "$dir"
+    if [ ! -s "$dir/server.pem" ]; then
+        log "making a test CA and broker certificate in $dir"
+        openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=stepwise-test-ca" \
+            -keyout "$dir/ca.key" -out "$dir/ca.pem" >/dev/null 2>&1
+        openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
+            -keyout "$dir/server.key" -out "$dir/server.csr" >/dev/null 2>&1
+        printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > "$dir/san.ext"
+        openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial \
+            -days 3650 -extfile "$dir/san.ext" -out "$dir/server.pem" >/dev/null 2>&1
+        chmod 644 "$dir"/*.pem "$dir/server.key"
+    fi
+    cat > "$dir/fault-node.conf" <<CONF
+listeners.ssl.default = 127.0.0.1:$tls_port
+ssl_options.cacertfile = $dir/ca.pem
+ssl_options.certfile = $dir/server.pem
+ssl_options.keyfile = $dir/server.key
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
+CONF
+    echo "$dir/fault-node.conf"
+}
+
+# start_rabbitmq NODE PORT [CONFIG_FILE]: a RabbitMQ node of its own (data under /var/lib/rabbitmq/mnesia/NODE).
 start_rabbitmq() {
-    local node="$1" port="$2"
+    local node="$1" port="$2" config="${3:-}"
     if rabbitmqctl -q -n "$node" status >/dev/null 2>&1; then
         rabbitmqctl -q -n "$node" start_app >/dev/null 2>&1 || true
         return 0
@@ -39,8 +66,10 @@ start_rabbitmq() {
         return 0
     fi
     log "starting RabbitMQ node $node on 127.0.0.1:$port"
-    RABBITMQ_NODENAME="$node" RABBITMQ_NODE_PORT="$port" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
-        RABBITMQ_DIST_PORT=$((port + 20000)) \
+    local extra=()
+    [ -z "$config" ] || extra=("RABBITMQ_CONFIG_FILE=$config")
+    env RABBITMQ_NODENAME="$node" RABBITMQ_NODE_PORT="$port" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+        RABBITMQ_DIST_PORT=$((port + 20000)) "${extra[@]}" \
         rabbitmq-server -detached >/dev/null 2>&1 || true
     local i
     for i in $(seq 1 120); do

@@ -10,6 +10,13 @@ public struct AMQPURL: Sendable, Hashable, CustomStringConvertible {
     public var heartbeat: Int
     /// Seconds to wait for the TCP connect and for each broker reply (`?connection_timeout=N`). Default 5.
     public var timeout: Int
+    /// TLS: CA bundle to verify the broker with (`?cacertfile=PATH`; default the system bundle).
+    public var caCertFile: String?
+    /// TLS client certificate and key (`?certfile=PATH&keyfile=PATH`).
+    public var certFile: String?
+    public var keyFile: String?
+    /// TLS: verify the broker's certificate and host name (`?verify=verify_none` turns it off). Default true.
+    public var verifyPeer: Bool
 
     /// Parses an AMQP URI as RabbitMQ documents it: percent-encoded user, password and vhost;
     /// an absent path means vhost `/`; `%2f` encodes `/`.
@@ -26,15 +33,27 @@ public struct AMQPURL: Sendable, Hashable, CustomStringConvertible {
         tls = scheme == "amqps"
         heartbeat = 30
         timeout = 5
+        verifyPeer = true
         if let q = rest.firstIndex(of: "?") {
             for pair in rest[rest.index(after: q)...].split(separator: "&") {
                 let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                guard kv.count == 2, let value = Int(kv[1]), value >= 0 else {
-                    throw .invalidURL("bad query parameter '\(pair)' in '\(text)'")
+                guard kv.count == 2 else { throw .invalidURL("bad query parameter '\(pair)' in '\(text)'") }
+                let value = try Self.decode(Substring(kv[1]), in: text)
+                func seconds() throws(AMQPError) -> Int {
+                    guard let n = Int(value), n >= 0 else { throw .invalidURL("'\(kv[0])' must be a whole number of seconds in '\(text)'") }
+                    return n
                 }
                 switch kv[0] {
-                case "heartbeat": heartbeat = value
-                case "connection_timeout": timeout = max(1, value / (value >= 1000 ? 1000 : 1))
+                case "heartbeat": heartbeat = try seconds()
+                case "connection_timeout": timeout = max(1, try seconds())
+                case "cacertfile": caCertFile = value
+                case "certfile": certFile = value
+                case "keyfile": keyFile = value
+                case "verify":
+                    guard value == "verify_peer" || value == "verify_none" else {
+                        throw .invalidURL("'verify' must be verify_peer or verify_none in '\(text)'")
+                    }
+                    verifyPeer = value == "verify_peer"
                 default: break
                 }
             }

@@ -28,13 +28,7 @@ final class BlockingConnection {
         let socket: OpaquePointer?
         if url.tls {
             socket = amqp_ssl_socket_new(state)
-            if let socket {
-                amqp_ssl_socket_set_verify_peer(socket, 1)
-                amqp_ssl_socket_set_verify_hostname(socket, 1)
-                for ca in ["/etc/ssl/certs/ca-certificates.crt"] where access(ca, R_OK) == 0 {
-                    _ = amqp_ssl_socket_set_cacert(socket, ca)
-                }
-            }
+            if let socket { try configureTLS(socket) }
         } else {
             socket = amqp_tcp_socket_new(state)
         }
@@ -56,6 +50,22 @@ final class BlockingConnection {
         }
         amqp_channel_open(state, 1)
         try check("channel.open")
+    }
+
+    private func configureTLS(_ socket: OpaquePointer) throws(AMQPError) {
+        amqp_ssl_socket_set_verify_peer(socket, url.verifyPeer ? 1 : 0)
+        amqp_ssl_socket_set_verify_hostname(socket, url.verifyPeer ? 1 : 0)
+        let ca = url.caCertFile ?? "/etc/ssl/certs/ca-certificates.crt"
+        if url.caCertFile != nil || access(ca, R_OK) == 0 {
+            guard amqp_ssl_socket_set_cacert(socket, ca) == AMQP_STATUS_OK.rawValue else {
+                throw .connectionFailed("cannot read the CA certificate file '\(ca)'")
+            }
+        }
+        if let cert = url.certFile, let key = url.keyFile {
+            guard amqp_ssl_socket_set_key(socket, cert, key) == AMQP_STATUS_OK.rawValue else {
+                throw .connectionFailed("cannot read the client certificate '\(cert)' or key '\(key)'")
+            }
+        }
     }
 
     /// Throws the last RPC reply's error, if any.

@@ -32,3 +32,13 @@ import Testing
         #expect(throws: AMQPError.invalidURL("")) { try AMQPURL(text) }
     }
 }
+
+@Suite struct AMQPURLTLSTests {
+    @Test func tlsQueryParameters() throws {
+        let u = try AMQPURL("amqps://h/?cacertfile=%2Fetc%2Fca.pem&certfile=/c.pem&keyfile=/k.pem&verify=verify_none")
+        #expect(u.caCertFile == "/etc/ca.pem" && u.certFile == "/c.pem" && u.keyFile == "/k.pem")
+        #expect(!u.verifyPeer)
+        #expect(try AMQPURL("amqps://h/").verifyPeer)
+        #expect(throws: AMQPError.invalidURL("")) { try AMQPURL("amqps://h/?verify=maybe") }
+    }
+}
