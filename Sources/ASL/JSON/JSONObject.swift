@@ -1,10 +1,16 @@
 /// A JSON object that keeps its keys in insertion order. Equality ignores order, as JSON does.
 /// Small objects are searched linearly; a key index is built once an object grows past `indexThreshold`.
 public struct JSONObject: Sendable, Hashable, Sequence {
-    /// One member.
+    /// One member, as iteration yields it.
     public typealias Element = (key: String, value: JSON)
 
-    private var entries: [Element] = []
+    /// Stored member (a struct rather than a tuple so array operations stay specialized).
+    struct Member: Sendable {
+        var key: String
+        var value: JSON
+    }
+
+    private var entries: [Member] = []
     private var index: [String: Int]? = nil
     static let indexThreshold = 12
 
@@ -38,7 +44,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
                 if let i = position(of: key) {
                     entries[i].value = newValue
                 } else {
-                    entries.append((key, newValue))
+                    entries.append(Member(key: key, value: newValue))
                     if index != nil {
                         index![key] = entries.count - 1
                     } else if entries.count > JSONObject.indexThreshold {
@@ -59,15 +65,41 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         index = built
     }
 
+    /// Builds an object from members in order; a repeated key keeps its first position and its last value.
+    init(members: [Member]) {
+        if members.count <= JSONObject.indexThreshold {
+            var unique = true
+            check: for i in members.indices where i > 0 {
+                for j in 0..<i where members[i].key == members[j].key { unique = false; break check }
+            }
+            if unique { entries = members; return }
+        } else {
+            var built = [String: Int](minimumCapacity: members.count)
+            var unique = true
+            for (i, m) in members.enumerated() where built.updateValue(i, forKey: m.key) != nil { unique = false; break }
+            if unique { entries = members; index = built; return }
+        }
+        for m in members { self[m.key] = m.value }
+    }
+
     /// Reserves room for `n` members.
     public mutating func reserveCapacity(_ n: Int) { entries.reserveCapacity(n) }
 
-    public func makeIterator() -> IndexingIterator<[Element]> { entries.makeIterator() }
+    /// Iterates members in insertion order.
+    public struct Iterator: IteratorProtocol {
+        var base: IndexingIterator<[Member]>
+        public mutating func next() -> Element? {
+            guard let m = base.next() else { return nil }
+            return (m.key, m.value)
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(base: entries.makeIterator()) }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.count == rhs.count else { return false }
-        for (k, v) in lhs.entries {
-            guard let other = rhs[k], other == v else { return false }
+        for m in lhs.entries {
+            guard let other = rhs[m.key], other == m.value else { return false }
         }
         return true
     }
@@ -75,10 +107,10 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public func hash(into hasher: inout Hasher) {
         // Order-independent: combine per-member hashes commutatively.
         var sum: Int = 0
-        for (k, v) in entries {
+        for m in entries {
             var h = Hasher()
-            h.combine(k)
-            h.combine(v)
+            h.combine(m.key)
+            h.combine(m.value)
             sum = sum &+ h.finalize()
         }
         hasher.combine(count)

@@ -40,7 +40,18 @@ extension JSONParser {
                 }
             }
             if b < 0x20 { throw fail("Unescaped control character in string") }
-            if b != UInt8(ascii: "\\") { buffer.append(b); pos += 1; continue }
+            if b != UInt8(ascii: "\\") {
+                // Copy the run up to the next quote, backslash or control character in one go.
+                let runStart = pos
+                pos += 1
+                while pos < bytes.count {
+                    let c = bytes[pos]
+                    if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
+                    pos += 1
+                }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<pos]))
+                continue
+            }
             pos += 1
             guard pos < bytes.count else { break }
             let e = bytes[pos]

@@ -25,6 +25,10 @@ struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var pos = 0
     var depth = 0
+    /// Members and elements of the containers being parsed, innermost last; each container copies
+    /// its own run out at its end, so it is allocated once at its exact size.
+    var memberStack: [JSONObject.Member] = []
+    var elementStack: [JSON] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -84,9 +88,9 @@ struct JSONParser {
     mutating func parseObject() throws(JSONParseError) -> JSON {
         try enter()
         pos += 1
-        var object = JSONObject()
         skipWhitespace()
-        if pos < bytes.count && bytes[pos] == UInt8(ascii: "}") { pos += 1; depth -= 1; return .object(object) }
+        if pos < bytes.count && bytes[pos] == UInt8(ascii: "}") { pos += 1; depth -= 1; return .object(JSONObject()) }
+        let base = memberStack.count
         while true {
             skipWhitespace()
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else {
@@ -97,34 +101,40 @@ struct JSONParser {
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else { throw pos < bytes.count ? fail("Expected ':'") : fail("Unexpected end of input") }
             pos += 1
             skipWhitespace()
-            object[key] = try parseValue()
+            let value = try parseValue()
+            memberStack.append(JSONObject.Member(key: key, value: value))
             skipWhitespace()
             guard pos < bytes.count else { throw fail("Unexpected end of input") }
             if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
             if bytes[pos] == UInt8(ascii: "}") { pos += 1; break }
             throw fail("Expected ',' or '}'")
         }
+        let members = Array(memberStack[base...])
+        memberStack.removeSubrange(base...)
         depth -= 1
-        return .object(object)
+        return .object(JSONObject(members: members))
     }
 
     mutating func parseArray() throws(JSONParseError) -> JSON {
         try enter()
         pos += 1
-        var array: [JSON] = []
         skipWhitespace()
-        if pos < bytes.count && bytes[pos] == UInt8(ascii: "]") { pos += 1; depth -= 1; return .array(array) }
+        if pos < bytes.count && bytes[pos] == UInt8(ascii: "]") { pos += 1; depth -= 1; return .array([]) }
+        let base = elementStack.count
         while true {
             skipWhitespace()
-            array.append(try parseValue())
+            let value = try parseValue()
+            elementStack.append(value)
             skipWhitespace()
             guard pos < bytes.count else { throw fail("Unexpected end of input") }
             if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
             if bytes[pos] == UInt8(ascii: "]") { pos += 1; break }
             throw fail("Expected ',' or ']'")
         }
+        let elements = Array(elementStack[base...])
+        elementStack.removeSubrange(base...)
         depth -= 1
-        return .array(array)
+        return .array(elements)
     }
 
     mutating func parseNumber() throws(JSONParseError) -> JSONNumber {
