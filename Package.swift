@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Pure Amazon States Language interpreter: no I/O, no clock, no broker.
@@ -41,6 +43,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: settings
+        ),
+        // One protocol in front of both databases, and the records it stores.
+        .target(name: "Store", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: settings),
+        // Embedded SQLite, the default (one file, WAL).
+        .target(
+            name: "StoreSQLite",
+            dependencies: ["Store", .product(name: "SQLiteNIO", package: "sqlite-nio"), .product(name: "Logging", package: "swift-log")],
+            swiftSettings: settings
+        ),
+        // PostgreSQL, for several coordinator hosts.
+        .target(
+            name: "StorePostgres",
+            dependencies: ["Store", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: settings
         ),
         // Configuration, topology and the build…() functions the executable calls.
@@ -85,5 +101,11 @@ let package = Package(
             swiftSettings: settings
         ),
         .testTarget(name: "AppTests", dependencies: ["App"], swiftSettings: settings),
+        // One conformance suite, run against SQLite and against a real PostgreSQL.
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "StoreSQLite", "StorePostgres", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: settings
+        ),
     ]
 )
