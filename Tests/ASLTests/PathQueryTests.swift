@@ -78,6 +78,21 @@ func env(_ input: String, context: String = "{}", variables: String = "{}") -> P
         #expect(q("$.a[?(@.f == null)]", flags) == json(#"[{"f":null}]"#))
     }
 
+    @Test func wordOperatorsAndRegex() {
+        #expect(q("$.store.book[?(@.category in ['reference', 'poetry'])].title") == json(#"["Sayings"]"#))
+        #expect(q("$.store.book[?(@.category nin ['fiction'])].title") == json(#"["Sayings"]"#))
+        #expect(q("$.store.book[?(@.author =~ /.*Rees/)].title") == json(#"["Sayings"]"#))
+        #expect(q("$.store.book[?(@.author =~ /herman.*/i)].title") == json(#"["Moby Dick"]"#))
+        #expect(q("$.store.book[?(@.author =~ /Herman/)].title") == json("[]"))
+        #expect(q("$.store.book[?(@.title size 4)].title") == json(#"["LOTR"]"#))
+        let tagged = env(#"{"a":[{"t":["x","y"]},{"t":[]},{"t":["z"]}]}"#)
+        #expect(q("$.a[?(@.t empty true)]", tagged) == json(#"[{"t":[]}]"#))
+        #expect(q("$.a[?(@.t subsetof ['x','y','w'])]", tagged) == json(#"[{"t":["x","y"]},{"t":[]}]"#))
+        #expect(q("$.a[?(@.t anyof ['y','z'])]", tagged) == json(#"[{"t":["x","y"]},{"t":["z"]}]"#))
+        #expect(q("$.a[?(@.t noneof ['y'])]", tagged) == json(#"[{"t":[]},{"t":["z"]}]"#))
+        #expect(DataFlow.validatePath("$.a[?(@.x =~ /[/)]", kind: .path) != nil)
+    }
+
     @Test func recursiveDescent() {
         #expect(q("$..author") == json(#"["Nigel Rees","Evelyn Waugh","Herman Melville","J. R. R. Tolkien"]"#))
         #expect(q("$.store..price") == json("[8.95,12.99,8.99,22.99,19.95]"))

@@ -6,6 +6,9 @@ enum FilterEvaluator {
         case .or(let l, let r): return matches(l, current: current, root: root) || matches(r, current: current, root: root)
         case .not(let e): return !matches(e, current: current, root: root)
         case .exists(let operand): return value(operand, current: current, root: root) != nil
+        case .compare(let l, .regex, .regex(let pattern, let caseInsensitive)):
+            guard case .string(let s)? = value(l, current: current, root: root) else { return false }
+            return FilterRegex.matches(s, pattern: pattern, caseInsensitive: caseInsensitive)
         case .compare(let l, let op, let r):
             guard let a = value(l, current: current, root: root), let b = value(r, current: current, root: root) else {
                 return false
@@ -17,6 +20,7 @@ enum FilterEvaluator {
     static func value(_ operand: FilterOperand, current: JSON, root: JSON) -> JSON? {
         switch operand {
         case .literal(let v): return v
+        case .regex(let pattern, _): return .string(pattern)
         case .path(let relative, let path):
             let start = relative ? current : root
             if path.isDefinite { return JSONPathEvaluator.definite(path.steps, from: start) }
@@ -28,6 +32,32 @@ enum FilterEvaluator {
         switch op {
         case .eq: return a == b
         case .ne: return a != b
+        case .regex: return false
+        case .inList: return b.arrayValue?.contains(a) ?? false
+        case .notInList: return !(b.arrayValue?.contains(a) ?? false)
+        case .subsetOf:
+            guard let x = a.arrayValue, let y = b.arrayValue else { return false }
+            return x.allSatisfy(y.contains)
+        case .anyOf:
+            guard let x = a.arrayValue, let y = b.arrayValue else { return false }
+            return x.contains(where: y.contains)
+        case .noneOf:
+            guard let x = a.arrayValue, let y = b.arrayValue else { return false }
+            return !x.contains(where: y.contains)
+        case .size:
+            guard let n = b.numberValue?.int else { return false }
+            switch a {
+            case .array(let x): return x.count == n
+            case .string(let x): return x.count == n
+            default: return false
+            }
+        case .empty:
+            guard let wanted = b.boolValue else { return false }
+            switch a {
+            case .array(let x): return x.isEmpty == wanted
+            case .string(let x): return x.isEmpty == wanted
+            default: return false
+            }
         default: break
         }
         let order: Int

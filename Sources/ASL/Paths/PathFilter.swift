@@ -12,10 +12,17 @@ enum FilterOperand: Sendable {
     /// `@...` (relative to the current element) or `$...` (absolute).
     case path(relative: Bool, JSONPath)
     case literal(JSON)
+    /// `/pattern/flags`.
+    case regex(pattern: String, caseInsensitive: Bool)
 }
 
-enum FilterOperator: String, Sendable {
-    case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
+/// Comparison operators, including Jayway's word operators and regex match.
+enum FilterOperator: String, Sendable, CaseIterable {
+    case eq = "==", ne = "!=", le = "<=", ge = ">=", lt = "<", gt = ">", regex = "=~"
+    case inList = "in", notInList = "nin", subsetOf = "subsetof", anyOf = "anyof", noneOf = "noneof"
+    case size = "size", empty = "empty"
+
+    var isWord: Bool { rawValue.first?.isLetter ?? false }
 }
 
 /// Parses the text between `[?(` and `)]`.
@@ -40,6 +47,15 @@ struct FilterParser {
         guard pos + t.count <= chars.count, Array(chars[pos..<(pos + t.count)]) == t else { return false }
         pos += t.count
         return true
+    }
+
+    /// Consumes a word operator followed by a space or an opening bracket/quote.
+    mutating func consumeWord(_ word: String) -> Bool {
+        let saved = pos
+        guard consume(word) else { return false }
+        if let c = current, c.isWhitespace || c == "[" || c == "'" || c == "\"" || c == "@" || c == "$" { return true }
+        pos = saved
+        return false
     }
 
     mutating func parseOr() throws(PathSyntaxError) -> FilterExpression {
@@ -67,7 +83,11 @@ struct FilterParser {
             return inner
         }
         let left = try parseOperand()
-        for op in [FilterOperator.eq, .ne, .le, .ge, .lt, .gt] where consume(op.rawValue) {
+        // "=~" before "==" would not matter, but "<=" must be tried before "<".
+        for op in [FilterOperator.regex, .eq, .ne, .le, .ge, .lt, .gt] where consume(op.rawValue) {
+            return .compare(left, op, try parseOperand())
+        }
+        for op in FilterOperator.allCases where op.isWord && consumeWord(op.rawValue) {
             return .compare(left, op, try parseOperand())
         }
         return .exists(left)
@@ -97,6 +117,8 @@ struct FilterParser {
             pos += 1
             return .literal(.string(s))
         }
+        if c == "[" { return .literal(try parseArrayLiteral()) }
+        if c == "/" { return try parseRegex() }
         var word = ""
         while let d = current, !d.isWhitespace, !"=!<>&|()".contains(d) { word.append(d); pos += 1 }
         switch word {
@@ -109,5 +131,41 @@ struct FilterParser {
             }
             return .literal(.number(JSONNumber(text: word)))
         }
+    }
+
+    /// `['a', 1, true]`: a list of literals.
+    mutating func parseArrayLiteral() throws(PathSyntaxError) -> JSON {
+        pos += 1
+        var items: [JSON] = []
+        skipSpaces()
+        if current == "]" { pos += 1; return .array(items) }
+        while true {
+            guard case .literal(let v) = try parseOperand() else { throw PathSyntaxError(message: "only literals are allowed in a list") }
+            items.append(v)
+            skipSpaces()
+            if current == "," { pos += 1; continue }
+            if current == "]" { pos += 1; return .array(items) }
+            throw PathSyntaxError(message: "unterminated list in filter")
+        }
+    }
+
+    /// `/pattern/` with an optional `i` flag.
+    mutating func parseRegex() throws(PathSyntaxError) -> FilterOperand {
+        pos += 1
+        var pattern = ""
+        while let c = current, c != "/" {
+            if c == "\\", pos + 1 < chars.count, chars[pos + 1] == "/" { pattern.append("/"); pos += 2; continue }
+            pattern.append(c)
+            pos += 1
+        }
+        guard current == "/" else { throw PathSyntaxError(message: "unterminated regular expression") }
+        pos += 1
+        var caseInsensitive = false
+        while let c = current, c.isLetter {
+            if c == "i" { caseInsensitive = true }
+            pos += 1
+        }
+        guard FilterRegex.isValid(pattern) else { throw PathSyntaxError(message: "invalid regular expression") }
+        return .regex(pattern: pattern, caseInsensitive: caseInsensitive)
     }
 }
