@@ -26,15 +26,19 @@ import Testing
         #expect(try DataFlow.applyResultPath("$.list[1]", to: input, result: .string("b"))["list"] == json(#"[1,"b",3]"#))
     }
 
-    @Test func failsOnNonObjects() {
-        #expect(throws: StatesError.resultPathMatchFailure(#"Unable to apply step "y" to input "str""#)) {
+    @Test func failsOnNonObjectsWithAWSText() {
+        // As AWS reports it: error States.ReferencePathConflict, the failing step and the whole input.
+        #expect(throws: StatesError.referencePathConflict(#"Unable to apply step "y" to input {"comment":"test","details":{"a":1},"list":[1,2,3],"s":"str"}"#)) {
             try DataFlow.applyResultPath("$.s.y", to: input, result: .int(1))
         }
-        #expect(throws: StatesError.resultPathMatchFailure(#"Unable to apply step "a" to input [1,2]"#)) {
+        #expect(throws: StatesError.referencePathConflict(#"Unable to apply step "someTaskResult" to input "input1""#)) {
+            try DataFlow.applyResultPath("$.someTaskResult", to: .string("input1"), result: .int(1))
+        }
+        #expect(throws: StatesError.referencePathConflict(#"Unable to apply step "a" to input [1,2]"#)) {
             try DataFlow.applyResultPath("$.a", to: json("[1,2]"), result: .int(1))
         }
-        #expect(throws: StatesError.resultPathMatchFailure(#"Unable to apply step "5" to input [1,2,3]"#)) {
-            try DataFlow.applyResultPath("$.list[5]", to: input, result: .int(1))
+        #expect(throws: StatesError.referencePathConflict(#"Unable to apply step "5" to input {"l":[1]}"#)) {
+            try DataFlow.applyResultPath("$.l[5]", to: json(#"{"l":[1]}"#), result: .int(1))
         }
     }
 

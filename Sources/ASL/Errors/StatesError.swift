@@ -16,3 +16,10 @@ public struct StatesError: Error, Sendable, Hashable {
     public static func parameterPathFailure(_ cause: String) -> StatesError { StatesError("States.ParameterPathFailure", cause: cause) }
     public static func resultPathMatchFailure(_ cause: String) -> StatesError { StatesError("States.ResultPathMatchFailure", cause: cause) }
 }
+
+extension StatesError {
+    /// `States.ReferencePathConflict`: what AWS reports when a ResultPath cannot be applied to the input.
+    public static func referencePathConflict(_ cause: String) -> StatesError {
+        StatesError("States.ReferencePathConflict", cause: cause)
+    }
+}

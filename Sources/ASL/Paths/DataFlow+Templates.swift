@@ -7,8 +7,9 @@ extension DataFlow {
         public var location: String
     }
 
-    /// ResultPath: writes `result` into `input` at `path` ("$" replaces); throws States.ResultPathMatchFailure
-    /// with AWS's text when a step meets a non-object.
+    /// ResultPath: writes `result` into `input` at `path` ("$" replaces); missing objects on the way are created.
+    /// A step that meets a non-object throws States.ReferencePathConflict with AWS's text
+    /// (`Unable to apply step "b" to input {"a":1}`).
     public static func applyResultPath(_ path: String, to input: JSON, result: JSON) throws(StatesError) -> JSON {
         try ResultPath.apply(path, to: input, result: result)
     }
