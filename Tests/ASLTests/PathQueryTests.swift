@@ -129,6 +129,9 @@ func env(_ input: String, context: String = "{}", variables: String = "{}") -> P
             try DataFlow.select("$.a.b[0]", in: env("{}"))
         }
         #expect(try DataFlow.select("$$.Execution", in: env("{}", context: #"{"Execution":{"Id":"1"}}"#)) == json(#"{"Id":"1"}"#))
+        #expect(throws: StatesError.runtime("Invalid path '$$.Execution.Nope' : No results for path: $['Execution']['Nope']")) {
+            try DataFlow.select("$$.Execution.Nope", in: env("{}", context: #"{"Execution":{"Id":"1"}}"#))
+        }
         #expect(try DataFlow.select("$.items[*]", in: env("{}")) == json("[]"))
     }
 }

@@ -53,12 +53,12 @@ struct JSONPath: Sendable {
         }
     }
 
-    /// The bracket form Jayway JsonPath prints in messages, e.g. `$['a']['b'][0]`.
+    /// The bracket form Jayway JsonPath prints in messages, e.g. `$['a']['b'][0]`. A context path is
+    /// evaluated as `$...` on the context object, so it prints with a single `$`.
     var canonical: String {
         var out: String
         switch root {
-        case .input: out = "$"
-        case .context: out = "$$"
+        case .input, .context: out = "$"
         case .variable(let name): out = "$" + name
         }
         for step in steps {
