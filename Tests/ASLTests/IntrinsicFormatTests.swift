@@ -44,13 +44,20 @@ import Testing
 
     @Test func syntaxChecks() {
         for bad in ["States.Format(", "States.Nope(1)", "States.Array(1,)", "States.Array('x)", "States.Array(1) x",
-                    "States.ArrayLength()", "States.UUID(1)", "States.MathAdd(1, 2, 3)", "States.Array(foo)",
+                    "States.Array(foo)", "States.ArrayGetItem($.arr, )",
                     #"States.StringToJson('{"text":"An \"escaped\" quote"}')"#] {
             #expect(DataFlow.validateIntrinsic(bad) != nil, "\(bad)")
         }
         for good in ["States.Array()", "States.Array( 1 , 'a' , $.x , $$.y , $v , null , -1.5e2 )",
                      "States.Format('{}', States.Array($.a[0], $.b['x y']))", "States.UUID()"] {
             #expect(DataFlow.validateIntrinsic(good) == nil, "\(good)")
+        }
+        // Observed on AWS: a wrong argument count passes definition checks and fails at run time.
+        for wrongArity in ["States.Hash()", "States.Hash('a')", "States.Base64Decode('aGk=', 'x')", "States.StringToJson()",
+                           "States.UUID(1)", "States.MathAdd(1, 2, 3)", "States.MathRandom(1)", "States.JsonMerge($.a, $.b)"] {
+            #expect(DataFlow.validateIntrinsic(wrongArity) == nil, "\(wrongArity)")
+            let name = String(wrongArity.prefix { $0 != "(" })
+            #expect(intrinsicError(wrongArity, #"{"a":{},"b":{}}"#) == invalid(name), "\(wrongArity)")
         }
         let eleven = String(repeating: "States.Array(", count: 11) + String(repeating: ")", count: 11)
         let ten = String(repeating: "States.Array(", count: 10) + String(repeating: ")", count: 10)

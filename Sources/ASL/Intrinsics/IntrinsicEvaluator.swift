@@ -17,6 +17,9 @@ enum IntrinsicEvaluator {
             }
         }
         let a = IntrinsicArguments(name: call.name, values: args)
+        guard let arity = IntrinsicFunction.arity[call.name], arity.contains(args.count) else {
+            throw a.fail("wrong number of arguments")
+        }
         switch call.name {
         case "States.Format": return try GenericIntrinsics.format(call, a)
         case "States.StringToJson": return try JsonIntrinsics.stringToJson(a)
