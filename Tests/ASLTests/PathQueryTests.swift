@@ -31,6 +31,7 @@ func env(_ input: String, context: String = "{}", variables: String = "{}") -> P
         #expect(q("$.delivery-partner") == .string("x"))
         #expect(q("$['a b']['c\\'d']") == .int(1))
         #expect(q("$.n") == .null)
+        #expect(q("$.store.['bicycle'].color") == .string("red"))
         #expect(q("$.missing") == nil)
         #expect(q("$.store.bicycle.color.x") == nil)
     }

@@ -48,8 +48,8 @@ struct JSONPathParser {
                 var recursive = false
                 if current == "." { recursive = true; pos += 1 }
                 if current == "[" {
-                    guard recursive else { throw PathSyntaxError(message: "unexpected '[' after '.'") }
-                    steps.append(PathStep(recursive: true, selector: try parseBracket()))
+                    // `..[...]` searches descendants; `.[...]` is read as `[...]` (as Jayway JsonPath does).
+                    steps.append(PathStep(recursive: recursive, selector: try parseBracket()))
                 } else if current == "*" {
                     pos += 1
                     steps.append(PathStep(recursive: recursive, selector: .wildcard))
