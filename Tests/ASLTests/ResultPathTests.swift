@@ -42,6 +42,17 @@ import Testing
         }
     }
 
+    @Test func readsReferencePathsLikeItemsPath() throws {
+        let e = env(#"{"discovery":{"statusCode":500},"items":[1,2]}"#, variables: #"{"list":[3]}"#)
+        #expect(try DataFlow.selectReference("$.items", in: e) == json("[1,2]"))
+        #expect(try DataFlow.selectReference("$list", in: e) == json("[3]"))
+        #expect(try DataFlow.selectReference("$.items[1]", in: e) == .int(2))
+        #expect(throws: StatesError.referencePathConflict(#"Unable to apply step "objects" to input {"discovery":{"statusCode":500},"items":[1,2]}"#)) {
+            try DataFlow.selectReference("$.discovery.objects", in: e)
+        }
+        #expect(try DataFlow.selectReference("$.items[*]", in: e) == json("[1,2]"))
+    }
+
     @Test func rejectsNonReferencePaths() {
         #expect(throws: StatesError.self) { try DataFlow.applyResultPath("$.list[*]", to: input, result: .int(1)) }
         #expect(throws: StatesError.self) { try DataFlow.applyResultPath("$$.Execution", to: input, result: .int(1)) }
