@@ -56,6 +56,7 @@ import Testing
         let several = json(#"{"a.$":"States.Nope()","b.$":"nopath","c":{"d.$":5},"e":[{"f.$":"$.a["}],"g.$":"$.ok"}"#)
         #expect(DataFlow.templateIssues(several).map(\.location) == ["", "", "/c", "/e/0"])
         #expect(DataFlow.validateTemplate(several).count == 4)
+        #expect(DataFlow.templateIssues(json(#"{"a":1,"a.$":"$.x"}"#)).count == 1)
         #expect(DataFlow.validateTemplate(several)[2] == "The value for the field 'd.$' must be a valid JSONPath or a valid intrinsic function call")
     }
 }

@@ -55,6 +55,15 @@ enum PayloadTemplate {
         var out: [DataFlow.TemplateIssue] = []
         switch template {
         case .object(let object):
+            var seen = Set<String>()
+            for key in object.keys {
+                let name = key.hasSuffix(".$") ? String(key.dropLast(2)) : key
+                if !seen.insert(name).inserted {
+                    out.append(DataFlow.TemplateIssue(
+                        message: "The field '\(name)' is defined more than once (a key ending in '.$' is renamed without it)",
+                        location: location))
+                }
+            }
             for (key, value) in object {
                 let escaped = key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
                 if key.hasSuffix(".$") {
