@@ -70,7 +70,9 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         if members.count <= JSONObject.indexThreshold {
             var unique = true
             check: for i in members.indices where i > 0 {
-                for j in 0..<i where members[i].key == members[j].key { unique = false; break check }
+                let key = members[i].key
+                let length = key.utf8.count
+                for j in 0..<i where members[j].key.utf8.count == length && members[j].key == key { unique = false; break check }
             }
             if unique { entries = members; return }
         } else {
