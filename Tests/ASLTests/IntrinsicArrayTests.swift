@@ -78,5 +78,7 @@ func intrinsicError(_ expression: String, _ input: String = "{}") -> StatesError
         #expect(try intrinsic("States.MathAdd(States.MathAdd(States.MathAdd($y, $x), $z), $b)",
                               variables: #"{"x":1,"y":2,"z":3,"b":-10}"#) == .int(-4))
         #expect(try intrinsic("States.ArrayLength(States.ArrayRange(1, 10, 1))") == .int(10))
+        #expect(try intrinsic("States.ArrayLength($.a[?(@.x > 1)])", #"{"a":[{"x":1},{"x":2},{"x":3}]}"#) == .int(2))
+        #expect(try intrinsic("States.Array( $['a b'] ,\n$.c )", #"{"a b":1,"c":2}"#) == json("[1,2]"))
     }
 }
