@@ -5,12 +5,13 @@ enum MD5 {
                                    4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
                                    6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21]
     static let constants: [UInt32] = (0..<64).map { i in
-        UInt32(truncatingIfNeeded: Int64((abs(sin(Double(i + 1))) * 4_294_967_296.0).rounded(.down)))
+        UInt32(truncatingIfNeeded: Int64(abs(sin(Double(i + 1))) * 4_294_967_296.0))
     }
 
     /// sin(x) without Foundation (Taylor series after range reduction; exact enough for the 64 table values).
     static func sin(_ x: Double) -> Double {
-        var r = x.truncatingRemainder(dividingBy: 2 * Double.pi)
+        let turns = Double(Int(x / (2 * Double.pi)))
+        var r = x - turns * 2 * Double.pi
         if r > Double.pi { r -= 2 * Double.pi }
         var term = r, sum = r
         for n in 1..<30 {

@@ -96,9 +96,9 @@ struct IntrinsicArguments {
     /// ArrayGetItem and MathRandom), within the 32-bit range.
     func integer(_ i: Int) throws(StatesError) -> Int {
         guard case .number(let n) = values[i] else { throw wrongType(i, "integer") }
-        let d = n.double.rounded(.towardZero)
-        guard d >= Double(Int32.min), d <= Double(Int32.max) else { throw wrongType(i, "integer") }
-        return Int(d)
+        let d = n.double
+        guard d > Double(Int32.min) - 1, d < Double(Int32.max) + 1 else { throw wrongType(i, "integer") }
+        return Int(d) // truncates toward zero
     }
 
     func wrongType(_ i: Int, _ expected: String) -> StatesError {

@@ -2,8 +2,13 @@
 enum MathIntrinsics {
     static let intRange = Double(Int32.min)...Double(Int32.max)
 
-    /// Rounds half up (Java `Math.round`): 1.5 → 2, -1.5 → -1, -3.5 → -3.
-    static func roundHalfUp(_ d: Double) -> Double { (d + 0.5).rounded(.down) }
+    /// Rounds half up (Java `Math.round`): 1.5 → 2, -1.5 → -1, -3.5 → -3. Values beyond ±2^52 are returned as is.
+    static func roundHalfUp(_ d: Double) -> Double {
+        guard abs(d) < 4_503_599_627_370_496 else { return d }
+        let shifted = d + 0.5
+        let truncated = Double(Int64(shifted))
+        return truncated > shifted ? truncated - 1 : truncated
+    }
 
     static func integerArgument(_ a: IntrinsicArguments, _ i: Int) throws(StatesError) -> Int {
         let d = roundHalfUp(try a.number(i).double)

@@ -7,7 +7,8 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     public init(text: String) { self.text = text }
     public init(_ value: Int) { self.text = String(value) }
     public init(_ value: Double) {
-        if value.rounded() == value, abs(value) < 1e15 {
+        // Integral values print without a fraction (no libm call, so consumers need not link it).
+        if abs(value) < 1e15, Double(Int64(value)) == value {
             self.text = String(Int64(value))
         } else {
             self.text = "\(value)"
@@ -19,7 +20,9 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     public var int: Int? {
         if let i = Int(text) { return i }
         let d = double
-        return d.rounded() == d && abs(d) < 9.2e18 ? Int(d) : nil
+        guard abs(d) < 9.2e18 else { return nil }
+        let i = Int(d)
+        return Double(i) == d ? i : nil
     }
     public var isInteger: Bool { int != nil }
     public var description: String { text }
