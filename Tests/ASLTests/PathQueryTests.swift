@@ -114,6 +114,9 @@ func env(_ input: String, context: String = "{}", variables: String = "{}") -> P
         #expect(q("$_v2", e) == .bool(true))
         #expect(q("$nope", e) == nil)
         #expect(q("$.x", e) == .int(1))
+        #expect(q("$cfg.list[?(@ > $.x)]", e) == json("[10,20]"))
+        #expect(q("$cfg.list[?(@ == $$.Map.Item.Index)]", e) == json("[]"))
+        #expect(q("$.a[?(@.n > $limit)].n", env(#"{"a":[{"n":1},{"n":5}]}"#, variables: #"{"limit":2}"#)) == json("[5]"))
     }
 
     @Test func escapedQuotesInBracketNames() {

@@ -27,7 +27,7 @@ public enum DataFlow {
             return path.isDefinite ? nil : .array([])
         }
         if path.isDefinite { return JSONPathEvaluator.definite(path.steps, from: root) }
-        return .array(JSONPathEvaluator.select(path.steps[...], from: root, root: root))
+        return .array(JSONPathEvaluator.select(path.steps[...], from: root, scope: QueryScope(env: env)))
     }
 
     /// InputPath/OutputPath/ItemsPath semantics: selects or throws States.Runtime with AWS's detail

@@ -1,30 +1,30 @@
 /// Decides whether an element passes a filter expression (Jayway JsonPath semantics as AWS uses them).
 enum FilterEvaluator {
-    static func matches(_ expression: FilterExpression, current: JSON, root: JSON) -> Bool {
+    static func matches(_ expression: FilterExpression, current: JSON, scope: QueryScope) -> Bool {
         switch expression {
-        case .and(let l, let r): return matches(l, current: current, root: root) && matches(r, current: current, root: root)
-        case .or(let l, let r): return matches(l, current: current, root: root) || matches(r, current: current, root: root)
-        case .not(let e): return !matches(e, current: current, root: root)
-        case .exists(let operand): return value(operand, current: current, root: root) != nil
+        case .and(let l, let r): return matches(l, current: current, scope: scope) && matches(r, current: current, scope: scope)
+        case .or(let l, let r): return matches(l, current: current, scope: scope) || matches(r, current: current, scope: scope)
+        case .not(let e): return !matches(e, current: current, scope: scope)
+        case .exists(let operand): return value(operand, current: current, scope: scope) != nil
         case .compare(let l, .regex, .regex(let pattern, let caseInsensitive)):
-            guard case .string(let s)? = value(l, current: current, root: root) else { return false }
+            guard case .string(let s)? = value(l, current: current, scope: scope) else { return false }
             return FilterRegex.matches(s, pattern: pattern, caseInsensitive: caseInsensitive)
         case .compare(let l, let op, let r):
-            guard let a = value(l, current: current, root: root), let b = value(r, current: current, root: root) else {
+            guard let a = value(l, current: current, scope: scope), let b = value(r, current: current, scope: scope) else {
                 return false
             }
             return compare(a, op, b)
         }
     }
 
-    static func value(_ operand: FilterOperand, current: JSON, root: JSON) -> JSON? {
+    static func value(_ operand: FilterOperand, current: JSON, scope: QueryScope) -> JSON? {
         switch operand {
         case .literal(let v): return v
         case .regex(let pattern, _): return .string(pattern)
         case .path(let relative, let path):
-            let start = relative ? current : root
+            guard let start = relative ? current : scope.value(for: path.root) else { return nil }
             if path.isDefinite { return JSONPathEvaluator.definite(path.steps, from: start) }
-            return .array(JSONPathEvaluator.select(path.steps[...], from: start, root: root))
+            return .array(JSONPathEvaluator.select(path.steps[...], from: start, scope: scope))
         }
     }
 

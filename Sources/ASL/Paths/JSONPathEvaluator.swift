@@ -1,3 +1,10 @@
+/// What absolute paths inside filters (`$`, `$$`, `$var`) refer to.
+struct QueryScope {
+    var env: PathEnvironment
+
+    func value(for root: PathRoot) -> JSON? { JSONPathEvaluator.rootValue(root, in: env) }
+}
+
 /// Evaluates parsed paths against JSON values.
 enum JSONPathEvaluator {
     /// The root value of `path` in `env`, or nil for an unknown variable.
@@ -10,7 +17,7 @@ enum JSONPathEvaluator {
     }
 
     /// All nodes `steps` select from `start`, in document order.
-    static func select(_ steps: ArraySlice<PathStep>, from start: JSON, root: JSON) -> [JSON] {
+    static func select(_ steps: ArraySlice<PathStep>, from start: JSON, scope: QueryScope) -> [JSON] {
         var nodes = [start]
         for step in steps {
             var next: [JSON] = []
@@ -20,16 +27,16 @@ enum JSONPathEvaluator {
                     for candidate in descendants(of: node) {
                         switch candidate {
                         case .array(let a):
-                            for e in a where FilterEvaluator.matches(expression, current: e, root: root) { next.append(e) }
+                            for e in a where FilterEvaluator.matches(expression, current: e, scope: scope) { next.append(e) }
                         case .object(let o):
-                            for (_, v) in o where FilterEvaluator.matches(expression, current: v, root: root) { next.append(v) }
+                            for (_, v) in o where FilterEvaluator.matches(expression, current: v, scope: scope) { next.append(v) }
                         default: break
                         }
                     }
                 } else if step.recursive {
-                    for candidate in descendants(of: node) { apply(step.selector, to: candidate, root: root, into: &next) }
+                    for candidate in descendants(of: node) { apply(step.selector, to: candidate, scope: scope, into: &next) }
                 } else {
-                    apply(step.selector, to: node, root: root, into: &next)
+                    apply(step.selector, to: node, scope: scope, into: &next)
                 }
             }
             nodes = next
@@ -79,7 +86,7 @@ enum JSONPathEvaluator {
         return out
     }
 
-    static func apply(_ selector: PathSelector, to node: JSON, root: JSON, into out: inout [JSON]) {
+    static func apply(_ selector: PathSelector, to node: JSON, scope: QueryScope, into out: inout [JSON]) {
         switch selector {
         case .name(let n):
             if case .object(let o) = node, let v = o[n] { out.append(v) }
@@ -102,9 +109,9 @@ enum JSONPathEvaluator {
         case .filter(let expression):
             switch node {
             case .array(let a):
-                for e in a where FilterEvaluator.matches(expression, current: e, root: root) { out.append(e) }
+                for e in a where FilterEvaluator.matches(expression, current: e, scope: scope) { out.append(e) }
             case .object:
-                if FilterEvaluator.matches(expression, current: node, root: root) { out.append(node) }
+                if FilterEvaluator.matches(expression, current: node, scope: scope) { out.append(node) }
             default: break
             }
         }
