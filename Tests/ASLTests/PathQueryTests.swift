@@ -53,6 +53,10 @@ func env(_ input: String, context: String = "{}", variables: String = "{}") -> P
         #expect(q("$.store.book[-2:].title") == json(#"["Moby Dick","LOTR"]"#))
         #expect(q("$.store.book[::2].title") == json(#"["Sayings","Moby Dick"]"#))
         #expect(q("$.store.book[1:5].title") == json(#"["Sword","Moby Dick","LOTR"]"#))
+        #expect(q("$.store.book[::-1].title") == json(#"["LOTR","Moby Dick","Sword","Sayings"]"#))
+        #expect(q("$.store.book[3:0:-2].title") == json(#"["LOTR","Sword"]"#))
+        #expect(q("$.store.book[1::9223372036854775807].title") == json(#"["Sword"]"#))
+        #expect(q("$.store.book[2::-9223372036854775807].title") == json(#"["Moby Dick"]"#))
     }
 
     @Test func indefinitePathsOnMissingDataGiveEmptyArrays() {

@@ -125,11 +125,19 @@ enum JSONPathEvaluator {
         if step > 0 {
             var i = clamp(start.map { $0 < 0 ? $0 + n : $0 } ?? 0, 0, n)
             let stop = clamp(end.map { $0 < 0 ? $0 + n : $0 } ?? n, 0, n)
-            while i < stop { out.append(a[i]); i += step }
+            while i < stop {
+                out.append(a[i])
+                guard step < stop - i else { break }
+                i += step
+            }
         } else {
             var i = clamp(start.map { $0 < 0 ? $0 + n : $0 } ?? n - 1, -1, n - 1)
             let stop = clamp(end.map { $0 < 0 ? $0 + n : $0 } ?? -1, -1, n - 1)
-            while i > stop { out.append(a[i]); i += step }
+            while i > stop {
+                out.append(a[i])
+                guard -(step + 1) < i - stop - 1 else { break }
+                i += step
+            }
         }
         return out
     }
