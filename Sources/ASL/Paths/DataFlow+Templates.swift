@@ -16,6 +16,9 @@ extension DataFlow {
 
     /// Payload templates (Parameters, ResultSelector, ItemSelector, Assign values): keys ending ".$" take a path,
     /// a "$$." context path, a "$var" variable or an intrinsic call; nested objects/arrays recurse; other values are copied.
+    /// Errors (all States.Runtime, as AWS reports them): a path that matches nothing gives "The JSONPath '$.x' specified
+    /// for the field 'k.$' could not be found in the input '<input>'"; a bad intrinsic argument gives
+    /// "Invalid arguments in States.<Function>".
     public static func evaluateTemplate(_ template: JSON, in env: PathEnvironment) throws(StatesError) -> JSON {
         var context = EvaluationContext(env)
         return try PayloadTemplate.evaluate(template, in: &context)
@@ -32,7 +35,8 @@ extension DataFlow {
         PayloadTemplate.issues(template)
     }
 
-    /// One intrinsic call, e.g. "States.Format('Hello {}', $.name)", nesting allowed.
+    /// One intrinsic call, e.g. "States.Format('Hello {}', $.name)", nesting allowed (up to 10 deep).
+    /// Failures are States.Runtime "Invalid arguments in States.<Function>" (as AWS reports them).
     public static func evaluateIntrinsic(_ expression: String, in env: PathEnvironment) throws(StatesError) -> JSON {
         let call: IntrinsicCall
         do { call = try IntrinsicParser.parse(expression) } catch {
