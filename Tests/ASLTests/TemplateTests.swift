@@ -20,6 +20,21 @@ import Testing
         #expect(out.serialized().hasPrefix(#"{"plain":"$.x","num":1,"p":"X","c":"arn:e""#))
     }
 
+    @Test func itemSelectorAndAssignShapes() throws {
+        let item = PathEnvironment(input: json(#"{"k":"v"}"#), context: json(#"{"Map":{"Item":{"Index":2,"Value":{"id":7}}}}"#),
+                                   variables: JSONObject([("prefix", .string("p-"))]))
+        let selector = json(#"{"index.$":"$$.Map.Item.Index","value.$":"$$.Map.Item.Value.id","k.$":"$.k","label.$":"States.Format('{}{}', $prefix, $$.Map.Item.Index)"}"#)
+        #expect(try DataFlow.evaluateTemplate(selector, in: item) == json(#"{"index":2,"value":7,"k":"v","label":"p-2"}"#))
+        let nested = json(#"{"grid":[[{"a.$":"$.k"}],[1,[{"b.$":"$prefix"}]]]}"#)
+        #expect(try DataFlow.evaluateTemplate(nested, in: item) == json(#"{"grid":[[{"a":"v"}],[1,[{"b":"p-"}]]]}"#))
+    }
+
+    @Test func keysWithoutSuffixAndOddValuesAreCopied() throws {
+        let template = json(#"{"a.$x":"$.k","$.k":"$.k","n.$":"$.n","e":{},"l":[]}"#)
+        let out = try DataFlow.evaluateTemplate(template, in: env(#"{"k":1,"n":null}"#))
+        #expect(out == json(#"{"a.$x":"$.k","$.k":"$.k","n":null,"e":{},"l":[]}"#))
+    }
+
     @Test func nonObjectTemplatesAreCopied() throws {
         #expect(try DataFlow.evaluateTemplate(json(#"[1,{"a.$":"$.x"}]"#), in: e) == json(#"[1,{"a":"X"}]"#))
         #expect(try DataFlow.evaluateTemplate(.string("$.x"), in: e) == .string("$.x"))
