@@ -17,9 +17,17 @@ enum ArrayIntrinsics {
         return .array(chunks)
     }
 
+    /// Observed on AWS: members are compared by their text (a string by its characters, anything else by its
+    /// compact JSON), so `"true"` matches `true`, `"7"` matches `7`, and objects match only with the same key order.
     static func contains(_ a: IntrinsicArguments) throws(StatesError) -> JSON {
         let array = try a.array(0)
-        return .bool(array.contains(a[1]))
+        let target = comparisonText(a[1])
+        return .bool(array.contains { comparisonText($0) == target })
+    }
+
+    static func comparisonText(_ value: JSON) -> String {
+        if case .string(let s) = value { return s }
+        return value.serialized()
     }
 
     static func range(_ a: IntrinsicArguments) throws(StatesError) -> JSON {
