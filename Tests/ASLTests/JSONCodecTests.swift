@@ -72,6 +72,9 @@ import Testing
 
     @Test func rejectsInvalidUTF8() throws {
         #expect(throws: JSONParseError.self) { try JSON(parsing: [0x22, 0xFF, 0x22]) }
+        #expect(throws: JSONParseError.self) { try JSON(parsing: [0x22, 0x5C, 0x6E, 0xFF, 0x22]) }
+        #expect(try JSON(parsing: [0x22, 0x5C, 0x6E, 0xC3, 0xA9, 0x22]) == .string("\né"))
+        #expect(try JSON(parsing: #"["a\"b","c\\d","e\u0041"]"#) == .array([.string("a\"b"), .string("c\\d"), .string("eA")]))
         #expect(try JSON(parsing: [0x22, 0xC3, 0xA9, 0x22]) == .string("é"))
     }
 

@@ -17,8 +17,14 @@ extension JSONParser {
             pos += 1
         }
         guard pos < bytes.count else { throw JSONParseError("Unterminated string", offset: start - 1) }
-        var buffer = Array(UnsafeBufferPointer(rebasing: bytes[start..<pos]))
-        return try parseEscapedString(into: &buffer, start: start)
+        // Reuse one scratch buffer for all escaped strings of this parse (taken out to keep access exclusive).
+        var buffer = scratch
+        scratch = []
+        buffer.removeAll(keepingCapacity: true)
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<pos]))
+        let result = try parseEscapedString(into: &buffer, start: start, high: high)
+        scratch = buffer
+        return result
     }
 
     private func makeString(_ slice: UnsafeBufferPointer<UInt8>, ascii: Bool, errorOffset: Int) throws(JSONParseError) -> String {
@@ -30,23 +36,27 @@ extension JSONParser {
     }
 
     /// Slow path: the string has escapes; `buffer` holds the bytes before the first one.
-    private mutating func parseEscapedString(into buffer: inout [UInt8], start: Int) throws(JSONParseError) -> String {
+    private mutating func parseEscapedString(into buffer: inout [UInt8], start: Int, high: UInt8) throws(JSONParseError) -> String {
+        var high = high
         while pos < bytes.count {
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
                 pos += 1
+                let ascii = high < 0x80
                 return try buffer.withUnsafeBufferPointer { (p) throws(JSONParseError) -> String in
-                    try makeString(p, ascii: false, errorOffset: start)
+                    try makeString(p, ascii: ascii, errorOffset: start)
                 }
             }
             if b < 0x20 { throw fail("Unescaped control character in string") }
             if b != UInt8(ascii: "\\") {
                 // Copy the run up to the next quote, backslash or control character in one go.
                 let runStart = pos
+                high |= b
                 pos += 1
                 while pos < bytes.count {
                     let c = bytes[pos]
                     if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
+                    high |= c
                     pos += 1
                 }
                 buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<pos]))
@@ -65,7 +75,9 @@ extension JSONParser {
             case UInt8(ascii: "n"): buffer.append(0x0A)
             case UInt8(ascii: "r"): buffer.append(0x0D)
             case UInt8(ascii: "t"): buffer.append(0x09)
-            case UInt8(ascii: "u"): try appendUnicodeEscape(into: &buffer)
+            case UInt8(ascii: "u"):
+                try appendUnicodeEscape(into: &buffer)
+                high |= buffer[buffer.count - 1]
             default:
                 pos -= 1
                 throw fail("Invalid escape sequence")

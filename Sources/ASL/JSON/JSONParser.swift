@@ -29,6 +29,8 @@ struct JSONParser {
     /// its own run out at its end, so it is allocated once at its exact size.
     var memberStack: [JSONObject.Member] = []
     var elementStack: [JSON] = []
+    /// Bytes of the escaped string being decoded.
+    var scratch: [UInt8] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
