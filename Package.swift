@@ -45,6 +45,18 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
+        // The wire contract coordinators and workers share (versioned); a worker never imports the coordinator.
+        .target(name: "Messages", dependencies: ["ASL"], swiftSettings: settings),
+        // The worker SDK: handlers by activity or function name, bounded concurrency, heartbeats.
+        .target(
+            name: "Worker",
+            dependencies: [
+                "AMQP", "ASL", "Messages",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: settings
+        ),
         // One protocol in front of both databases, and the records it stores.
         .target(name: "Store", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: settings),
         // Embedded SQLite, the default (one file, WAL).
@@ -74,7 +86,7 @@ let package = Package(
         // Benchmarks the executable runs; each measures a baseline in the same run.
         .target(
             name: "Benchmarks",
-            dependencies: ["AMQP", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AMQP", "ASL", "EngineTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: settings
         ),
         // The one executable: subcommands read config and call build…().
@@ -97,10 +109,15 @@ let package = Package(
         ),
         .testTarget(
             name: "AMQPTests",
-            dependencies: ["AMQP", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AMQP", "ASL", "EngineTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: settings
         ),
-        .testTarget(name: "AppTests", dependencies: ["App"], swiftSettings: settings),
+        .testTarget(name: "AppTests", dependencies: ["App", "AMQP"], swiftSettings: settings),
+        .testTarget(
+            name: "WorkerTests",
+            dependencies: ["Worker", "Messages", "AMQP", "ASL", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: settings
+        ),
         // One conformance suite, run against SQLite and against a real PostgreSQL.
         .testTarget(
             name: "StoreTests",

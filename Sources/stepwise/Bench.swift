@@ -8,7 +8,7 @@ import Logging
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks that print each figure next to a baseline measured in the same run.",
-        subcommands: [BenchAMQP.self])
+        subcommands: [BenchAMQP.self, BenchASL.self, BenchJSON.self])
 }
 
 struct BenchAMQP: AsyncParsableCommand {

@@ -1,4 +1,6 @@
+import AMQP
 import App
+import Foundation
 import Testing
 
 @Suite struct ConfigTests {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// Runs the built `stepwise` executable as a user would.
@@ -93,7 +96,7 @@ extension FileHandle {
         var out = Data()
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            let n = read(fd, &buffer, buffer.count)
+            let n = Glibc.read(fd, &buffer, buffer.count)
             if n <= 0 { break }
             out.append(contentsOf: buffer[0..<n])
         }
