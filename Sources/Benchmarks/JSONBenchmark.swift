@@ -1,4 +1,5 @@
 import ASL
+import EngineTesting
 import Foundation
 
 /// The JSON codec against Foundation's JSONSerialization on the same document, in the same run.
@@ -10,7 +11,7 @@ public enum JSONBenchmark {
     }
 
     public static func run(approximateBytes: Int = 205_000, iterations: Int = 20) throws -> Figures {
-        let text = JSONCodecBenchmark.sampleDocument(approximateBytes: approximateBytes)
+        let text = JSONSample.sampleDocument(approximateBytes: approximateBytes)
         let bytes = Array(text.utf8)
         let data = Data(bytes)
         let megabytes = Double(bytes.count * iterations) / 1_000_000

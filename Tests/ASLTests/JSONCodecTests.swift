@@ -1,3 +1,4 @@
+import EngineTesting
 import Testing
 @testable import ASL
 
@@ -86,15 +87,10 @@ import Testing
     }
 
     @Test func roundTripsTheSampleDocument() throws {
-        let text = JSONCodecBenchmark.sampleDocument(approximateBytes: 20_000)
+        let text = JSONSample.sampleDocument(approximateBytes: 20_000)
         let value = try JSON(parsing: text)
         #expect(value.serialized() == text)
         #expect(try JSON(parsing: Array(text.utf8)) == value)
     }
 
-    @Test func throughput() {
-        let (parse, serialize) = JSONCodecBenchmark.run(approximateBytes: 200_000, iterations: 5)
-        print("JSON codec throughput (debug build unless -c release): parse \(Int(parse)) MB/s, serialize \(Int(serialize)) MB/s")
-        #expect(parse > 0 && serialize > 0)
-    }
 }
