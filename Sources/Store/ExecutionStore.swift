@@ -1,0 +1,76 @@
+public import Foundation
+
+/// The durable state of Stepwise: state machines, executions and everything an execution's change
+/// writes with it (history, timers, outbox, processed result keys), plus leases and the
+/// per-account open-execution counter.
+///
+/// Implementations: `SQLiteExecutionStore` (embedded, the default) and `PostgresExecutionStore`
+/// (several coordinator hosts). Both pass the same conformance suite. All dates are stored with
+/// millisecond precision. Every method throws ``StoreError``.
+public protocol ExecutionStore: Sendable {
+    // MARK: State machines
+
+    /// Creates a state machine and its first revision; ``StoreError/alreadyExists`` if the ARN is taken.
+    func createStateMachine(_ record: StateMachineRecord) async throws
+    /// The state machine with its current revision; ``StoreError/notFound`` if absent.
+    func getStateMachine(arn: String) async throws -> StateMachineRecord
+    /// Adds a revision and makes it current; returns the updated record.
+    func updateStateMachine(_ update: StateMachineUpdate) async throws -> StateMachineRecord
+    /// One revision, current or old.
+    func getStateMachineRevision(arn: String, revisionId: String) async throws -> StateMachineRevision
+    /// Sets the status to `DELETING`.
+    func markStateMachineDeleting(arn: String) async throws
+    /// Removes the state machine and its revisions (executions are kept).
+    func deleteStateMachine(arn: String) async throws
+    /// The account's state machines ordered by ARN.
+    func listStateMachines(account: String, page: PageRequest) async throws -> Page<StateMachineRecord>
+
+    // MARK: Executions
+
+    /// Inserts the execution with its first events, outbox messages and timers in one transaction,
+    /// taking an open-execution slot when it is `RUNNING`.
+    /// - Throws: ``StoreError/alreadyExists`` (with ``StoreError/existingExecution``) when the state
+    ///   machine already has an execution of that name; ``StoreError/limitExceeded`` when the quota is full.
+    func createExecution(_ start: ExecutionStart, quota: ExecutionQuota) async throws
+    /// One execution; ``StoreError/notFound`` if absent.
+    func getExecution(arn: String) async throws -> ExecutionRecord
+    /// Executions newest first (start date, then ARN).
+    func listExecutions(_ filter: ExecutionFilter, page: PageRequest) async throws -> Page<ExecutionRecord>
+    /// The executions started by this one, oldest first.
+    func children(of arn: String) async throws -> [ExecutionRecord]
+    /// The parent chain: the parent first, the root last (empty for a root).
+    func ancestors(of arn: String) async throws -> [ExecutionRecord]
+    /// Applies one change atomically and returns the new version (see ``ExecutionCommit``).
+    /// - Throws: ``StoreError/versionConflict``, ``StoreError/fencingConflict``,
+    ///   ``StoreError/notFound``, ``StoreError/invalidTransition``, ``StoreError/resultAlreadyProcessed``.
+    @discardableResult
+    func commit(_ commit: ExecutionCommit) async throws -> Int64
+    /// A page of history events.
+    func history(_ query: HistoryQuery) async throws -> [HistoryEvent]
+    /// Whether a task result key was already applied (or ignored) for the execution.
+    func isResultProcessed(executionArn: String, key: String) async throws -> Bool
+    /// The account's number of open (`RUNNING`) executions as counted by the quota.
+    func openExecutionCount(account: String) async throws -> Int
+
+    // MARK: Timers and outbox
+
+    /// Timers of all executions due before `date`, earliest first.
+    func dueTimers(before date: Date, limit: Int) async throws -> [TimerRecord]
+    /// The timers of one execution, earliest first.
+    func timers(executionArn: String) async throws -> [TimerRecord]
+    /// Outbox messages not yet deleted, in id order.
+    func pendingOutbox(limit: Int) async throws -> [OutboxEntry]
+    /// Deletes published outbox messages; unknown ids are ignored.
+    func deleteOutbox(ids: [Int64]) async throws
+
+    // MARK: Leases
+
+    /// Takes the lease if it is free, expired or already `owner`'s; `nil` if another owner holds it.
+    /// The fencing token increases whenever the lease is taken anew (a new owner, or after it
+    /// expired or was released); it stays the same while the owner keeps it alive.
+    func acquireLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease?
+    /// Extends `owner`'s live lease; `nil` if it expired, another owner has it, or it does not exist.
+    func renewLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease?
+    /// Gives the lease up (it expires at once); does nothing unless `owner` holds it.
+    func releaseLease(name: String, owner: String) async throws
+}

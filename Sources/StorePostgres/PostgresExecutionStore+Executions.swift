@@ -1,0 +1,140 @@
+import Foundation
+import PostgresNIO
+import Store
+
+extension PostgresExecutionStore {
+    static let executionColumns = """
+        arn, account, state_machine_arn, revision_id, name, status, input, output, error, cause,
+        start_date, stop_date, parent_arn, root_arn, version, snapshot
+        """
+
+    public func createExecution(_ start: ExecutionStart, quota: ExecutionQuota) async throws {
+        let execution = start.execution
+        try await transaction { connection in
+            let inserted = try await connection.rows(
+                """
+                INSERT INTO executions (arn, account, state_machine_arn, revision_id, name, status, input, output, error,
+                                        cause, start_date, stop_date, parent_arn, root_arn, version, snapshot)
+                VALUES (\(execution.arn), \(execution.account), \(execution.stateMachineArn),
+                        \(execution.stateMachineRevisionId), \(execution.name), \(execution.status.rawValue),
+                        \(execution.input), \(execution.output), \(execution.error), \(execution.cause),
+                        \(execution.startDate.epochMilliseconds), \(execution.stopDate.epochMilliseconds),
+                        \(execution.parentArn), \(execution.rootArn), \(execution.version), \(execution.snapshot.byteBuffer))
+                ON CONFLICT DO NOTHING RETURNING arn
+                """, logger: self.logger)
+            if inserted.isEmpty {
+                let existing = try await connection.rows(
+                    PostgresQuery(
+                        unsafeSQL: """
+                            SELECT \(Self.executionColumns) FROM executions
+                            WHERE arn = $1 OR (state_machine_arn = $2 AND name = $3)
+                            """,
+                        binds: binds(execution.arn, execution.stateMachineArn, execution.name)),
+                    logger: self.logger)
+                guard let row = existing.first else { throw StoreError.alreadyExists }
+                throw StoreError.executionAlreadyExists(try Self.execution(row))
+            }
+            if execution.status == .running {
+                try await self.takeSlot(account: execution.account, quota: quota, connection)
+            }
+            try await self.insert(events: start.events, executionArn: execution.arn, connection)
+            try await self.insert(timers: start.timers, connection)
+            try await self.insert(outbox: start.outbox, connection)
+        }
+    }
+
+    /// Takes one open-execution slot or throws `limitExceeded`. The conditional `UPDATE` locks the
+    /// account's row, and a waiting creator re-checks `open_count < limit` on the committed value.
+    func takeSlot(account: String, quota: ExecutionQuota, _ connection: PostgresConnection) async throws {
+        let limit = Int64(quota.effectiveLimit)
+        try await connection.rows(
+            "INSERT INTO open_executions (account, open_count) VALUES (\(account), 0) ON CONFLICT DO NOTHING", logger: logger)
+        let taken = try await connection.rows(
+            """
+            UPDATE open_executions SET open_count = open_count + 1
+            WHERE account = \(account) AND open_count < \(limit) RETURNING open_count
+            """, logger: logger)
+        if taken.isEmpty {
+            throw StoreError.limitExceeded.with(message: "account \(account) has \(limit) open executions")
+        }
+    }
+
+    public func getExecution(arn: String) async throws -> ExecutionRecord {
+        let rows = try await read(PostgresQuery(
+            unsafeSQL: "SELECT \(Self.executionColumns) FROM executions WHERE arn = $1", binds: binds(arn)))
+        guard let row = rows.first else { throw StoreError.notFound.with(message: "execution \(arn) does not exist") }
+        return try Self.execution(row)
+    }
+
+    public func listExecutions(_ filter: ExecutionFilter, page: PageRequest) async throws -> Page<ExecutionRecord> {
+        guard page.limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
+        var bindings = PostgresBindings()
+        var sql = "SELECT \(Self.executionColumns) FROM executions WHERE "
+        switch filter.scope {
+        case .stateMachine(let arn): bindings.append(arn); sql += "state_machine_arn = $1"
+        case .account(let account): bindings.append(account); sql += "account = $1"
+        }
+        if let status = filter.status {
+            bindings.append(status.rawValue)
+            sql += " AND status = $\(bindings.count)"
+        }
+        if let token = page.token {
+            let cursor = try ExecutionCursor(token: token)
+            bindings.append(cursor.startMilliseconds)
+            bindings.append(cursor.arn)
+            sql += " AND (start_date, arn) < ($\(bindings.count - 1), $\(bindings.count))"
+        }
+        bindings.append(page.limit + 1)
+        sql += " ORDER BY start_date DESC, arn DESC LIMIT $\(bindings.count)"
+        let rows = try await read(PostgresQuery(unsafeSQL: sql, binds: bindings))
+        let items = try rows.prefix(page.limit).map(Self.execution)
+        let next = rows.count > page.limit ? items.last.map { ExecutionCursor($0).token } : nil
+        return Page(items: items, nextToken: next)
+    }
+
+    public func children(of arn: String) async throws -> [ExecutionRecord] {
+        try await read(PostgresQuery(
+            unsafeSQL: "SELECT \(Self.executionColumns) FROM executions WHERE parent_arn = $1 ORDER BY start_date, arn",
+            binds: binds(arn))
+        ).map(Self.execution)
+    }
+
+    public func ancestors(of arn: String) async throws -> [ExecutionRecord] {
+        try await read(
+            """
+            WITH RECURSIVE chain (arn, depth) AS (
+                SELECT parent_arn, 1 FROM executions WHERE arn = \(arn) AND parent_arn IS NOT NULL
+                UNION ALL
+                SELECT e.parent_arn, chain.depth + 1 FROM executions e JOIN chain ON e.arn = chain.arn
+                WHERE e.parent_arn IS NOT NULL AND chain.depth < 1000)
+            SELECT executions.* FROM chain JOIN executions ON executions.arn = chain.arn ORDER BY chain.depth
+            """
+        ).map(Self.execution)
+    }
+
+    public func isResultProcessed(executionArn: String, key: String) async throws -> Bool {
+        !(try await read(
+            "SELECT 1 AS found FROM processed_results WHERE execution_arn = \(executionArn) AND result_key = \(key)"
+        ).isEmpty)
+    }
+
+    public func openExecutionCount(account: String) async throws -> Int {
+        let rows = try await read("SELECT open_count FROM open_executions WHERE account = \(account)")
+        return try rows.first.map { Int(try $0.makeRandomAccess().int("open_count")) } ?? 0
+    }
+
+    static func execution(_ postgresRow: PostgresRow) throws -> ExecutionRecord {
+        let row = postgresRow.makeRandomAccess()
+        guard let status = ExecutionRecord.Status(rawValue: try row.string("status")) else {
+            throw StoreError.backend.with(message: "unknown execution status")
+        }
+        return ExecutionRecord(
+            arn: try row.string("arn"), account: try row.string("account"),
+            stateMachineArn: try row.string("state_machine_arn"), stateMachineRevisionId: try row.string("revision_id"),
+            name: try row.string("name"), status: status, input: try row.string("input"),
+            output: try row.optionalString("output"), error: try row.optionalString("error"),
+            cause: try row.optionalString("cause"), startDate: try row.date("start_date"),
+            stopDate: try row.optionalDate("stop_date"), parentArn: try row.optionalString("parent_arn"),
+            rootArn: try row.string("root_arn"), version: try row.int("version"), snapshot: try row.bytes("snapshot"))
+    }
+}

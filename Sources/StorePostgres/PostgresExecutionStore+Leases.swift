@@ -1,0 +1,52 @@
+import Foundation
+import PostgresNIO
+import Store
+
+extension PostgresExecutionStore {
+    public func acquireLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease? {
+        let expiresAt = now.addingTimeInterval(ttl.timeInterval).epochMilliseconds
+        let now = now.epochMilliseconds
+        return try await transaction { connection in
+            try await connection.rows(
+                """
+                INSERT INTO leases AS l (name, owner, fencing_token, expires_at) VALUES (\(name), \(owner), 1, \(expiresAt))
+                ON CONFLICT (name) DO UPDATE SET
+                    fencing_token = CASE WHEN l.owner = excluded.owner AND l.expires_at > \(now)
+                                         THEN l.fencing_token ELSE l.fencing_token + 1 END,
+                    owner = excluded.owner,
+                    expires_at = excluded.expires_at
+                WHERE l.owner = excluded.owner OR l.expires_at <= \(now)
+                RETURNING name, owner, fencing_token, expires_at
+                """, logger: self.logger
+            ).first.map(Self.lease)
+        }
+    }
+
+    public func renewLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease? {
+        let expiresAt = now.addingTimeInterval(ttl.timeInterval).epochMilliseconds
+        let now = now.epochMilliseconds
+        return try await transaction { connection in
+            try await connection.rows(
+                """
+                UPDATE leases SET expires_at = \(expiresAt)
+                WHERE name = \(name) AND owner = \(owner) AND expires_at > \(now)
+                RETURNING name, owner, fencing_token, expires_at
+                """, logger: self.logger
+            ).first.map(Self.lease)
+        }
+    }
+
+    public func releaseLease(name: String, owner: String) async throws {
+        try await transaction { connection in
+            try await connection.rows(
+                "UPDATE leases SET expires_at = 0 WHERE name = \(name) AND owner = \(owner)", logger: self.logger)
+        }
+    }
+
+    static func lease(_ postgresRow: PostgresRow) throws -> Lease {
+        let row = postgresRow.makeRandomAccess()
+        return Lease(
+            name: try row.string("name"), owner: try row.string("owner"),
+            fencingToken: try row.int("fencing_token"), expiresAt: try row.date("expires_at"))
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import PostgresNIO
+import Store
+
+/// History, timers and the outbox: the append-only and queue-like tables.
+extension PostgresExecutionStore {
+    public func history(_ query: HistoryQuery) async throws -> [HistoryEvent] {
+        guard query.limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
+        let sql = query.reverse
+            ? "SELECT * FROM history_events WHERE execution_arn = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
+            : "SELECT * FROM history_events WHERE execution_arn = $1 AND id > $2 ORDER BY id LIMIT $3"
+        let after = query.after ?? (query.reverse ? Int64.max : 0)
+        let rows = try await read(PostgresQuery(unsafeSQL: sql, binds: binds(query.executionArn, after, query.limit)))
+        return try rows.map { postgresRow in
+            let row = postgresRow.makeRandomAccess()
+            return HistoryEvent(
+                id: try row.int("id"), previousEventId: try row.int("previous_event_id"),
+                timestamp: try row.date("timestamp"), type: try row.string("type"), details: try row.string("details"))
+        }
+    }
+
+    public func dueTimers(before date: Date, limit: Int) async throws -> [TimerRecord] {
+        try await read(
+            "SELECT * FROM timers WHERE due_date < \(date.epochMilliseconds) ORDER BY due_date, id LIMIT \(limit)"
+        ).map(Self.timer)
+    }
+
+    public func timers(executionArn: String) async throws -> [TimerRecord] {
+        try await read("SELECT * FROM timers WHERE execution_arn = \(executionArn) ORDER BY due_date, id").map(Self.timer)
+    }
+
+    public func pendingOutbox(limit: Int) async throws -> [OutboxEntry] {
+        try await read("SELECT * FROM outbox ORDER BY id LIMIT \(limit)").map { postgresRow in
+            let row = postgresRow.makeRandomAccess()
+            return OutboxEntry(
+                id: try row.int("id"),
+                message: OutboxMessage(
+                    executionArn: try row.string("execution_arn"), exchange: try row.string("exchange"),
+                    routingKey: try row.string("routing_key"), body: try row.bytes("body"),
+                    headers: try row.string("headers"), createdDate: try row.date("created_date")))
+        }
+    }
+
+    public func deleteOutbox(ids: [Int64]) async throws {
+        guard !ids.isEmpty else { return }
+        try await transaction { connection in
+            try await connection.rows("DELETE FROM outbox WHERE id = ANY(\(ids))", logger: self.logger)
+        }
+    }
+
+    static func timer(_ postgresRow: PostgresRow) throws -> TimerRecord {
+        let row = postgresRow.makeRandomAccess()
+        return TimerRecord(
+            id: try row.string("id"), executionArn: try row.string("execution_arn"),
+            dueDate: try row.date("due_date"), payload: try row.string("payload"))
+    }
+}

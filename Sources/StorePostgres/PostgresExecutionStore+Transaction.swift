@@ -1,0 +1,59 @@
+import Foundation
+import PostgresNIO
+import Store
+
+extension PostgresExecutionStore {
+    /// Runs `body` in `BEGIN … COMMIT` on one pooled connection, rolling back if it throws.
+    /// Unlike `PostgresClient.withTransaction` it rethrows the body's own error.
+    @discardableResult
+    func transaction<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.withConnection { connection in
+                try await connection.rows("BEGIN", logger: self.logger)
+                do {
+                    let value = try await body(connection)
+                    try await connection.rows("COMMIT", logger: self.logger)
+                    return value
+                } catch {
+                    _ = try? await connection.rows("ROLLBACK", logger: self.logger)
+                    throw error
+                }
+            }
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// Runs one read query on a pooled connection and collects its rows.
+    func read(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        do {
+            return try await client.query(query, logger: logger).collect()
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// Maps postgres-nio errors to ``StoreError``; store errors pass through.
+    static func storeError(_ error: any Error) -> any Error {
+        if error is StoreError { return error }
+        if let error = error as? PSQLError {
+            if isUniqueViolation(error) {
+                return StoreError.alreadyExists.with(message: error.serverInfo?[.message] ?? "unique violation")
+            }
+            return StoreError.backend.with(message: String(reflecting: error))
+        }
+        return StoreError.backend.with(message: "\(error)")
+    }
+
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
+    }
+}
+
+extension PostgresConnection {
+    /// Runs a query and collects its rows.
+    @discardableResult
+    func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
+        try await self.query(query, logger: logger).collect()
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+public import Logging
+import PostgresNIO
+public import Store
+
+/// The ``ExecutionStore`` on PostgreSQL, for several coordinator hosts sharing one database.
+///
+/// Lifecycle: create the store, start ``run()`` in a long-running task (a task group, or a
+/// ServiceGroup service that calls it), call ``migrate()`` once, use it, then call ``close()``
+/// (or cancel the task running ``run()``). Queries issued while ``run()`` is not running wait
+/// for a connection.
+///
+/// ```swift
+/// let store = PostgresExecutionStore(configuration: .init(host: "db", username: "stepwise",
+///                                                         password: "…", database: "stepwise"), logger: logger)
+/// try await withThrowingDiscardingTaskGroup { group in
+///     group.addTask { await store.run() }
+///     try await store.migrate()
+///     …
+///     store.close()
+/// }
+/// ```
+///
+/// Every change is one transaction at READ COMMITTED: commits lock the execution row
+/// (`SELECT … FOR UPDATE`) before checking the version, the fence takes a share lock on the lease
+/// row, and the quota is a conditional `UPDATE … WHERE open_count < limit` on the account's row,
+/// so the limit holds exactly under concurrent creators on any number of hosts.
+public final class PostgresExecutionStore: ExecutionStore {
+    /// Where the database is and how to connect.
+    public struct Configuration: Sendable {
+        /// The server host name.
+        public var host: String
+        /// The server port.
+        public var port: Int
+        /// The user.
+        public var username: String
+        /// The password.
+        public var password: String?
+        /// The database.
+        public var database: String
+        /// The schema holding the tables (created by ``migrate()``); lower-case letters, digits and `_`.
+        public var schema: String
+        /// The most connections the pool opens.
+        public var maximumConnections: Int
+
+        /// Creates a configuration.
+        public init(
+            host: String = "127.0.0.1", port: Int = 5432, username: String, password: String?, database: String,
+            schema: String = "public", maximumConnections: Int = 20
+        ) {
+            self.host = host
+            self.port = port
+            self.username = username
+            self.password = password
+            self.database = database
+            self.schema = schema
+            self.maximumConnections = maximumConnections
+        }
+
+        /// Parses `postgres://user:password@host:port/database`.
+        /// - Parameters:
+        ///   - url: The connection URL.
+        ///   - schema: The schema for the tables.
+        public init?(url: String, schema: String = "public") {
+            guard let components = URLComponents(string: url), let host = components.host, let user = components.user else {
+                return nil
+            }
+            let database = String(components.path.drop(while: { $0 == "/" }))
+            self.init(
+                host: host, port: components.port ?? 5432, username: user, password: components.password,
+                database: database.isEmpty ? user : database, schema: schema)
+        }
+    }
+
+    let client: PostgresClient
+    let configuration: Configuration
+    let logger: Logger
+    private let closeSignal: AsyncStream<Void>
+    private let closeContinuation: AsyncStream<Void>.Continuation
+
+    /// Creates the store; nothing connects until ``run()`` runs.
+    /// - Parameters:
+    ///   - configuration: Where the database is.
+    ///   - logger: The logger for the connection pool and migrations.
+    public init(configuration: Configuration, logger: Logger) {
+        var config = PostgresClient.Configuration(
+            host: configuration.host, port: configuration.port, username: configuration.username,
+            password: configuration.password, database: configuration.database, tls: .disable)
+        config.options.maximumConnections = configuration.maximumConnections
+        config.options.additionalStartupParameters = [("search_path", configuration.schema)]
+        self.client = PostgresClient(configuration: config, backgroundLogger: logger)
+        self.configuration = configuration
+        self.logger = logger
+        (closeSignal, closeContinuation) = AsyncStream<Void>.makeStream()
+    }
+
+    /// Runs the connection pool until ``close()`` is called or the calling task is cancelled.
+    public func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.client.run() }
+            group.addTask { for await _ in self.closeSignal {} }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Stops ``run()``: its connections close and later queries fail.
+    public func close() {
+        closeContinuation.finish()
+    }
+
+    /// Creates the schema if needed and applies the missing migrations, under a transaction-scoped
+    /// advisory lock so concurrent processes migrate one at a time.
+    public func migrate() async throws {
+        let schema = configuration.schema
+        guard !schema.isEmpty, schema.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
+            throw StoreError.invalidArgument.with(message: "invalid schema name \(schema)")
+        }
+        try await transaction { connection in
+            try await connection.rows("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLockKey))", logger: self.logger)
+            try await connection.rows(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""), logger: self.logger)
+            try await connection.rows(PostgresQuery(unsafeSQL: "SET LOCAL search_path TO \"\(schema)\""), logger: self.logger)
+            try await connection.rows(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+                logger: self.logger)
+            let applied = Set(try await connection.rows("SELECT version FROM schema_migrations", logger: self.logger)
+                .map { try $0.makeRandomAccess().int("version") })
+            for migration in PostgresSchema.migrations where !applied.contains(Int64(migration.version)) {
+                for statement in migration.statements {
+                    try await connection.rows(PostgresQuery(unsafeSQL: statement), logger: self.logger)
+                }
+                let version = Int64(migration.version)
+                let now = Date().epochMilliseconds
+                try await connection.rows(
+                    "INSERT INTO schema_migrations (version, applied_at) VALUES (\(version), \(now))", logger: self.logger)
+                self.logger.info("applied PostgreSQL schema migration", metadata: ["version": "\(version)", "schema": "\(schema)"])
+            }
+        }
+    }
+
+    /// Drops the configured schema with all its tables and data. For tests and tear-down only;
+    /// refuses to drop `public`.
+    public func dropSchema() async throws {
+        let schema = configuration.schema
+        guard schema != "public", schema.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
+            throw StoreError.invalidArgument.with(message: "refusing to drop schema \(schema)")
+        }
+        try await transaction { connection in
+            try await connection.rows(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE"), logger: self.logger)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import SQLiteNIO
+import Store
+
+extension SQLiteExecutionStore {
+    public func acquireLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease? {
+        let expiresAt = now.addingTimeInterval(ttl.timeInterval)
+        return try await writer.transaction { connection in
+            try await connection.rows(
+                """
+                INSERT INTO leases (name, owner, fencing_token, expires_at) VALUES (?1, ?2, 1, ?3)
+                ON CONFLICT (name) DO UPDATE SET
+                    fencing_token = CASE WHEN leases.owner = excluded.owner AND leases.expires_at > ?4
+                                         THEN leases.fencing_token ELSE leases.fencing_token + 1 END,
+                    owner = excluded.owner,
+                    expires_at = excluded.expires_at
+                WHERE leases.owner = excluded.owner OR leases.expires_at <= ?4
+                RETURNING name, owner, fencing_token, expires_at
+                """,
+                [.text(name), .text(owner), SQLiteData(expiresAt), SQLiteData(now)]
+            ).first.map(Self.lease)
+        }
+    }
+
+    public func renewLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease? {
+        let expiresAt = now.addingTimeInterval(ttl.timeInterval)
+        return try await writer.transaction { connection in
+            try await connection.rows(
+                """
+                UPDATE leases SET expires_at = ? WHERE name = ? AND owner = ? AND expires_at > ?
+                RETURNING name, owner, fencing_token, expires_at
+                """,
+                [SQLiteData(expiresAt), .text(name), .text(owner), SQLiteData(now)]
+            ).first.map(Self.lease)
+        }
+    }
+
+    public func releaseLease(name: String, owner: String) async throws {
+        try await writer.transaction { connection in
+            try await connection.execute(
+                "UPDATE leases SET expires_at = 0 WHERE name = ? AND owner = ?", [.text(name), .text(owner)])
+        }
+    }
+
+    static func lease(_ row: SQLiteRow) throws -> Lease {
+        Lease(
+            name: try row.string("name"), owner: try row.string("owner"),
+            fencingToken: try row.int("fencing_token"), expiresAt: try row.date("expires_at"))
+    }
+}

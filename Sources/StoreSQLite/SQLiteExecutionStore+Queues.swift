@@ -1,0 +1,57 @@
+import Foundation
+import SQLiteNIO
+import Store
+
+/// History, timers and the outbox: the append-only and queue-like tables.
+extension SQLiteExecutionStore {
+    public func history(_ query: HistoryQuery) async throws -> [HistoryEvent] {
+        guard query.limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
+        let sql = query.reverse
+            ? "SELECT * FROM history_events WHERE execution_arn = ? AND id < ? ORDER BY id DESC LIMIT ?"
+            : "SELECT * FROM history_events WHERE execution_arn = ? AND id > ? ORDER BY id LIMIT ?"
+        let after = query.after ?? (query.reverse ? Int64.max : 0)
+        return try await read(sql, [.text(query.executionArn), SQLiteData(after), .integer(query.limit)]).map { row in
+            HistoryEvent(
+                id: try row.int("id"), previousEventId: try row.int("previous_event_id"),
+                timestamp: try row.date("timestamp"), type: try row.string("type"), details: try row.string("details"))
+        }
+    }
+
+    public func dueTimers(before date: Date, limit: Int) async throws -> [TimerRecord] {
+        try await read(
+            "SELECT * FROM timers WHERE due_date < ? ORDER BY due_date, id LIMIT ?", [SQLiteData(date), .integer(limit)]
+        ).map(Self.timer)
+    }
+
+    public func timers(executionArn: String) async throws -> [TimerRecord] {
+        try await read(
+            "SELECT * FROM timers WHERE execution_arn = ? ORDER BY due_date, id", [.text(executionArn)]
+        ).map(Self.timer)
+    }
+
+    public func pendingOutbox(limit: Int) async throws -> [OutboxEntry] {
+        try await read("SELECT * FROM outbox ORDER BY id LIMIT ?", [.integer(limit)]).map { row in
+            OutboxEntry(
+                id: try row.int("id"),
+                message: OutboxMessage(
+                    executionArn: try row.string("execution_arn"), exchange: try row.string("exchange"),
+                    routingKey: try row.string("routing_key"), body: try row.bytes("body"),
+                    headers: try row.string("headers"), createdDate: try row.date("created_date")))
+        }
+    }
+
+    public func deleteOutbox(ids: [Int64]) async throws {
+        guard !ids.isEmpty else { return }
+        try await writer.transaction { connection in
+            for id in ids {
+                try await connection.execute("DELETE FROM outbox WHERE id = ?", [SQLiteData(id)])
+            }
+        }
+    }
+
+    static func timer(_ row: SQLiteRow) throws -> TimerRecord {
+        TimerRecord(
+            id: try row.string("id"), executionArn: try row.string("execution_arn"),
+            dueDate: try row.date("due_date"), payload: try row.string("payload"))
+    }
+}
