@@ -21,9 +21,15 @@ public final class AMQPConsumer: Sendable {
         return AMQPConsumer(owner: owner)
     }
 
-    /// Starts consuming `queue`; the stream ends when the consumer is closed.
+    /// Starts consuming `queue`; the stream ends when the consumer is closed. When the caller stops
+    /// iterating (or drops the stream), the consumer is cancelled on the broker and deliveries that
+    /// arrive afterwards are requeued.
     public func consume(queue: String) async throws -> AsyncStream<AMQPDelivery> {
         let (stream, continuation) = AsyncStream.makeStream(of: AMQPDelivery.self)
+        let jobs = owner.jobs
+        continuation.onTermination = { reason in
+            if case .cancelled = reason { jobs.push(.cancel(queue)) }
+        }
         try await withCheckedThrowingContinuation { (cont: CheckedContinuation<Void, any Error>) in
             if !owner.jobs.push(.consume(queue, continuation, cont)) { cont.resume(throwing: AMQPError.closed) }
         }

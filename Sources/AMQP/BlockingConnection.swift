@@ -146,6 +146,14 @@ final class BlockingConnection {
         return CFieldTable.string(ok.pointee.consumer_tag)
     }
 
+    /// Stops a consumer; deliveries already sent for it still arrive.
+    func cancel(consumerTag: String) throws(AMQPError) {
+        let arena = CFieldTable()
+        defer { arena.release() }
+        amqp_basic_cancel(state, 1, arena.bytes(consumerTag))
+        try check("basic.cancel")
+    }
+
     func ack(_ tag: UInt64, multiple: Bool) throws(AMQPError) {
         let rc = amqp_basic_ack(state, 1, tag, multiple ? 1 : 0)
         guard rc == AMQP_STATUS_OK.rawValue else { isOpen = false; throw .connectionClosed("ack failed: \(Self.statusText(rc))") }

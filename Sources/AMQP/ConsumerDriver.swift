@@ -7,6 +7,7 @@ enum ConsumerJob: Sendable {
     case consume(String, AsyncStream<AMQPDelivery>.Continuation, CheckedContinuation<Void, any Error>)
     case ack(generation: Int, tag: UInt64)
     case reject(generation: Int, tag: UInt64, requeue: Bool)
+    case cancel(String)
     case close(CheckedContinuation<Void, Never>)
 }
 
@@ -23,6 +24,7 @@ final class ConsumerDriver: ConnectionDriver {
     private var head = 0
     private var acked: Set<UInt64> = []
     private var closers: [CheckedContinuation<Void, Never>] = []
+    private var rejectedAfterCancel: [UInt64] = []
     private(set) var finished = false
 
     init(topology: AMQPTopology, prefetch: Int) {
@@ -32,6 +34,7 @@ final class ConsumerDriver: ConnectionDriver {
 
     func connected(_ c: BlockingConnection, generation: Int) throws(AMQPError) {
         self.generation = generation
+        rejectedAfterCancel = []
         outstanding = []
         head = 0
         acked = []
@@ -63,12 +66,29 @@ final class ConsumerDriver: ConnectionDriver {
                 guard gen == generation, let c else { continue }
                 try c.reject(tag, requeue: requeue)
                 forget([tag])
+            case .cancel(let queue):
+                guard streams.removeValue(forKey: queue) != nil else { continue }
+                if let c, let tag = queueByTag.first(where: { $0.value == queue })?.key {
+                    try c.cancel(consumerTag: tag)
+                }
             case .close(let cont):
                 closers.append(cont)
             }
         }
-        if let c { try flushAcks(c) }
+        if let c {
+            try flushAcks(c)
+            try requeueOrphans(c)
+        }
         if !closers.isEmpty { finished = true }
+    }
+
+    /// Deliveries that arrived for a stream that was dropped go back to their queue.
+    private func requeueOrphans(_ c: BlockingConnection) throws(AMQPError) {
+        guard !rejectedAfterCancel.isEmpty else { return }
+        let tags = rejectedAfterCancel
+        rejectedAfterCancel = []
+        for tag in tags { try c.reject(tag, requeue: true) }
+        forget(Set(tags))
     }
 
     private func flushAcks(_ c: BlockingConnection) throws(AMQPError) {
@@ -151,7 +171,11 @@ final class ConsumerDriver: ConnectionDriver {
             deliveryTag: envelope.delivery_tag,
             generation: generation)
         outstanding.append(envelope.delivery_tag)
-        streams[queue]?.yield(delivery)
+        if let stream = streams[queue] {
+            stream.yield(delivery)
+        } else {
+            rejectedAfterCancel.append(envelope.delivery_tag)  // its stream is gone: hand it back
+        }
     }
 
     private static func properties(_ p: amqp_basic_properties_t) -> AMQPProperties {

@@ -1,6 +1,7 @@
 import AMQP
 import Foundation
 import Logging
+import Synchronization
 
 /// Where the tests find their brokers (scripts/test starts both) and small helpers around them.
 enum TestBroker {
@@ -47,31 +48,29 @@ struct TestFailure: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
-/// Takes up to `count` deliveries, giving up after `seconds`.
+/// Takes up to `count` deliveries, giving up after `seconds`; returns what arrived by then.
 func collect(_ stream: AsyncStream<AMQPDelivery>, count: Int, seconds: Double = 20,
              onEach: @escaping @Sendable (AMQPDelivery) -> Void = { _ in }) async -> [AMQPDelivery] {
-    await withTaskGroup(of: [AMQPDelivery]?.self) { group in
+    let got = Collected()
+    await withTaskGroup(of: Void.self) { group in
         group.addTask {
-            var got: [AMQPDelivery] = []
             for await d in stream {
                 onEach(d)
-                got.append(d)
-                if got.count >= count { break }
+                if got.append(d) >= count { break }
             }
-            return got
         }
-        group.addTask {
-            try? await Task.sleep(for: .seconds(seconds))
-            return nil
-        }
-        var result: [AMQPDelivery] = []
-        for await r in group {
-            if let r { result = r }
-            group.cancelAll()
-            break
-        }
-        return result
+        group.addTask { try? await Task.sleep(for: .seconds(seconds)) }
+        await group.next()
+        group.cancelAll()
     }
+    return got.all
+}
+
+/// Deliveries gathered so far, shared between the collecting task and its caller.
+final class Collected: Sendable {
+    private let items = Mutex<[AMQPDelivery]>([])
+    func append(_ d: AMQPDelivery) -> Int { items.withLock { $0.append(d); return $0.count } }
+    var all: [AMQPDelivery] { items.withLock { $0 } }
 }
 
 extension AMQPDelivery {
