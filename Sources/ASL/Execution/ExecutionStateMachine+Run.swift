@@ -1,16 +1,17 @@
 extension ExecutionStateMachine {
     /// Enters states of frame `id` until one waits or the frame ends.
     mutating func run(_ id: Int) {
-        while status == .running, let frame = frames[id], frame.waiting == nil {
-            guard let state = frame.graph.states[frame.stateName] else {
-                endFrame(id, .failure(.runtime("State '\(frame.stateName)' does not exist")))
+        while status == .running, frames[id]?.isRunnable == true, let stateName = frames[id]?.stateName {
+            guard let state = frames[id]?.graph.states[stateName] else {
+                endFrame(id, .failure(.runtime("State '\(stateName)' does not exist")))
                 return
             }
-            let entered = emit(id, state.typeName + "StateEntered", .stateEntered(name: state.name, input: frame.input, inputText: frame.inputText))
+            let entered = emit(id, state.enteredEventType, .stateEntered(name: state.name, input: frames[id]?.input ?? .null,
+                                                                         inputText: frames[id]?.inputText))
             frames[id]?.enteredEventId = entered
             frames[id]?.enteredMilliseconds = now
             frames[id]?.retryCount = 0
-            if !frame.retrierAttempts.isEmpty { frames[id]?.retrierAttempts = [] }
+            if frames[id]?.retrierAttempts.isEmpty == false { frames[id]?.retrierAttempts = [] }
             let outcome: StepOutcome
             switch state {
             case .pass(let s): outcome = runPass(id, s)
@@ -48,7 +49,7 @@ extension ExecutionStateMachine {
 
     /// Records `<Type>StateExited` and moves the frame to the next state (or ends it).
     mutating func exitState(_ id: Int, state: State, output: JSON, transition: Transition, assigned: JSONObject?) -> Bool {
-        if output.exceedsPayloadLimit {
+        if !state.passesInputThrough, output.exceedsPayloadLimit {
             return stateFailed(id, state: state, error: StatesError("States.DataLimitExceeded",
                 cause: "The state/task '\(state.name)' returned a result with a size exceeding the maximum number of bytes service limit."))
         }
@@ -59,7 +60,7 @@ extension ExecutionStateMachine {
         default:
             break
         }
-        emit(id, state.typeName + "StateExited", .stateExited(name: state.name, output: output, outputText: keptText, assignedVariables: assigned))
+        emit(id, state.exitedEventType, .stateExited(name: state.name, output: output, outputText: keptText, assignedVariables: assigned))
         if let assigned, !assigned.isEmpty {
             for (k, v) in assigned { frames[id]?.variables[k] = v }
         }

@@ -12,7 +12,7 @@ public struct ExecutionStateMachine: Sendable {
     /// RUNNING until a `.finish` action has been returned.
     public private(set) var status: ExecutionStatus = .running
 
-    var frames: [Int: Frame] = [:]
+    var frames = FrameTable()
     var nextFrameId = 0
     var nextEventId = 1
     var tasks: [String: Int] = [:]

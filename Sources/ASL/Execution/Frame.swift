@@ -24,10 +24,13 @@ struct Frame: Sendable {
     var retrierAttempts: [Int] = []
     /// What the current state waits for, nil while it can run.
     var waiting: Waiting?
+
+    /// Whether the current state can run (it waits for nothing).
+    var isRunnable: Bool { if case .none = waiting { true } else { false } }
 }
 
 /// What a suspended state waits for.
-enum Waiting: Sendable {
+indirect enum Waiting: Sendable {
     case task(TaskRun)
     case timer(id: String)
     case retryBackoff(timerId: String)

@@ -1,5 +1,5 @@
 /// One state of a definition.
-public enum State: Sendable {
+public indirect enum State: Sendable {
     case pass(PassState)
     case task(TaskState)
     case choice(ChoiceState)
@@ -35,6 +35,39 @@ public enum State: Sendable {
         case .parallel: "Parallel"
         case .map: "Map"
         }
+    }
+
+    /// `<Type>StateEntered`, without building the string each time.
+    public var enteredEventType: String {
+        switch self {
+        case .pass: "PassStateEntered"
+        case .task: "TaskStateEntered"
+        case .choice: "ChoiceStateEntered"
+        case .wait: "WaitStateEntered"
+        case .succeed: "SucceedStateEntered"
+        case .fail: "FailStateEntered"
+        case .parallel: "ParallelStateEntered"
+        case .map: "MapStateEntered"
+        }
+    }
+
+    /// `<Type>StateExited`.
+    public var exitedEventType: String {
+        switch self {
+        case .pass: "PassStateExited"
+        case .task: "TaskStateExited"
+        case .choice: "ChoiceStateExited"
+        case .wait: "WaitStateExited"
+        case .succeed: "SucceedStateExited"
+        case .fail: "FailStateExited"
+        case .parallel: "ParallelStateExited"
+        case .map: "MapStateExited"
+        }
+    }
+
+    /// A Pass state without data-flow fields: its output is its input (no size check needed).
+    var passesInputThrough: Bool {
+        if case .pass(let s) = self { s.result == nil && s.io.isIdentity } else { false }
     }
 
     /// The common input/output fields.
