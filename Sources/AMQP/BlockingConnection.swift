@@ -103,22 +103,32 @@ final class BlockingConnection {
 
     /// Sends basic.publish with its header and body frames; does not wait for anything.
     func publish(_ m: AMQPOutgoingMessage) throws(AMQPError) {
-        let arena = CFieldTable()
-        defer { arena.release() }
+        let p = m.properties
         var props = amqp_basic_properties_t()
         var flags: UInt32 = UInt32(AMQP_BASIC_DELIVERY_MODE_FLAG)
-        props.delivery_mode = m.properties.persistent ? 2 : 1
-        if let v = m.properties.contentType { props.content_type = arena.bytes(v); flags |= UInt32(AMQP_BASIC_CONTENT_TYPE_FLAG) }
-        if let v = m.properties.correlationID { props.correlation_id = arena.bytes(v); flags |= UInt32(AMQP_BASIC_CORRELATION_ID_FLAG) }
-        if let v = m.properties.replyTo { props.reply_to = arena.bytes(v); flags |= UInt32(AMQP_BASIC_REPLY_TO_FLAG) }
-        if let v = m.properties.messageID { props.message_id = arena.bytes(v); flags |= UInt32(AMQP_BASIC_MESSAGE_ID_FLAG) }
-        if let v = m.properties.type { props.type = arena.bytes(v); flags |= UInt32(AMQP_BASIC_TYPE_FLAG) }
-        if let v = m.properties.priority { props.priority = v; flags |= UInt32(AMQP_BASIC_PRIORITY_FLAG) }
-        if !m.properties.headers.isEmpty { props.headers = arena.table(m.properties.headers); flags |= UInt32(AMQP_BASIC_HEADERS_FLAG) }
+        props.delivery_mode = p.persistent ? 2 : 1
+        if let v = p.priority { props.priority = v; flags |= UInt32(AMQP_BASIC_PRIORITY_FLAG) }
+        // Strings in properties need C memory for the call; most messages have one or none.
+        let needsArena = p.contentType != nil || p.correlationID != nil || p.replyTo != nil
+            || p.messageID != nil || p.type != nil || !p.headers.isEmpty
+        let arena = needsArena ? CFieldTable() : nil
+        defer { arena?.release() }
+        if let arena {
+            if let v = p.contentType { props.content_type = arena.bytes(v); flags |= UInt32(AMQP_BASIC_CONTENT_TYPE_FLAG) }
+            if let v = p.correlationID { props.correlation_id = arena.bytes(v); flags |= UInt32(AMQP_BASIC_CORRELATION_ID_FLAG) }
+            if let v = p.replyTo { props.reply_to = arena.bytes(v); flags |= UInt32(AMQP_BASIC_REPLY_TO_FLAG) }
+            if let v = p.messageID { props.message_id = arena.bytes(v); flags |= UInt32(AMQP_BASIC_MESSAGE_ID_FLAG) }
+            if let v = p.type { props.type = arena.bytes(v); flags |= UInt32(AMQP_BASIC_TYPE_FLAG) }
+            if !p.headers.isEmpty { props.headers = arena.table(p.headers); flags |= UInt32(AMQP_BASIC_HEADERS_FLAG) }
+        }
         props._flags = flags
-        let rc = m.body.withUnsafeBytes { raw in
-            let body = amqp_bytes_t(len: raw.count, bytes: UnsafeMutableRawPointer(mutating: raw.baseAddress))
-            return amqp_basic_publish(state, 1, arena.bytes(m.exchange), arena.bytes(m.routingKey), 0, 0, &props, body)
+        let rc = m.exchange.withCString { exchange in
+            m.routingKey.withCString { routingKey in
+                m.body.withUnsafeBytes { raw in
+                    let body = amqp_bytes_t(len: raw.count, bytes: UnsafeMutableRawPointer(mutating: raw.baseAddress))
+                    return amqp_basic_publish(state, 1, amqp_cstring_bytes(exchange), amqp_cstring_bytes(routingKey), 0, 0, &props, body)
+                }
+            }
         }
         guard rc == AMQP_STATUS_OK.rawValue else {
             isOpen = false
