@@ -24,13 +24,15 @@ extension PostgresExecutionStore {
             if previous?.isTerminal == true && commit.status == .running {
                 throw StoreError.invalidTransition.with(message: "execution \(arn) has already stopped")
             }
-            try await connection.rows(
+            let updated = try await connection.rows(
                 """
                 UPDATE executions SET status = \(commit.status.rawValue), output = \(commit.output),
                     error = \(commit.error), cause = \(commit.cause), stop_date = \(commit.stopDate.epochMilliseconds),
                     snapshot = \(commit.snapshot.byteBuffer), version = version + 1
-                WHERE arn = \(arn) AND version = \(version)
+                WHERE arn = \(arn) AND version = \(version) RETURNING version
                 """, logger: self.logger)
+            // Cannot happen under the row lock; kept so a lost lock can never free a slot twice.
+            guard !updated.isEmpty else { throw StoreError.versionConflict.with(message: "execution \(arn) changed concurrently") }
             try await self.insert(events: commit.events, executionArn: arn, connection)
             if !commit.deleteTimerIds.isEmpty {
                 try await connection.rows("DELETE FROM timers WHERE id = ANY(\(commit.deleteTimerIds))", logger: self.logger)

@@ -23,15 +23,19 @@ extension SQLiteExecutionStore {
             if previous?.isTerminal == true && commit.status == .running {
                 throw StoreError.invalidTransition.with(message: "execution \(commit.executionArn) has already stopped")
             }
-            try await connection.execute(
+            let updated = try await connection.rows(
                 """
                 UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_date = ?, snapshot = ?,
                     version = version + 1
-                WHERE arn = ? AND version = ?
+                WHERE arn = ? AND version = ? RETURNING version
                 """,
                 [.text(commit.status.rawValue), SQLiteData(commit.output), SQLiteData(commit.error),
                  SQLiteData(commit.cause), SQLiteData(commit.stopDate), SQLiteData(bytes: commit.snapshot),
                  .text(commit.executionArn), SQLiteData(version)])
+            // Cannot happen with the single writer; kept so a slot can never be freed twice.
+            guard !updated.isEmpty else {
+                throw StoreError.versionConflict.with(message: "execution \(commit.executionArn) changed concurrently")
+            }
             try await Self.insert(events: commit.events, executionArn: commit.executionArn, connection)
             for id in commit.deleteTimerIds {
                 try await connection.execute("DELETE FROM timers WHERE id = ?", [.text(id)])

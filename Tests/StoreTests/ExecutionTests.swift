@@ -106,3 +106,27 @@ struct ExecutionTests {
         }
     }
 }
+
+@Suite("Execution start atomicity")
+struct ExecutionStartTests {
+    @Test("a create that fails part-way leaves no execution, events, outbox or slot", arguments: Backend.allCases)
+    func createIsAtomic(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            let fixture = Fixture()
+            let execution = fixture.execution("one")
+            let timer = fixture.timer("t", execution: execution, due: 10)
+            // The same timer id twice: the second insert fails after everything else was written.
+            let broken = fixture.start(execution, timers: [timer, timer], outbox: [fixture.message("m", execution: execution)])
+            let error = await #expect(throws: StoreError.alreadyExists) { try await store.createExecution(broken, quota: .unlimited) }
+            #expect(error?.existingExecution == nil)
+            await #expect(throws: StoreError.notFound) { try await store.getExecution(arn: execution.arn) }
+            #expect(try await store.history(HistoryQuery(executionArn: execution.arn)).isEmpty)
+            #expect(try await store.timers(executionArn: execution.arn).isEmpty)
+            #expect(try await store.pendingOutbox(limit: 10).isEmpty)
+            #expect(try await store.openExecutionCount(account: fixture.account) == 0)
+
+            try await store.createExecution(fixture.start(execution, timers: [timer]), quota: ExecutionQuota(maxOpen: 1))
+            #expect(try await store.openExecutionCount(account: fixture.account) == 1)
+        }
+    }
+}

@@ -17,6 +17,8 @@ struct MigrationTests {
 
         let first = try await SQLiteExecutionStore.open(path: path, logger: Backend.logger)
         try await first.createExecution(fixture.start(execution), quota: .unlimited)
+        // WAL mode: the write-ahead log sits next to the database while it is open.
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
         try await first.close()
         #expect(FileManager.default.fileExists(atPath: path))
 
