@@ -28,6 +28,11 @@ public import Store
 public final class PostgresExecutionStore: ExecutionStore {
     /// Where the database is and how to connect.
     public struct Configuration: Sendable {
+        /// Whether the connection uses TLS (with the system's trust roots).
+        public enum TLSMode: String, Sendable {
+            case disable, prefer, require
+        }
+
         /// The server host name.
         public var host: String
         /// The server port.
@@ -42,11 +47,13 @@ public final class PostgresExecutionStore: ExecutionStore {
         public var schema: String
         /// The most connections the pool opens.
         public var maximumConnections: Int
+        /// TLS use; `disable` by default (a local or private-network server).
+        public var tls: TLSMode
 
         /// Creates a configuration.
         public init(
             host: String = "127.0.0.1", port: Int = 5432, username: String, password: String?, database: String,
-            schema: String = "public", maximumConnections: Int = 20
+            schema: String = "public", maximumConnections: Int = 20, tls: TLSMode = .disable
         ) {
             self.host = host
             self.port = port
@@ -55,9 +62,10 @@ public final class PostgresExecutionStore: ExecutionStore {
             self.database = database
             self.schema = schema
             self.maximumConnections = maximumConnections
+            self.tls = tls
         }
 
-        /// Parses `postgres://user:password@host:port/database`.
+        /// Parses `postgres://user:password@host:port/database[?sslmode=disable|prefer|require]`.
         /// - Parameters:
         ///   - url: The connection URL.
         ///   - schema: The schema for the tables.
@@ -66,9 +74,11 @@ public final class PostgresExecutionStore: ExecutionStore {
                 return nil
             }
             let database = String(components.path.drop(while: { $0 == "/" }))
+            let sslMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
+            guard let tls = TLSMode(rawValue: sslMode) else { return nil }
             self.init(
                 host: host, port: components.port ?? 5432, username: user, password: components.password,
-                database: database.isEmpty ? user : database, schema: schema)
+                database: database.isEmpty ? user : database, schema: schema, tls: tls)
         }
     }
 
@@ -85,13 +95,21 @@ public final class PostgresExecutionStore: ExecutionStore {
     public init(configuration: Configuration, logger: Logger) {
         var config = PostgresClient.Configuration(
             host: configuration.host, port: configuration.port, username: configuration.username,
-            password: configuration.password, database: configuration.database, tls: .disable)
+            password: configuration.password, database: configuration.database, tls: Self.tls(configuration.tls))
         config.options.maximumConnections = configuration.maximumConnections
         config.options.additionalStartupParameters = [("search_path", configuration.schema)]
         self.client = PostgresClient(configuration: config, backgroundLogger: logger)
         self.configuration = configuration
         self.logger = logger
         (closeSignal, closeContinuation) = AsyncStream<Void>.makeStream()
+    }
+
+    private static func tls(_ mode: Configuration.TLSMode) -> PostgresClient.Configuration.TLS {
+        switch mode {
+        case .disable: .disable
+        case .prefer: .prefer(.makeClientConfiguration())
+        case .require: .require(.makeClientConfiguration())
+        }
     }
 
     /// Runs the connection pool until ``close()`` is called or the calling task is cancelled.
