@@ -7,6 +7,14 @@ public import Foundation
 /// Implementations: `SQLiteExecutionStore` (embedded, the default) and `PostgresExecutionStore`
 /// (several coordinator hosts). Both pass the same conformance suite. All dates are stored with
 /// millisecond precision. Every method throws ``StoreError``.
+///
+/// How the coordinator uses it (Temporal's "transfer tasks"): every step of an execution is one
+/// ``commit(_:)`` that saves the new state *and* the work it causes — history, timers, outbox
+/// messages — in one transaction; a relay then publishes ``pendingOutbox(limit:)`` and deletes
+/// what it published, and a timer loop reads ``dueTimers(before:limit:)``. Redelivered task
+/// results are recognised by their key (``isResultProcessed(executionArn:key:)``, and a commit
+/// that records a key twice fails). Coordinators sharing executions hold a lease per shard and
+/// pass its fencing token with each commit, so a former owner can no longer write.
 public protocol ExecutionStore: Sendable {
     // MARK: State machines
 

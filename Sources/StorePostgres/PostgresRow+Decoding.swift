@@ -3,16 +3,26 @@ import PostgresNIO
 import Store
 
 extension PostgresRandomAccessRow {
+    /// Decodes a column, reporting a missing column or a type mismatch as a ``StoreError``.
+    private func decode<T: PostgresDecodable>(_ column: String, _ type: T.Type) throws -> T {
+        guard contains(column) else { throw StoreError.backend.with(message: "column \(column) is missing") }
+        do {
+            return try self[column].decode(T.self)
+        } catch {
+            throw StoreError.backend.with(message: "column \(column): \(String(reflecting: error))")
+        }
+    }
+
     func string(_ column: String) throws -> String {
-        try self[column].decode(String.self)
+        try decode(column, String.self)
     }
 
     func optionalString(_ column: String) throws -> String? {
-        try self[column].decode(String?.self)
+        try decode(column, String?.self)
     }
 
     func int(_ column: String) throws -> Int64 {
-        try self[column].decode(Int64.self)
+        try decode(column, Int64.self)
     }
 
     func date(_ column: String) throws -> Date {
@@ -20,11 +30,11 @@ extension PostgresRandomAccessRow {
     }
 
     func optionalDate(_ column: String) throws -> Date? {
-        try self[column].decode(Int64?.self).map(Date.init(epochMilliseconds:))
+        try decode(column, Int64?.self).map(Date.init(epochMilliseconds:))
     }
 
     func bytes(_ column: String) throws -> [UInt8] {
-        try self[column].decode(ByteBuffer?.self).map { Array($0.readableBytesView) } ?? []
+        try decode(column, ByteBuffer?.self).map { Array($0.readableBytesView) } ?? []
     }
 }
 

@@ -121,7 +121,7 @@ public final class SQLiteExecutionStore: ExecutionStore {
     static func isUniqueViolation(_ error: any Error) -> Bool {
         guard let error = error as? SQLiteError else { return false }
         switch error.reason {
-        case .constraintUniqueFailed, .constraintPrimaryKeyFailed, .constraint: return true
+        case .constraintUniqueFailed, .constraintPrimaryKeyFailed: return true
         default: return false
         }
     }
