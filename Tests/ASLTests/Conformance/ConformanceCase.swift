@@ -14,8 +14,8 @@ struct ConformanceCase: Sendable {
     var isValidation: Bool { category == "validation" }
 
     /// The corpus directory: `<repo>/../shared/conformance/cases`, found from this file's path.
-    static func casesDirectory(filePath: String = #filePath) -> URL {
-        var url = URL(fileURLWithPath: filePath)
+    static func casesDirectory() -> URL {
+        var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<4 { url.deleteLastPathComponent() }
         return url.deletingLastPathComponent().appendingPathComponent("shared/conformance/cases")
     }
@@ -42,8 +42,8 @@ struct ConformanceCase: Sendable {
     }
 
     /// `Tests/ASLTests/Conformance/known-failures.txt`: case id → reason.
-    static func knownFailures(filePath: String = #filePath) throws -> [String: String] {
-        let url = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("known-failures.txt")
+    static func knownFailures() throws -> [String: String] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("known-failures.txt")
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
         var result: [String: String] = [:]
         for line in text.split(separator: "\n") {
