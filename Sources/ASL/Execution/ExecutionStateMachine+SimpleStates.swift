@@ -71,14 +71,13 @@ extension ExecutionStateMachine {
                                                cause: "No Matches! at state '\(state.name)'"))
                 }
                 next = fallback
-                ruleAssign = nil
             }
+            // The state's Assign applies whichever way it goes; a matched rule's Assign is added on top.
             var assigned: JSONObject?
             if let assign = state.io.assign { assigned = try evaluateAssign(assign, frame: id, input: effective) }
             if let ruleAssign {
-                let extra = try evaluateAssign(ruleAssign, frame: id, input: effective)
                 var merged = assigned ?? JSONObject()
-                for (k, v) in extra { merged[k] = v }
+                for (k, v) in try evaluateAssign(ruleAssign, frame: id, input: effective) { merged[k] = v }
                 assigned = merged
             }
             let output = try outputPathValue(state.io.outputPath, id, io: state.io, value: effective)

@@ -81,6 +81,15 @@ public struct ExecutionStateMachine: Sendable {
         return takeActions()
     }
 
+    /// Ids of the tasks and child executions in flight (the driver may check its bookkeeping against them).
+    public var activeTaskIds: [String] { tasks.keys.sorted() }
+    /// Ids of the timers the interpreter is waiting for (Wait, retry back-off, task timeouts).
+    public var activeTimerIds: [String] {
+        var ids = timers.keys.sorted()
+        if status == .running, definition.timeoutSeconds != nil { ids.append(Self.executionTimeoutTimer) }
+        return ids
+    }
+
     mutating func takeActions() -> [ExecutionAction] {
         defer { actions.removeAll(keepingCapacity: true) }
         return actions
