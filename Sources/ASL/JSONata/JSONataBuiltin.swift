@@ -82,7 +82,8 @@ struct JSONataBuiltin: Sendable {
         var args = supplied
         let required = parameters.filter { !$0.optional }.count
         var usedContext = false
-        if let first = parameters.first, first.context, args.count < required {
+        if let first = parameters.first, first.context,
+           args.count < required || (args.count < parameters.count && args[0].map { !JSONataBuiltin.accepts(first, $0) } ?? false) {
             args.insert(context, at: 0)
             usedContext = true
         }

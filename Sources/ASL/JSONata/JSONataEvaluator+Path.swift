@@ -2,19 +2,19 @@
 extension JSONataEvaluator {
     func evaluatePath(_ steps: [JSONataStep], keepArray: Bool, _ input: Value?, _ frame: JSONataFrame) throws(JSONataError) -> Value? {
         // A path over an array visits its members, unless it starts from a variable.
-        var current: [Value]
+        var current: [Value?]
         if case .variable = steps[0].node {
-            current = input.map { [$0] } ?? []
+            current = [input]
         } else if let items = input?.items {
             current = items
         } else {
-            current = input.map { [$0] } ?? []
+            current = [input]
         }
         var result: Value = .sequence([])
         for (i, step) in steps.enumerated() {
             if i == 0, case .array(_, true) = step.node {
                 // An explicit array constructor as the first step is evaluated once, not per item.
-                var v = try evaluate(step.node, .sequence(current), frame)
+                var v = try evaluate(step.node, .sequence(current.compactMap { $0 }), frame)
                 for stage in step.stages { v = try applyFilter(stage, v, frame) }
                 result = v ?? .sequence([])
             } else {
@@ -39,7 +39,7 @@ extension JSONataEvaluator {
     private func isCons(_ v: Value) -> Bool { if case .array(let a) = v { a.cons } else { false } }
 
     /// One step over every item of the input sequence, flattening array results one level.
-    private func evaluateStep(_ step: JSONataStep, _ input: [Value], lastStep: Bool, _ frame: JSONataFrame) throws(JSONataError) -> Value {
+    private func evaluateStep(_ step: JSONataStep, _ input: [Value?], lastStep: Bool, _ frame: JSONataFrame) throws(JSONataError) -> Value {
         var results: [Value] = []
         for item in input {
             var v = try evaluate(step.node, item, frame)
