@@ -20,7 +20,8 @@ extension PostgresExecutionStore {
     }
 
     public func dueTimers(before date: Date, limit: Int) async throws -> [TimerRecord] {
-        try await read(
+        guard limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
+        return try await read(
             "SELECT * FROM timers WHERE due_date < \(date.epochMilliseconds) ORDER BY due_date, id LIMIT \(limit)"
         ).map(Self.timer)
     }
@@ -30,7 +31,8 @@ extension PostgresExecutionStore {
     }
 
     public func pendingOutbox(limit: Int) async throws -> [OutboxEntry] {
-        try await read("SELECT * FROM outbox ORDER BY id LIMIT \(limit)").map { postgresRow in
+        guard limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
+        return try await read("SELECT * FROM outbox ORDER BY id LIMIT \(limit)").map { postgresRow in
             let row = postgresRow.makeRandomAccess()
             return OutboxEntry(
                 id: try row.int("id"),

@@ -18,7 +18,8 @@ extension SQLiteExecutionStore {
     }
 
     public func dueTimers(before date: Date, limit: Int) async throws -> [TimerRecord] {
-        try await read(
+        guard limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
+        return try await read(
             "SELECT * FROM timers WHERE due_date < ? ORDER BY due_date, id LIMIT ?", [SQLiteData(date), .integer(limit)]
         ).map(Self.timer)
     }
@@ -30,7 +31,8 @@ extension SQLiteExecutionStore {
     }
 
     public func pendingOutbox(limit: Int) async throws -> [OutboxEntry] {
-        try await read("SELECT * FROM outbox ORDER BY id LIMIT ?", [.integer(limit)]).map { row in
+        guard limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
+        return try await read("SELECT * FROM outbox ORDER BY id LIMIT ?", [.integer(limit)]).map { row in
             OutboxEntry(
                 id: try row.int("id"),
                 message: OutboxMessage(

@@ -55,6 +55,7 @@ struct QueueTests {
             #expect(try await store.dueTimers(before: fixture.date(35), limit: 10) == [b, c, a])
             #expect(try await store.dueTimers(before: fixture.date(35), limit: 2) == [b, c])
             #expect(try await store.dueTimers(before: fixture.date(10), limit: 10).isEmpty)
+            await #expect(throws: StoreError.invalidArgument) { try await store.dueTimers(before: fixture.date(35), limit: -1) }
             #expect(try await store.timers(executionArn: second.arn) == [b, d])
 
             // Firing a timer deletes it in the commit that handles it.
@@ -88,6 +89,7 @@ struct QueueTests {
             try await store.deleteOutbox(ids: [pending[0].id, pending[2].id, 999_999])
             #expect(try await store.pendingOutbox(limit: 10).map(\.message) == [m2, m4])
             try await store.deleteOutbox(ids: [])
+            await #expect(throws: StoreError.invalidArgument) { try await store.pendingOutbox(limit: 0) }
 
             let m5 = fixture.message("m5", execution: second)
             try await store.commit(ExecutionCommit(executionArn: second.arn, expectedVersion: 1, date: fixture.date(2), outbox: [m5]))
