@@ -1,0 +1,8 @@
+/// Error names a worker reports on its own behalf (not from a handler).
+public enum TaskErrorNames {
+    /// The invocation named an activity or function this worker has no handler for
+    /// (it reached a queue the worker consumes, e.g. published there by hand or misrouted).
+    public static let handlerNotFound = "Stepwise.HandlerNotFound"
+    /// A `Codable` handler could not decode its input into the declared type.
+    public static let invalidInput = "Stepwise.InvalidInput"
+}

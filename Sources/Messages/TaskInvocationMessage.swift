@@ -1,0 +1,115 @@
+import ASL
+
+/// A Task invocation, from a coordinator to the workers of one activity or function.
+///
+/// On the wire (schema `task-invocation`, version 1) the body is a JSON object:
+/// `{"key", "taskToken"?, "executionArn", "stateName", "resource", "target": {"kind", "name",
+/// "qualifier"?}, "input", "timeoutSeconds"?, "heartbeatSeconds"?, "attempt",
+/// "replyTo": {"exchange", "routingKey"}}`; `message-id` and `correlation-id` carry the key.
+/// A consumer ignores fields it does not know, so new optional fields keep version 1.
+public struct TaskInvocationMessage: Sendable, Hashable {
+    /// The schema name in ``WireNames/schemaHeader``.
+    public static let schema = "task-invocation"
+    /// The version this build writes.
+    public static let version = 1
+    /// The versions this build reads.
+    public static let supportedVersions = 1...1
+
+    /// The idempotency key (`TaskInvocation.id`: execution ARN, state-entered event id, attempt).
+    /// A result carries it back; the coordinator drops results whose key is no longer current.
+    public var key: String
+    /// The callback token (`$$.Task.Token`), when the state has one.
+    public var taskToken: String?
+    public var executionArn: String
+    public var stateName: String
+    /// The Task state's `Resource` as written.
+    public var resource: String
+    /// The activity or function to run (resolved from the resource, see ``TaskTarget/resolve(resource:parameters:)``).
+    public var target: TaskTarget
+    /// The handler's input. For `lambda:invoke` it is the parameters' `Payload` (`{}` when absent),
+    /// which is what a Lambda function receives as its event.
+    public var input: JSON
+    public var timeoutSeconds: Int?
+    public var heartbeatSeconds: Int?
+    /// 0 for the first attempt, 1 for the first retry, ...
+    public var attempt: Int
+    /// Where the worker publishes results and heartbeats.
+    public var replyTo: ReplyAddress
+
+    /// - Parameters: one per property; see each property.
+    public init(key: String, taskToken: String? = nil, executionArn: String, stateName: String,
+                resource: String, target: TaskTarget, input: JSON, timeoutSeconds: Int? = nil,
+                heartbeatSeconds: Int? = nil, attempt: Int = 0, replyTo: ReplyAddress = .standard) {
+        self.key = key
+        self.taskToken = taskToken
+        self.executionArn = executionArn
+        self.stateName = stateName
+        self.resource = resource
+        self.target = target
+        self.input = input
+        self.timeoutSeconds = timeoutSeconds
+        self.heartbeatSeconds = heartbeatSeconds
+        self.attempt = attempt
+        self.replyTo = replyTo
+    }
+
+    /// Builds the message for an interpreter's `TaskInvocation` (what a coordinator does).
+    /// - Parameters:
+    ///   - invocation: The interpreter's action.
+    ///   - executionArn: The execution it belongs to.
+    ///   - attempt: Its attempt number (0 first).
+    ///   - replyTo: Where results go.
+    /// - Throws: ``MessageError/invalidResource`` when no worker queue serves the resource.
+    public init(_ invocation: TaskInvocation, executionArn: String, attempt: Int,
+                replyTo: ReplyAddress = .standard) throws(MessageError) {
+        let target = try TaskTarget.resolve(resource: invocation.resource, parameters: invocation.input)
+        let input = TaskTarget.isLambdaInvoke(invocation.resource)
+            ? (invocation.input["Payload"] ?? .object(JSONObject())) : invocation.input
+        self.init(key: invocation.id, taskToken: invocation.taskToken, executionArn: executionArn,
+                  stateName: invocation.stateName, resource: invocation.resource, target: target,
+                  input: input, timeoutSeconds: invocation.timeoutSeconds,
+                  heartbeatSeconds: invocation.heartbeatSeconds, attempt: attempt, replyTo: replyTo)
+    }
+
+    /// The message to publish to ``TaskTarget/queue`` of ``target``.
+    public func encoded() -> WireMessage {
+        var o = JSONObject()
+        o["key"] = .string(key)
+        o.set("taskToken", taskToken)
+        o["executionArn"] = .string(executionArn)
+        o["stateName"] = .string(stateName)
+        o["resource"] = .string(resource)
+        var t = JSONObject()
+        t["kind"] = .string(target.kind.rawValue)
+        t["name"] = .string(target.name)
+        t.set("qualifier", target.qualifier)
+        o["target"] = .object(t)
+        o["input"] = input
+        o.set("timeoutSeconds", timeoutSeconds)
+        o.set("heartbeatSeconds", heartbeatSeconds)
+        o["attempt"] = .int(attempt)
+        o["replyTo"] = .object(JSONObject([("exchange", .string(replyTo.exchange)), ("routingKey", .string(replyTo.routingKey))]))
+        return WireMessage(body: JSON.object(o).serializedBytes(),
+                           headers: WireMessage.schemaHeaders(Self.schema, version: Self.version),
+                           messageID: key, correlationID: key)
+    }
+
+    /// Decodes a received message.
+    /// - Throws: ``MessageError`` for another schema, an unsupported version or a malformed body.
+    public init(decoding message: WireMessage) throws(MessageError) {
+        let f = try message.object(schema: Self.schema, supportedVersions: Self.supportedVersions)
+        let t = try f.fields("target")
+        let kindText = try t.string("kind")
+        guard let kind = TaskTarget.Kind(rawValue: kindText) else {
+            throw .malformedBody("task-invocation target kind '\(kindText)' is not activity or function")
+        }
+        let r = try f.fields("replyTo")
+        self.init(key: try f.string("key"), taskToken: try f.optionalString("taskToken"),
+                  executionArn: try f.string("executionArn"), stateName: try f.string("stateName"),
+                  resource: try f.string("resource"),
+                  target: TaskTarget(kind: kind, name: try t.string("name"), qualifier: try t.optionalString("qualifier")),
+                  input: try f.json("input"), timeoutSeconds: try f.optionalInt("timeoutSeconds"),
+                  heartbeatSeconds: try f.optionalInt("heartbeatSeconds"), attempt: try f.int("attempt"),
+                  replyTo: ReplyAddress(exchange: try r.string("exchange"), routingKey: try r.string("routingKey")))
+    }
+}

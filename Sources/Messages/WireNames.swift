@@ -1,0 +1,30 @@
+/// The exchange, queue names and prefixes coordinators and workers agree on.
+///
+/// Task queues are named after what a Task state calls:
+/// - an activity `NAME` (`arn:aws:states:REGION:ACCOUNT:activity:NAME`) → `stepwise.activity.NAME`;
+/// - a Lambda function `NAME` (`arn:aws:lambda:...:function:NAME[:QUALIFIER]`, or
+///   `arn:aws:states:::lambda:invoke` with `FunctionName`) → `stepwise.fn.NAME`; every version
+///   and alias of a function shares its queue.
+///
+/// Each task queue is durable, dead-letters to ``deadLetterExchange`` and is bound to
+/// ``exchange`` with its own name as the routing key. Results go to ``resultQueue`` through
+/// ``exchange`` (routing key = queue name).
+public enum WireNames {
+    /// The direct exchange that routes invocations to task queues and results to coordinators.
+    public static let exchange = "stepwise"
+    /// The fanout exchange rejected or expired messages go to.
+    public static let deadLetterExchange = "stepwise.dead-letter"
+    /// The queue workers publish task results (and heartbeats) to.
+    public static let resultQueue = "stepwise.tasks.results"
+    /// Prefix of an activity's queue: `stepwise.activity.NAME`.
+    public static let activityQueuePrefix = "stepwise.activity."
+    /// Prefix of a Lambda function's queue: `stepwise.fn.NAME`.
+    public static let functionQueuePrefix = "stepwise.fn."
+
+    /// The AMQP header naming the message schema (`task-invocation`, `task-result`).
+    public static let schemaHeader = "stepwise-schema"
+    /// The AMQP header carrying the schema version (a decimal integer).
+    public static let versionHeader = "stepwise-schema-version"
+    /// The content type of every body.
+    public static let contentType = "application/json"
+}

@@ -1,0 +1,67 @@
+import AMQP
+import ASL
+import Logging
+import Messages
+
+/// Runs one delivery: decode, call the handler, publish the result (confirmed), then ack.
+struct InvocationRunner: Sendable {
+    let worker: Worker
+    let consumer: AMQPConsumer
+    let publisher: AMQPPublisher
+    let identity: String
+    let logger: Logger
+
+    func run(_ delivery: AMQPDelivery) async {
+        let invocation: TaskInvocationMessage
+        do {
+            invocation = try TaskInvocationMessage(decoding: WireMessage(delivery))
+        } catch {
+            logger.error("rejecting an invocation that cannot be decoded (dead-lettered)", metadata: [
+                "worker.queue": .string(delivery.queue), "error": .string(error.description),
+            ])
+            consumer.reject(delivery, requeue: false)
+            return
+        }
+        var logger = self.logger
+        logger[metadataKey: "stepwise.execution"] = .string(invocation.executionArn)
+        logger[metadataKey: "stepwise.state"] = .string(invocation.stateName)
+        logger[metadataKey: "stepwise.task.key"] = .string(invocation.key)
+
+        let outcome: TaskResultMessage.Outcome
+        if let handler = worker.handler(for: invocation.target) {
+            let context = TaskContext(invocation: invocation, logger: logger, isRedelivery: delivery.redelivered) {
+                try await publish(TaskResultMessage(answering: invocation, outcome: .heartbeat, worker: identity), to: invocation.replyTo)
+            }
+            do {
+                outcome = .succeeded(output: try await handler(invocation.input, context))
+            } catch let failure as TaskFailure {
+                outcome = .failed(error: failure.error, cause: failure.cause)
+            } catch {
+                if Task.isCancelled {
+                    logger.info("handler cancelled; requeueing the invocation")
+                    consumer.reject(delivery, requeue: true)
+                    return
+                }
+                outcome = .failed(error: String(describing: type(of: error)), cause: String(describing: error))
+            }
+        } else {
+            outcome = .failed(error: TaskErrorNames.handlerNotFound,
+                              cause: "worker \(identity) has no handler for the \(invocation.target)")
+        }
+
+        do {
+            try await publish(TaskResultMessage(answering: invocation, outcome: outcome, worker: identity), to: invocation.replyTo)
+            consumer.ack(delivery)
+        } catch let error as AMQPError where error == .unknownExchange("") {
+            logger.error("result exchange is unknown; dead-lettering the invocation", metadata: ["error": .string(error.description)])
+            consumer.reject(delivery, requeue: false)
+        } catch {
+            logger.error("cannot publish the result; requeueing the invocation", metadata: ["error": "\(error)"])
+            consumer.reject(delivery, requeue: true)
+        }
+    }
+
+    private func publish(_ result: TaskResultMessage, to address: ReplyAddress) async throws {
+        try await publisher.publish(AMQPOutgoingMessage(result.encoded(), exchange: address.exchange, routingKey: address.routingKey))
+    }
+}

@@ -1,0 +1,46 @@
+import AMQP
+import App
+import ArgumentParser
+import Foundation
+import Worker
+
+/// `stepwise worker`: serves the stock handlers until SIGTERM or Ctrl-C.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run a worker with the stock handlers echo, sleep, fail, cpu",
+        discussion: """
+            Each handler serves the function and the activity of its name (queues stepwise.fn.NAME \
+            and stepwise.activity.NAME). SIGTERM stops taking work and lets in-hand tasks finish \
+            for up to 30 s; unfinished ones go back to their queue.
+            """)
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(help: "Handlers running at once, at most.")
+    var concurrency: Int = 8
+
+    @Option(help: "Comma-separated stock handlers to serve (default: echo,sleep,fail,cpu).")
+    var functions: String?
+
+    func run() async throws {
+        let config = try options.load()
+        let logger = bootstrapLogging(config.logLevel)
+        guard concurrency >= 1 else { fail("worker: --concurrency must be at least 1") }
+        let only = functions.map { Set($0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
+        let group: ServiceGroupRunner
+        do {
+            group = ServiceGroupRunner(try buildStockWorker(
+                url: config.amqpURL,
+                configuration: WorkerConfiguration(concurrency: concurrency, prefetch: config.amqpPrefetch),
+                only: only, logger: logger))
+        } catch {
+            fail(error.description)
+        }
+        do {
+            try await group.run()
+        } catch let error as AMQPError {
+            fail("cannot reach the broker at \(config.amqpURL): \(error.message)", code: 1)
+        }
+    }
+}

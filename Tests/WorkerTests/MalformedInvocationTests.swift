@@ -1,0 +1,39 @@
+import AMQP
+import ASL
+import Messages
+import Testing
+import Worker
+
+@Suite struct MalformedInvocationTests {
+    /// Undecodable invocations (not JSON; a schema version from the future) are rejected without
+    /// requeue, so they dead-letter, and the worker goes on with the next one.
+    @Test func malformedInvocationsDeadLetterAndTheWorkerGoesOn() async throws {
+        let fn = TestBroker.unique("malformed")
+        let h = try await Harness(functions: [fn])
+        let dead = AMQPTopology.Queue(TestBroker.unique("dead"), arguments: TestBroker.queueArguments)
+        try await h.publisher.declare(AMQPTopology(
+            exchanges: [.init(h.deadLetterExchange, kind: .fanout)], queues: [dead],
+            bindings: [.init(queue: dead.name, exchange: h.deadLetterExchange, routingKey: "")]))
+        var worker = Worker()
+        worker.handle(fn) { input, _ in input }
+        let queue = TaskTarget.queue(kind: .function, name: fn)
+        let garbage = WireMessage(body: Array("not json".utf8),
+                                  headers: [WireNames.schemaHeader: "task-invocation", WireNames.versionHeader: "1"])
+        var future = h.invocation(fn).encoded()
+        future.headers[WireNames.versionHeader] = "99"
+        let good = h.invocation(fn, input: .string("still here"))
+        let results = try await whileRunning(WorkerService(worker: worker, url: h.url, configuration: h.configuration(concurrency: 1), logger: TestBroker.logger)) {
+            try await h.publisher.publish([
+                AMQPOutgoingMessage(garbage, exchange: WireNames.exchange, routingKey: queue),
+                AMQPOutgoingMessage(future, exchange: WireNames.exchange, routingKey: queue),
+                AMQPOutgoingMessage(good.encoded(), exchange: WireNames.exchange, routingKey: queue),
+            ])
+            return try await h.results(1)
+        }
+        #expect(results.map(\.key) == [good.key])
+        #expect(results.first?.outcome == .succeeded(output: .string("still here")))
+        let deadLettered = await collect(try await h.consumer.consume(queue: dead.name), count: 2, seconds: 10) { h.consumer.ack($0) }
+        #expect(deadLettered.map(\.body) == [garbage.body, future.body])
+        await h.close()
+    }
+}

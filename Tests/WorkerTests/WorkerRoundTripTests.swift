@@ -1,0 +1,132 @@
+import AMQP
+import ASL
+import Messages
+import Testing
+import Worker
+
+struct ImageTooLarge: Error, CustomStringConvertible {
+    var description: String { "the image is 12 MB" }
+}
+
+@Suite struct WorkerRoundTripTests {
+    @Test func echoRepliesWithKeyAndOutput() async throws {
+        let fn = TestBroker.unique("echo")
+        let h = try await Harness(functions: [fn])
+        var worker = Worker()
+        worker.handle(fn) { input, context in
+            .object(JSONObject([("echo", input), ("key", .string(context.key)), ("state", .string(context.stateName))]))
+        }
+        let sent = (0..<3).map { h.invocation(fn, input: .object(JSONObject([("n", .int($0))]))) }
+        let results = try await whileRunning(WorkerService(worker: worker, url: h.url, configuration: h.configuration(), logger: TestBroker.logger)) {
+            try await h.send(sent)
+            return try await h.results(3)
+        }
+        #expect(results.count == 3)
+        for invocation in sent {
+            let r = try #require(results.first { $0.key == invocation.key })
+            #expect(r.taskToken == invocation.taskToken)
+            #expect(r.executionArn == invocation.executionArn && r.stateName == invocation.stateName)
+            #expect(r.worker == "test-worker")
+            let expected = JSON.object(JSONObject([("echo", invocation.input), ("key", .string(invocation.key)),
+                                                   ("state", .string(invocation.stateName))]))
+            #expect(r.outcome == .succeeded(output: expected))
+        }
+        await h.close()
+    }
+
+    @Test func typedUntypedAndMissingHandlerFailures() async throws {
+        let fn = TestBroker.unique("fails")
+        let h = try await Harness(functions: [fn])
+        var worker = Worker()
+        worker.handle(fn) { input, _ in
+            if input["typed"] == .bool(true) { throw TaskFailure(error: "MyError", cause: "bad input") }
+            throw ImageTooLarge()
+        }
+        let typed = h.invocation(fn, input: .object(JSONObject([("typed", .bool(true))])))
+        let untyped = h.invocation(fn)
+        var missing = h.invocation(fn)
+        missing.target.name = "nobody-serves-this"  // on a served queue, naming another function
+        let results = try await whileRunning(WorkerService(worker: worker, url: h.url, configuration: h.configuration(), logger: TestBroker.logger)) {
+            try await h.send([typed, untyped, missing])
+            return try await h.results(3)
+        }
+        #expect(results.first { $0.key == typed.key }?.outcome == .failed(error: "MyError", cause: "bad input"))
+        #expect(results.first { $0.key == untyped.key }?.outcome == .failed(error: "ImageTooLarge", cause: "the image is 12 MB"))
+        let notFound = try #require(results.first { $0.key == missing.key })
+        guard case .failed(let error, let cause) = notFound.outcome else {
+            Issue.record("expected a failure, got \(notFound.outcome)")
+            return
+        }
+        #expect(error == TaskErrorNames.handlerNotFound)
+        #expect(cause?.contains("nobody-serves-this") == true)
+        await h.close()
+    }
+
+    @Test func stockHandlersEchoFailSleepCpu() async throws {
+        // The stock handlers on a test-named worker: register them, then serve them under unique names.
+        var stock = Worker()
+        StockHandlers.register(on: &stock)
+        let suffix = TestBroker.unique("stock")
+        var worker = Worker()
+        for name in StockHandlers.names {
+            let handler = try #require(stock.handler(for: TaskTarget(kind: .function, name: name)))
+            worker.handle("\(name)-\(suffix)", kinds: [.function], handler)
+        }
+        let h = try await Harness(functions: StockHandlers.names.map { "\($0)-\(suffix)" })
+        let input = JSON.object(JSONObject([("ms", .int(50)), ("error", .string("Boom")), ("cause", .string("asked to"))]))
+        let sent = StockHandlers.names.map { h.invocation("\($0)-\(suffix)", input: input) }
+        let results = try await whileRunning(WorkerService(worker: worker, url: h.url, configuration: h.configuration(), logger: TestBroker.logger)) {
+            try await h.send(sent)
+            return try await h.results(4)
+        }
+        let byName = Dictionary(uniqueKeysWithValues: zip(StockHandlers.names, sent.map(\.key)))
+        func outcome(_ name: String) -> TaskResultMessage.Outcome? { results.first { $0.key == byName[name] }?.outcome }
+        #expect(outcome("echo") == .succeeded(output: input))
+        #expect(outcome("sleep") == .succeeded(output: input))
+        #expect(outcome("cpu") == .succeeded(output: input))
+        #expect(outcome("fail") == .failed(error: "Boom", cause: "asked to"))
+        await h.close()
+    }
+
+    @Test func heartbeatsArriveBeforeTheResult() async throws {
+        let fn = TestBroker.unique("beats")
+        let h = try await Harness(functions: [fn])
+        var worker = Worker()
+        worker.handle(fn) { input, context in
+            try await context.heartbeat()
+            try await Task.sleep(for: .milliseconds(50))
+            try await context.heartbeat()
+            return input
+        }
+        let invocation = h.invocation(fn, heartbeatSeconds: 1)
+        let results = try await whileRunning(WorkerService(worker: worker, url: h.url, configuration: h.configuration(), logger: TestBroker.logger)) {
+            try await h.send([invocation])
+            return try await h.results(3)
+        }
+        #expect(results.map(\.outcome) == [.heartbeat, .heartbeat, .succeeded(output: invocation.input)])
+        #expect(results.allSatisfy { $0.key == invocation.key && $0.taskToken == invocation.taskToken })
+        await h.close()
+    }
+
+    @Test func codableHandler() async throws {
+        struct Size: Codable, Sendable { var w: Int; var h: Int }
+        struct Area: Codable, Sendable { var area: Int }
+        let fn = TestBroker.unique("codable")
+        let h = try await Harness(functions: [fn])
+        var worker = Worker()
+        worker.handle(fn, input: Size.self) { size, _ in Area(area: size.w * size.h) }
+        let good = h.invocation(fn, input: try JSON(parsing: #"{"w":3,"h":4}"#))
+        let bad = h.invocation(fn, input: try JSON(parsing: #"{"w":"x"}"#))
+        let results = try await whileRunning(WorkerService(worker: worker, url: h.url, configuration: h.configuration(), logger: TestBroker.logger)) {
+            try await h.send([good, bad])
+            return try await h.results(2)
+        }
+        #expect(results.first { $0.key == good.key }?.outcome == .succeeded(output: try JSON(parsing: #"{"area":12}"#)))
+        guard case .failed(let error, _)? = results.first(where: { $0.key == bad.key })?.outcome else {
+            Issue.record("expected a failure for bad input")
+            return
+        }
+        #expect(error == TaskErrorNames.invalidInput)
+        await h.close()
+    }
+}
