@@ -31,7 +31,11 @@ struct JSONataBuiltin: Sendable {
     static func parseSignature(_ signature: String) -> [Parameter] {
         var chars = Array(signature)
         if chars.first == "<" { chars.removeFirst() }
-        if let colon = chars.lastIndex(of: ":") { chars = Array(chars[..<colon]) }
+        if let colon = chars.lastIndex(of: ":") {
+            chars = Array(chars[..<colon])
+        } else if chars.last == ">" {
+            chars.removeLast()
+        }
         var params: [Parameter] = []
         var i = 0
         while i < chars.count {
