@@ -70,7 +70,8 @@ extension JSONataBuiltin {
     static let library: [String: JSONataBuiltin] = {
         var all: [String: JSONataBuiltin] = [:]
         let families = [JSONataStringFunctions.all, JSONataNumericFunctions.all, JSONataArrayFunctions.all,
-                        JSONataObjectFunctions.all, JSONataHigherOrderFunctions.all, JSONataAWSFunctions.all]
+                        JSONataObjectFunctions.all, JSONataHigherOrderFunctions.all, JSONataDateURLFunctions.all,
+                        JSONataAWSFunctions.all]
         for family in families { for f in family { all[f.name] = f } }
         return all
     }()

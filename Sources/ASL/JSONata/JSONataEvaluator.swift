@@ -4,11 +4,14 @@ final class JSONataEvaluator {
     var random: SplitMix64
     let rootInput: Value?
     let rootFrame: JSONataFrame
+    /// The time `$now()` and `$millis()` report, in milliseconds since the epoch (nil: not available).
+    let nowMilliseconds: Int64?
     private var depth = 0
     static let maxDepth = 300
 
-    init(input: Value?, bindings: [String: JSON], seed: UInt64) {
+    init(input: Value?, bindings: [String: JSON], seed: UInt64, nowMilliseconds: Int64? = nil) {
         random = SplitMix64(seed: seed)
+        self.nowMilliseconds = nowMilliseconds
         rootInput = input
         rootFrame = JSONataFrame(parent: nil)
         for (name, value) in bindings { rootFrame.bind(name, .json(value)) }

@@ -40,9 +40,10 @@ public struct JSONataExpression: Sendable {
     }
 
     /// Evaluates with `input` as the context `$` (nil: undefined) and `bindings` as `$name` variables
-    /// (e.g. `states`, workflow variables). `seed` drives `$random`, `$uuid` and `$shuffle`.
-    public func outcome(input: JSON?, bindings: [String: JSON], seed: UInt64) throws(StatesError) -> Outcome {
-        let evaluator = JSONataEvaluator(input: input.map(Value.json), bindings: bindings, seed: seed)
+    /// (e.g. `states`, workflow variables). `seed` drives `$random`, `$uuid` and `$shuffle`;
+    /// `nowMilliseconds` is what `$now()`/`$millis()` report (nil: they fail).
+    public func outcome(input: JSON?, bindings: [String: JSON], seed: UInt64, nowMilliseconds: Int64? = nil) throws(StatesError) -> Outcome {
+        let evaluator = JSONataEvaluator(input: input.map(Value.json), bindings: bindings, seed: seed, nowMilliseconds: nowMilliseconds)
         do throws(JSONataError) {
             guard let v = try evaluator.evaluate(root, input.map(Value.json), evaluator.rootFrame) else { return .undefined }
             if case .function = v { return .function }
@@ -53,8 +54,8 @@ public struct JSONataExpression: Sendable {
     }
 
     /// Evaluates as `outcome` does; nil is *undefined*. A function result is an error.
-    public func evaluate(input: JSON?, bindings: [String: JSON], seed: UInt64) throws(StatesError) -> JSON? {
-        switch try outcome(input: input, bindings: bindings, seed: seed) {
+    public func evaluate(input: JSON?, bindings: [String: JSON], seed: UInt64, nowMilliseconds: Int64? = nil) throws(StatesError) -> JSON? {
+        switch try outcome(input: input, bindings: bindings, seed: seed, nowMilliseconds: nowMilliseconds) {
         case .value(let v): return v
         case .undefined: return nil
         case .function: throw StatesError(JSONataExpression.errorName, cause: "returned an unsupported result type.")
@@ -65,10 +66,11 @@ public struct JSONataExpression: Sendable {
     /// JSONata error fail with AWS's cause, e.g. "The JSONata expression '$x' specified for the field
     /// 'Output' returned nothing (undefined)." (the caller adds the "An error occurred while executing
     /// the state ..." prefix).
-    public func evaluate(field: String, input: JSON?, bindings: [String: JSON], seed: UInt64) throws(StatesError) -> JSON {
+    public func evaluate(field: String, input: JSON?, bindings: [String: JSON], seed: UInt64,
+                         nowMilliseconds: Int64? = nil) throws(StatesError) -> JSON {
         let result: Outcome
         do throws(StatesError) {
-            result = try outcome(input: input, bindings: bindings, seed: seed)
+            result = try outcome(input: input, bindings: bindings, seed: seed, nowMilliseconds: nowMilliseconds)
         } catch {
             throw failure(field: field, "threw an error during evaluation. \(error.cause ?? "")")
         }

@@ -51,32 +51,36 @@ public struct JSONataTemplate: Sendable {
 
     /// Evaluates the template. `field` names it in errors (`Output`; nested values add `/key` or `/index`).
     /// Every expression must give a JSON value: undefined or a function fails as on AWS.
-    public func evaluate(field: String, input: JSON?, bindings: [String: JSON], seed: UInt64) throws(StatesError) -> JSON {
+    public func evaluate(field: String, input: JSON?, bindings: [String: JSON], seed: UInt64,
+                         nowMilliseconds: Int64? = nil) throws(StatesError) -> JSON {
         var random = SplitMix64(seed: seed)
-        return try JSONataTemplate.evaluate(root, field: field, input: input, bindings: bindings, random: &random)
+        return try JSONataTemplate.evaluate(root, field: field, input: input, bindings: bindings, random: &random, now: nowMilliseconds)
     }
 
     /// Parses and evaluates `template` in one go.
-    public static func evaluate(_ template: JSON, field: String, input: JSON?, bindings: [String: JSON], seed: UInt64) throws(StatesError) -> JSON {
-        try JSONataTemplate(template).evaluate(field: field, input: input, bindings: bindings, seed: seed)
+    public static func evaluate(_ template: JSON, field: String, input: JSON?, bindings: [String: JSON], seed: UInt64,
+                                nowMilliseconds: Int64? = nil) throws(StatesError) -> JSON {
+        try JSONataTemplate(template).evaluate(field: field, input: input, bindings: bindings, seed: seed, nowMilliseconds: nowMilliseconds)
     }
 
-    private static func evaluate(_ part: Part, field: String, input: JSON?, bindings: [String: JSON], random: inout SplitMix64) throws(StatesError) -> JSON {
+    private static func evaluate(_ part: Part, field: String, input: JSON?, bindings: [String: JSON], random: inout SplitMix64,
+                                 now: Int64?) throws(StatesError) -> JSON {
         switch part {
         case .literal(let v): return v
-        case .expression(let e): return try e.evaluate(field: field, input: input, bindings: bindings, seed: random.next())
+        case .expression(let e):
+            return try e.evaluate(field: field, input: input, bindings: bindings, seed: random.next(), nowMilliseconds: now)
         case .array(let parts):
             var out: [JSON] = []
             out.reserveCapacity(parts.count)
             for (i, p) in parts.enumerated() {
-                out.append(try evaluate(p, field: "\(field)/\(i)", input: input, bindings: bindings, random: &random))
+                out.append(try evaluate(p, field: "\(field)/\(i)", input: input, bindings: bindings, random: &random, now: now))
             }
             return .array(out)
         case .object(let parts):
             var out = JSONObject()
             out.reserveCapacity(parts.count)
             for (k, p) in parts {
-                out[k] = try evaluate(p, field: "\(field)/\(k)", input: input, bindings: bindings, random: &random)
+                out[k] = try evaluate(p, field: "\(field)/\(k)", input: input, bindings: bindings, random: &random, now: now)
             }
             return .object(out)
         }
