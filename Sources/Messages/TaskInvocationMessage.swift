@@ -98,13 +98,14 @@ public struct TaskInvocationMessage: Sendable, Hashable {
     /// - Throws: ``MessageError`` for another schema, an unsupported version or a malformed body.
     public init(decoding message: WireMessage) throws(MessageError) {
         let f = try message.object(schema: Self.schema, supportedVersions: Self.supportedVersions)
+        let key = try f.string("key")
         let t = try f.fields("target")
         let kindText = try t.string("kind")
         guard let kind = TaskTarget.Kind(rawValue: kindText) else {
             throw .malformedBody("task-invocation target kind '\(kindText)' is not activity or function")
         }
         let r = try f.fields("replyTo")
-        self.init(key: try f.string("key"), taskToken: try f.optionalString("taskToken"),
+        self.init(key: key, taskToken: try f.optionalString("taskToken"),
                   executionArn: try f.string("executionArn"), stateName: try f.string("stateName"),
                   resource: try f.string("resource"),
                   target: TaskTarget(kind: kind, name: try t.string("name"), qualifier: try t.optionalString("qualifier")),

@@ -109,7 +109,9 @@ public final class WorkerService: Service, Sendable {
             }
             guard running > 0 else { return }
             let timeout = configuration.shutdownTimeout
-            logger.info("worker draining", metadata: ["worker.inHand": .stringConvertible(running)])
+            logger.info("worker draining: finishing in-hand invocations", metadata: [
+                "worker.shutdownTimeout": .stringConvertible(timeout),
+            ])
             group.addTask {
                 try? await Task.sleep(for: timeout)
                 return .deadline
@@ -120,7 +122,8 @@ public final class WorkerService: Service, Sendable {
                     running -= 1
                     if running == 0 { group.cancelAll() }
                 case .deadline where running > 0:
-                    logger.warning("shutdown deadline passed; requeueing unfinished invocations",
+                    logger.warning(Task.isCancelled ? "worker cancelled; requeueing unfinished invocations"
+                                                    : "shutdown deadline passed; requeueing unfinished invocations",
                                    metadata: ["worker.unfinished": .stringConvertible(running)])
                     group.cancelAll()
                 case .deadline:

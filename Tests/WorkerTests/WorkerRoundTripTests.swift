@@ -47,7 +47,9 @@ struct ImageTooLarge: Error, CustomStringConvertible {
         var missing = h.invocation(fn)
         missing.target.name = "nobody-serves-this"  // on a served queue, naming another function
         let results = try await whileRunning(WorkerService(worker: worker, url: h.url, configuration: h.configuration(), logger: TestBroker.logger)) {
-            try await h.send([typed, untyped, missing])
+            try await h.send([typed, untyped])
+            try await h.publisher.publish(AMQPOutgoingMessage(missing.encoded(), exchange: WireNames.exchange,
+                                                              routingKey: TaskTarget.queue(kind: .function, name: fn)))
             return try await h.results(3)
         }
         #expect(results.first { $0.key == typed.key }?.outcome == .failed(error: "MyError", cause: "bad input"))

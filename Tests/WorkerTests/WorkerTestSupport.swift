@@ -83,32 +83,29 @@ struct Harness {
     }
 }
 
-/// Takes up to `count` deliveries, giving up after `seconds`.
+/// Takes up to `count` deliveries, giving up after `seconds` with those that came.
 func collect(_ stream: AsyncStream<AMQPDelivery>, count: Int, seconds: Double = 20,
              onEach: @escaping @Sendable (AMQPDelivery) -> Void = { _ in }) async -> [AMQPDelivery] {
-    await withTaskGroup(of: [AMQPDelivery]?.self) { group in
+    let got = Collected()
+    await withTaskGroup(of: Void.self) { group in
         group.addTask {
-            var got: [AMQPDelivery] = []
-            if count == 0 { return got }
+            if count == 0 { return }
             for await d in stream {
                 onEach(d)
-                got.append(d)
-                if got.count >= count { break }
+                if got.append(d) >= count { break }
             }
-            return got
         }
-        group.addTask {
-            try? await Task.sleep(for: .seconds(seconds))
-            return nil
-        }
-        var result: [AMQPDelivery] = []
-        for await r in group {
-            if let r { result = r }
-            group.cancelAll()
-            break
-        }
-        return result
+        group.addTask { try? await Task.sleep(for: .seconds(seconds)) }
+        await group.next()
+        group.cancelAll()
     }
+    return got.all
+}
+
+final class Collected: Sendable {
+    private let items = Mutex<[AMQPDelivery]>([])
+    func append(_ d: AMQPDelivery) -> Int { items.withLock { $0.append(d); return $0.count } }
+    var all: [AMQPDelivery] { items.withLock { $0 } }
 }
 
 /// Runs `service` while `body` runs, then cancels it and waits for it to end.
