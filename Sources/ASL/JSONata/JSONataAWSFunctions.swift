@@ -4,8 +4,8 @@ enum JSONataAWSFunctions {
     static let all: [JSONataBuiltin] = [
         JSONataBuiltin("partition", "<an:a>") { (_, a) throws(JSONataError) in
             guard let items = a[0]?.items, let sizeValue = a[1]?.double else { return nil }
-            let size = Int(sizeValue)
-            guard size > 0, Double(size) == sizeValue else {
+            let size = JSONataNumber.int(sizeValue)
+            guard size > 0, sizeValue == sizeValue.rounded() else {
                 throw JSONataError("T0410", "Argument 2 of function \"partition\" does not match function signature")
             }
             return .list(stride(from: 0, to: items.count, by: size).map { .list(Array(items[$0..<min($0 + size, items.count)])) })
@@ -43,7 +43,7 @@ enum JSONataAWSFunctions {
         },
         JSONataBuiltin("random", "<n?:n>") { (e, a) throws(JSONataError) in
             if let seed = a[0]?.double {
-                var seeded = SplitMix64(seed: UInt64(bitPattern: Int64(seed.rounded(.towardZero))))
+                var seeded = SplitMix64(seed: UInt64(bitPattern: Int64(JSONataNumber.int(seed))))
                 return .number(unit(seeded.next()))
             }
             return .number(unit(e.random.next()))

@@ -10,7 +10,7 @@ enum JSONataDateURLFunctions {
         JSONataBuiltin("fromMillis", "<n-s?s?:s>") { (_, a) throws(JSONataError) in
             guard let ms = a[0]?.double else { return nil }
             try noPicture(a[1], "fromMillis")
-            return .string(RFC3339Timestamp.format(milliseconds: Int64(ms.rounded(.down))))
+            return .string(RFC3339Timestamp.format(milliseconds: Int64(JSONataNumber.int(ms.rounded(.down)))))
         },
         JSONataBuiltin("toMillis", "<s-s?:n>") { (_, a) throws(JSONataError) in
             guard let text = a[0]?.string else { return nil }

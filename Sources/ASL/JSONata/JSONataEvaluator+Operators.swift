@@ -40,8 +40,6 @@ extension JSONataEvaluator {
     private func compare(_ op: String, _ lhs: Value?, _ rhs: Value?) throws(JSONataError) -> Value? {
         func comparable(_ v: Value?) -> Bool { v == nil || v!.double != nil || v!.string != nil }
         guard comparable(lhs), comparable(rhs) else {
-            let offending = (lhs.map { $0.double != nil || $0.string != nil } ?? false) ? rhs : lhs
-            _ = offending
             throw JSONataError("T2010", "The expressions either side of operator \(JSONataError.quote(op)) must evaluate to numeric or string values")
         }
         guard let lhs, let rhs else { return nil }
@@ -79,7 +77,7 @@ extension JSONataEvaluator {
         guard size <= 1e7 else {
             throw JSONataError("D2014", "The size of the sequence allocated by the range operator (..) must not exceed 1e6.  Attempted to allocate \(JSONataNumber.format(size)).")
         }
-        let start = Int(l), end = Int(r)
+        let start = JSONataNumber.int(l), end = JSONataNumber.int(r)
         return .list((start...end).map { .number(Double($0)) })
     }
 

@@ -69,7 +69,7 @@ extension JSONataEvaluator {
         let items = value.items ?? [value]
         var results: [Value] = []
         if case .number(let d) = predicate {
-            var index = Int(d.rounded(.down))
+            var index = JSONataNumber.int(d.rounded(.down))
             if index < 0 { index += items.count }
             if index >= 0 && index < items.count {
                 if let inner = items[index].items { results.append(contentsOf: inner) } else { results.append(items[index]) }
@@ -80,7 +80,7 @@ extension JSONataEvaluator {
             let r = try evaluate(predicate, item, frame)
             if let numbers = JSONataEvaluator.numbers(r) {
                 for n in numbers {
-                    var i = Int(n.rounded(.down))
+                    var i = JSONataNumber.int(n.rounded(.down))
                     if i < 0 { i += items.count }
                     if i == index { results.append(item); break }
                 }

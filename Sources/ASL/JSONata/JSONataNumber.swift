@@ -51,6 +51,12 @@ enum JSONataNumber {
         return String(d.prefix(1)) + "." + d.dropFirst() + "e" + expText
     }
 
+    /// An integer from a double without trapping: truncated toward zero, NaN as 0, clamped to ±2^53.
+    static func int(_ d: Double) -> Int {
+        guard !d.isNaN else { return 0 }
+        return Int(max(-9_007_199_254_740_992, min(9_007_199_254_740_992, d.rounded(.towardZero))))
+    }
+
     /// `Number(value.toPrecision(15))`: what `$string` and string concatenation print for non-integers.
     static func roundedTo15(_ value: Double) -> Double {
         guard value.isFinite, value != 0 else { return value }

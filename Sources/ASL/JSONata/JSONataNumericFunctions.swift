@@ -13,7 +13,7 @@ enum JSONataNumericFunctions {
         unary("ceil") { $0.rounded(.up) },
         JSONataBuiltin("round", "<n-n?:n>") { (_, a) throws(JSONataError) in
             guard let d = a[0]?.double else { return nil }
-            return .number(round(d, Int(a[1]?.double ?? 0)))
+            return .number(round(d, max(-400, min(400, JSONataNumber.int(a[1]?.double ?? 0)))))
         },
         JSONataBuiltin("power", "<n-n:n>") { (_, a) throws(JSONataError) in
             guard let base = a[0]?.double, let exponent = a[1]?.double else { return nil }
@@ -34,11 +34,11 @@ enum JSONataNumericFunctions {
         aggregate("average") { $0.isEmpty ? nil : $0.reduce(0, +) / Double($0.count) },
         JSONataBuiltin("formatBase", "<n-n?:s>") { (_, a) throws(JSONataError) in
             guard let d = a[0]?.double else { return nil }
-            let radix = Int(a[1]?.double ?? 10)
+            let radix = JSONataNumber.int(a[1]?.double ?? 10)
             guard (2...36).contains(radix) else {
                 throw JSONataError("D3100", "The radix of the formatBase function must be between 2 and 36.  It was given \(radix)")
             }
-            return .string(String(Int(round(d, 0)), radix: radix))
+            return .string(String(JSONataNumber.int(round(d, 0)), radix: radix))
         },
     ]
 
@@ -56,9 +56,8 @@ enum JSONataNumericFunctions {
     /// Round half to even at `precision` decimal places, shifting through decimal text as JSONata does.
     static func round(_ value: Double, _ precision: Int) -> Double {
         let shifted = shift(value, precision)
-        var result = shifted.rounded(.toNearestOrEven)
-        if abs(result - shifted) != 0.5 { result = shifted.rounded() }
-        return shift(result, -precision)
+        guard shifted.isFinite else { return value }
+        return shift(shifted.rounded(.toNearestOrEven), -precision)
     }
 
     private static func shift(_ value: Double, _ places: Int) -> Double {

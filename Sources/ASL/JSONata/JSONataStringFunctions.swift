@@ -13,13 +13,13 @@ enum JSONataStringFunctions {
         JSONataBuiltin("substring", "<s-nn?:s>") { (_, a) throws(JSONataError) in
             guard let s = a[0]?.string, let startArg = a[1]?.double else { return nil }
             let scalars = Array(s.unicodeScalars)
-            var start = Int(startArg.rounded(.towardZero))
+            var start = JSONataNumber.int(startArg)
             if start < 0 { start = max(0, scalars.count + start) }
             start = min(start, scalars.count)
             var end = scalars.count
             if let len = a[2]?.double {
                 guard len > 0 else { return .string("") }
-                end = min(scalars.count, start + Int(len.rounded(.towardZero)))
+                end = min(scalars.count, start + min(scalars.count, JSONataNumber.int(len)))
             }
             guard start < end else { return .string("") }
             var view = String.UnicodeScalarView()
@@ -46,9 +46,9 @@ enum JSONataStringFunctions {
             var padChar = a[2]?.string ?? " "
             if padChar.isEmpty { padChar = " " }
             let length = s.unicodeScalars.count
-            let target = Int(abs(width).rounded(.towardZero))
+            let target = min(JSONataNumber.int(abs(width)), length + 1_000_000)
             guard target > length else { return .string(s) }
-            let fill = Array(String(repeating: padChar, count: target).unicodeScalars.prefix(target - length))
+            let fill = Array(String(repeating: padChar, count: target - length).unicodeScalars.prefix(target - length))
             var padding = String.UnicodeScalarView()
             padding.append(contentsOf: fill)
             return .string(width < 0 ? String(padding) + s : s + String(padding))
@@ -64,7 +64,7 @@ enum JSONataStringFunctions {
             var limit: Int? = nil
             if let l = a[2]?.double {
                 guard l >= 0 else { throw JSONataError("D3020", "Third argument of split function must evaluate to a positive number") }
-                limit = Int(l)
+                limit = JSONataNumber.int(l)
             }
             var parts: [String]
             if let sep = separator.string {
@@ -94,7 +94,7 @@ enum JSONataStringFunctions {
             if let l = a[2]?.double, l < 0 {
                 throw JSONataError("D3040", "Third argument of match function must evaluate to a positive number")
             }
-            return .sequence(JSONataRegexSupport.matches(r, in: s, limit: a[2]?.double.map { Int($0) }))
+            return .sequence(JSONataRegexSupport.matches(r, in: s, limit: a[2]?.double.map { JSONataNumber.int($0) }))
         },
         JSONataBuiltin("base64encode", "<s-:s>") { (_, a) throws(JSONataError) in
             a[0]?.string.map { .string(EncodingIntrinsics.encode(Array($0.utf8))) }
@@ -125,7 +125,7 @@ enum JSONataStringFunctions {
         var limit = Int.max
         if let l = a[3]?.double {
             guard l >= 0 else { throw JSONataError("D3011", "Fourth argument of replace function must evaluate to a positive number") }
-            limit = Int(l)
+            limit = JSONataNumber.int(l)
         }
         if let p = pattern.string {
             guard !p.isEmpty else { throw JSONataError("D3010", "Second argument of replace function cannot be an empty string") }

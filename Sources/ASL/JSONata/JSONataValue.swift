@@ -68,7 +68,7 @@ enum Value {
     func toJSON() -> JSON? {
         switch self {
         case .json(let j): return j
-        case .number(let d): return .number(JSONNumber(text: JSONataNumber.format(d)))
+        case .number(let d): return d.isFinite ? .number(JSONNumber(text: JSONataNumber.format(d))) : .null
         case .array(let a): return .array(a.items.compactMap { $0.toJSON() })
         case .function: return nil
         }
