@@ -16,9 +16,24 @@ extension DefinitionParser {
             }
             var body = r
             body["Next"] = nil
-            let assign = template(r, "Assign", at: at)
+            let assign = io.language == .jsonata ? jsonataField(r, "Assign", at: at) : template(r, "Assign", at: at)
             body["Assign"] = nil
             body["Comment"] = nil
+            if io.language == .jsonata {
+                let output = jsonataField(body, "Output", at: at)
+                body["Output"] = nil
+                checkFields(body, allowed: ["Condition"], at: at)
+                guard case .string(let source)? = body["Condition"], let expression = JSONataExpression.body(of: source) else {
+                    fail(body["Condition"] == nil ? "These fields are required: [Condition]" : "The value for the field 'Condition' must be a JSONata expression",
+                         at: at)
+                    continue
+                }
+                do { _ = try JSONataExpression(parsing: expression) } catch {
+                    fail(error.cause ?? "Invalid JSONata expression", at: at + "/Condition")
+                }
+                rules.append(ChoiceRule(condition: .jsonata(expression), next: next, assign: assign, output: output))
+                continue
+            }
             if let condition = parseCondition(body, at: at) {
                 rules.append(ChoiceRule(condition: condition, next: next, assign: assign))
             }

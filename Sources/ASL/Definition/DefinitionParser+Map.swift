@@ -29,11 +29,18 @@ extension DefinitionParser {
         if o["ItemSelector"] != nil, o["Parameters"] != nil {
             fail("Only one of 'ItemSelector' or 'Parameters' can be present", at: loc)
         }
-        if o["ItemSelector"] != nil { io.parameters = template(o, "ItemSelector", at: loc) }
+        if o["ItemSelector"] != nil {
+            io.parameters = io.language == .jsonata ? jsonataField(o, "ItemSelector", at: loc) : template(o, "ItemSelector", at: loc)
+        }
         var map = MapState(name: name, transition: transition(o, at: loc), io: io, processor: processor,
-                           retriers: parseRetry(o, at: loc), catchers: parseCatch(o, at: loc))
+                           retriers: parseRetry(o, at: loc), catchers: parseCatch(o, at: loc, language: io.language))
         map.itemsPath = path(o, "ItemsPath", at: loc, nullable: false) ?? "$"
-        map.maxConcurrency = integer(o, "MaxConcurrency", at: loc, minimum: 0) ?? 0
+        if io.language == .jsonata { map.items = jsonataField(o, "Items", at: loc) }
+        if io.language == .jsonata, case .string(let text)? = o["MaxConcurrency"], JSONataExpression.isExpression(text) {
+            map.maxConcurrencyExpression = text
+        } else {
+            map.maxConcurrency = integer(o, "MaxConcurrency", at: loc, minimum: 0) ?? 0
+        }
         if o["MaxConcurrencyPath"] != nil {
             map.maxConcurrencyPath = path(o, "MaxConcurrencyPath", at: loc, kind: .path, nullable: false)
             if o["MaxConcurrency"] != nil { fail("Only one of 'MaxConcurrency' or 'MaxConcurrencyPath' can be present", at: loc) }

@@ -18,6 +18,20 @@ extension DefinitionParser {
                 "ItemBatcher", "Label", "Assign"],
     ]
 
+    static let jsonataFieldsByType: [String: Set<String>] = [
+        "Pass": ["Next", "End", "Output", "Assign"],
+        "Task": ["Next", "End", "Arguments", "Output", "Assign", "Retry", "Catch", "Resource", "TimeoutSeconds",
+                 "HeartbeatSeconds", "Credentials"],
+        "Choice": ["Choices", "Default", "Output", "Assign"],
+        "Wait": ["Next", "End", "Seconds", "Timestamp", "Output", "Assign"],
+        "Succeed": ["Output"],
+        "Fail": ["Error", "Cause"],
+        "Parallel": ["Next", "End", "Arguments", "Output", "Assign", "Retry", "Catch", "Branches"],
+        "Map": ["Next", "End", "Items", "ItemSelector", "ItemProcessor", "MaxConcurrency", "ToleratedFailureCount",
+                "ToleratedFailurePercentage", "Output", "Assign", "Retry", "Catch", "ItemReader", "ResultWriter",
+                "ItemBatcher", "Label"],
+    ]
+
     mutating func parseState(name: String, _ json: JSON, at loc: String) -> State? {
         guard case .object(let o) = json else {
             fail("Expected value of type Object", at: loc)
@@ -27,10 +41,11 @@ extension DefinitionParser {
             if o["Type"] == nil { fail("These fields are required: [Type]", at: loc) }
             return nil
         }
-        guard let allowed = Self.fieldsByType[type] else {
+        guard Self.fieldsByType[type] != nil else {
             fail("Unknown state type '\(type)'", at: loc + "/Type")
             return nil
         }
+        var language = topLanguage
         if let lang = o["QueryLanguage"] {
             let value = lang.stringValue.flatMap(QueryLanguage.init(rawValue:))
             if value == nil {
@@ -38,21 +53,32 @@ extension DefinitionParser {
             } else if value == .jsonPath, topLanguage == .jsonata {
                 fail("'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", at: loc)
                 return nil
-            } else if value == .jsonata {
-                fail("QueryLanguage 'JSONata' is not supported yet", at: loc + "/QueryLanguage", code: "UNSUPPORTED_FEATURE")
-                return nil
+            } else if let value {
+                language = value
             }
         }
-        if !topLanguage.isSupported { return nil }
+        if !language.isSupported {
+            fail("QueryLanguage '\(language.rawValue)' is not supported yet", at: loc + "/QueryLanguage", code: "UNSUPPORTED_FEATURE")
+            return nil
+        }
+        let allowed = (language == .jsonata ? Self.jsonataFieldsByType[type] : Self.fieldsByType[type]) ?? []
         checkFields(o, allowed: allowed.union(Self.commonFields), at: loc)
         var io = StateIO()
-        if allowed.contains("InputPath") { io.inputPath = path(o, "InputPath", at: loc) }
-        if allowed.contains("OutputPath") { io.outputPath = path(o, "OutputPath", at: loc) }
-        if allowed.contains("ResultPath") { io.resultPath = path(o, "ResultPath", at: loc, kind: .referencePath) }
-        if allowed.contains("Parameters") { io.parameters = template(o, "Parameters", at: loc) }
-        if allowed.contains("ResultSelector") { io.resultSelector = template(o, "ResultSelector", at: loc) }
-        io.assign = template(o, "Assign", at: loc)
-        io.usesContext = o.contains { $0.key != "Result" && Self.mentionsContext($0.value) }
+        io.language = language
+        if language == .jsonata {
+            if allowed.contains("Arguments") { io.arguments = jsonataField(o, "Arguments", at: loc) }
+            if allowed.contains("Output") { io.output = jsonataField(o, "Output", at: loc) }
+            io.assign = jsonataField(o, "Assign", at: loc)
+            io.usesContext = true
+        } else {
+            if allowed.contains("InputPath") { io.inputPath = path(o, "InputPath", at: loc) }
+            if allowed.contains("OutputPath") { io.outputPath = path(o, "OutputPath", at: loc) }
+            if allowed.contains("ResultPath") { io.resultPath = path(o, "ResultPath", at: loc, kind: .referencePath) }
+            if allowed.contains("Parameters") { io.parameters = template(o, "Parameters", at: loc) }
+            if allowed.contains("ResultSelector") { io.resultSelector = template(o, "ResultSelector", at: loc) }
+            io.assign = template(o, "Assign", at: loc)
+            io.usesContext = o.contains { $0.key != "Result" && Self.mentionsContext($0.value) }
+        }
 
         switch type {
         case "Pass":
@@ -61,7 +87,8 @@ extension DefinitionParser {
             return .succeed(SucceedState(name: name, io: io))
         case "Fail":
             return .fail(FailState(name: name, error: string(o, "Error", at: loc), errorPath: optionalPath(o, "ErrorPath", at: loc),
-                                   cause: string(o, "Cause", at: loc), causePath: optionalPath(o, "CausePath", at: loc)))
+                                   cause: string(o, "Cause", at: loc), causePath: optionalPath(o, "CausePath", at: loc),
+                                   language: language))
         case "Wait":
             return parseWait(name: name, o, io: io, at: loc)
         case "Choice":
@@ -87,8 +114,16 @@ extension DefinitionParser {
 
     mutating func parseWait(name: String, _ o: JSONObject, io: StateIO, at loc: String) -> State {
         var wait = WaitState(name: name, transition: transition(o, at: loc), io: io)
-        wait.seconds = integer(o, "Seconds", at: loc, minimum: 0)
-        wait.timestamp = string(o, "Timestamp", at: loc)
+        if io.language == .jsonata, case .string(let s)? = o["Seconds"], JSONataExpression.isExpression(s) {
+            wait.secondsExpression = s
+        } else {
+            wait.seconds = integer(o, "Seconds", at: loc, minimum: 0)
+        }
+        if io.language == .jsonata, case .string(let s)? = o["Timestamp"], JSONataExpression.isExpression(s) {
+            wait.timestampExpression = s
+        } else {
+            wait.timestamp = string(o, "Timestamp", at: loc)
+        }
         if let ts = wait.timestamp, RFC3339Timestamp(ts) == nil {
             fail("String does not match RFC3339 timestamp", at: loc + "/Timestamp")
         }
@@ -116,6 +151,6 @@ extension DefinitionParser {
             if let g = parseGraph(b, at: loc + "/Branches[\(i)]") { branches.append(g) }
         }
         return .parallel(ParallelState(name: name, transition: transition(o, at: loc), io: io, branches: branches,
-                                       retriers: parseRetry(o, at: loc), catchers: parseCatch(o, at: loc)))
+                                       retriers: parseRetry(o, at: loc), catchers: parseCatch(o, at: loc, language: io.language)))
     }
 }

@@ -15,7 +15,7 @@ extension DefinitionParser {
         }
         checkResource(resource, at: loc + "/Resource")
         var task = TaskState(name: name, transition: transition(o, at: loc), io: io, resource: resource,
-                             retriers: parseRetry(o, at: loc), catchers: parseCatch(o, at: loc))
+                             retriers: parseRetry(o, at: loc), catchers: parseCatch(o, at: loc, language: io.language))
         task.timeoutSeconds = integer(o, "TimeoutSeconds", at: loc, minimum: 1)
         task.heartbeatSeconds = integer(o, "HeartbeatSeconds", at: loc, minimum: 1)
         if o["TimeoutSecondsPath"] != nil { task.timeoutSecondsPath = path(o, "TimeoutSecondsPath", at: loc, nullable: false) }
@@ -93,7 +93,7 @@ extension DefinitionParser {
         return result
     }
 
-    mutating func parseCatch(_ o: JSONObject, at loc: String) -> [Catcher] {
+    mutating func parseCatch(_ o: JSONObject, at loc: String, language: QueryLanguage) -> [Catcher] {
         guard let value = o["Catch"] else { return [] }
         guard case .array(let items) = value else {
             fail("Expected value of type Array", at: loc + "/Catch")
@@ -103,14 +103,20 @@ extension DefinitionParser {
         for (i, item) in items.enumerated() {
             let at = loc + "/Catch[\(i)]"
             guard case .object(let c) = item else { fail("Expected value of type Object", at: at); continue }
-            checkFields(c, allowed: ["ErrorEquals", "Next", "ResultPath", "Assign", "Comment"], at: at)
+            checkFields(c, allowed: language == .jsonata ? ["ErrorEquals", "Next", "Output", "Assign", "Comment"]
+                                                         : ["ErrorEquals", "Next", "ResultPath", "Assign", "Comment"], at: at)
             guard let next = string(c, "Next", at: at) else {
                 if c["Next"] == nil { fail("These fields are required: [Next]", at: at) }
                 continue
             }
             var catcher = Catcher(errorEquals: errorEquals(c, at: at, isLast: i == items.count - 1), next: next)
-            catcher.resultPath = path(c, "ResultPath", at: at, kind: .referencePath)
-            catcher.assign = template(c, "Assign", at: at)
+            if language == .jsonata {
+                catcher.output = jsonataField(c, "Output", at: at)
+                catcher.assign = jsonataField(c, "Assign", at: at)
+            } else {
+                catcher.resultPath = path(c, "ResultPath", at: at, kind: .referencePath)
+                catcher.assign = template(c, "Assign", at: at)
+            }
             result.append(catcher)
         }
         return result

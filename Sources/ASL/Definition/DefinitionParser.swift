@@ -31,9 +31,6 @@ struct DefinitionParser {
         let version = string(root, "Version", at: "")
         let timeout = integer(root, "TimeoutSeconds", at: "", minimum: 0)
         guard let graph = parseGraph(root, at: "") else { return nil }
-        if diagnostics.isEmpty, !topLanguage.isSupported {
-            fail("QueryLanguage 'JSONata' is not supported yet", at: "/QueryLanguage", code: "UNSUPPORTED_FEATURE")
-        }
         return StateMachineDefinition(comment: comment, graph: graph, timeoutSeconds: timeout,
                                       version: version, queryLanguage: topLanguage)
     }
@@ -123,6 +120,17 @@ struct DefinitionParser {
             fail("The value for the field '\(key)' must be a valid \(what)", at: base + "/" + key)
         }
         return s
+    }
+
+    /// A JSONata field (`Arguments`, `Output`, `Assign`, `Items` ...): every `{% %}` must parse.
+    mutating func jsonataField(_ object: JSONObject, _ key: String, at base: String) -> JSON? {
+        guard let value = object[key] else { return nil }
+        do {
+            _ = try JSONataTemplate(value)
+        } catch {
+            fail(error.cause ?? "Invalid JSONata expression", at: base + "/" + key)
+        }
+        return value
     }
 
     /// A payload template field (`Parameters`, `ResultSelector`, `ItemSelector`, `Assign`).

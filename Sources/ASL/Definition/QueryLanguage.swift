@@ -3,7 +3,6 @@ public enum QueryLanguage: String, Sendable, Hashable {
     case jsonPath = "JSONPath"
     case jsonata = "JSONata"
 
-    /// Whether this interpreter runs the language. JSONata is refused at definition time
-    /// (one place to change when it is supported).
-    public var isSupported: Bool { self == .jsonPath }
+    /// Whether this interpreter runs the language (both are; kept as the one switch to refuse one).
+    public var isSupported: Bool { true }
 }

@@ -1,15 +1,23 @@
 /// Evaluates Choice Rule conditions against a path environment.
 enum ChoiceEvaluator {
-    static func evaluate(_ condition: ChoiceCondition, in env: PathEnvironment) throws(StatesError) -> Bool {
+    static func evaluate(_ condition: ChoiceCondition, in env: PathEnvironment,
+                         bindings: [String: JSON] = [:]) throws(StatesError) -> Bool {
         switch condition {
+        case .jsonata(let source):
+            let expression = try JSONataExpression(parsing: source)
+            let value = try expression.evaluate(field: "Condition", input: env.input, bindings: bindings, seed: env.randomSeed)
+            guard case .bool(let b) = value else {
+                throw expression.unexpectedType(field: "Condition", expected: "boolean", value: value)
+            }
+            return b
         case .and(let parts):
-            for part in parts where try !evaluate(part, in: env) { return false }
+            for part in parts where try !evaluate(part, in: env, bindings: bindings) { return false }
             return true
         case .or(let parts):
-            for part in parts where try evaluate(part, in: env) { return true }
+            for part in parts where try evaluate(part, in: env, bindings: bindings) { return true }
             return false
         case .not(let inner):
-            return try !evaluate(inner, in: env)
+            return try !evaluate(inner, in: env, bindings: bindings)
         case .compare(let variable, let comparison, let operand):
             let value = DataFlow.query(variable, in: env)
             if comparison == .isPresent {

@@ -39,8 +39,12 @@ extension ExecutionStateMachine {
         return try DataFlow.select(path, in: environment(id, input: input, context: io.usesContext))
     }
 
-    /// `OutputPath`: nil (JSON null) gives `{}`.
+    /// `OutputPath`: nil (JSON null) gives `{}`. JSONata states: `Output` with `$states.input` = `value`.
     mutating func outputPathValue(_ path: String?, _ id: Int, io: StateIO, value: JSON) throws(StatesError) -> JSON {
+        if io.language == .jsonata {
+            guard let output = io.output else { return value }
+            return try jsonata(output, field: "Output", id, input: value)
+        }
         guard let path else { return .object(JSONObject()) }
         if path == "$" { return value }
         return try DataFlow.select(path, in: environment(id, input: value, context: io.usesContext))
@@ -55,12 +59,19 @@ extension ExecutionStateMachine {
 
     /// Evaluates `Assign` with `$` = `input`; the values are applied when the state exits.
     mutating func evaluateAssign(_ assign: JSON, frame id: Int, input: JSON) throws(StatesError) -> JSONObject {
+        if frames[id]?.graph.states[frames[id]?.stateName ?? ""]?.io.language == .jsonata {
+            return try jsonataAssign(assign, id, input: input)
+        }
         let value = try DataFlow.evaluateTemplate(assign, in: environment(id, input: input))
         return value.objectValue ?? JSONObject()
     }
 
     /// InputPath then Parameters: the effective input of a state.
     mutating func effectiveInput(_ id: Int, io: StateIO, input: JSON, taskToken: String? = nil) throws(StatesError) -> JSON {
+        if io.language == .jsonata {
+            guard let arguments = io.arguments else { return input }
+            return try jsonata(arguments, field: "Arguments", id, input: input, taskToken: taskToken)
+        }
         let selected = try inputPathValue(io.inputPath, id, io: io, input: input)
         guard let parameters = io.parameters else { return selected }
         return try DataFlow.evaluateTemplate(parameters, in: environment(id, input: selected, context: true, taskToken: taskToken))
@@ -68,6 +79,12 @@ extension ExecutionStateMachine {
 
     /// ResultSelector, Assign, ResultPath, OutputPath: the output of a state that produced `result`.
     mutating func stateOutput(_ id: Int, io: StateIO, input: JSON, result: JSON) throws(StatesError) -> (JSON, JSONObject?) {
+        if io.language == .jsonata {
+            var assigned: JSONObject?
+            if let assign = io.assign { assigned = try jsonataAssign(assign, id, input: input, result: result) }
+            guard let output = io.output else { return (result, assigned) }
+            return (try jsonata(output, field: "Output", id, input: input, result: result), assigned)
+        }
         var result = result
         if let selector = io.resultSelector {
             result = try DataFlow.evaluateTemplate(selector, in: environment(id, input: result))

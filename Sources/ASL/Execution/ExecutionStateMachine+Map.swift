@@ -5,13 +5,26 @@ extension ExecutionStateMachine {
         do throws(StatesError) {
             let effective = try inputPathValue(state.io.inputPath, id, io: state.io, input: frame.input)
             let env = environment(id, input: effective, context: state.io.usesContext)
-            let items = try DataFlow.select(state.itemsPath, in: env)
+            let items: JSON
+            if state.io.language == .jsonata {
+                items = try jsonataItems(id, state, input: effective)
+            } else {
+                items = try DataFlow.select(state.itemsPath, in: env)
+            }
             guard case .array(let array) = items else {
                 throw StatesError.runtime("Item path \(state.itemsPath) does not reference an array, found: \(items.serialized())")
             }
             run = ChildrenRun(isMap: true, items: array, results: Array(repeating: nil, count: array.count),
                               maxConcurrency: try mapLimit(state.maxConcurrency, state.maxConcurrencyPath, "MaxConcurrencyPath", env),
                               effectiveInput: effective)
+            if let source = state.maxConcurrencyExpression {
+                let value = try jsonata(.string(source), field: "MaxConcurrency", id, input: effective)
+                guard case .number(let n) = value, let limit = n.int, limit >= 0 else {
+                    let expression = try JSONataExpression(parsing: JSONataExpression.body(of: source) ?? source)
+                    throw expression.unexpectedType(field: "MaxConcurrency", expected: "integer", value: value)
+                }
+                run.maxConcurrency = limit
+            }
             if let path = state.toleratedFailureCountPath {
                 run.toleratedCount = try mapLimit(0, path, "ToleratedFailureCountPath", env)
             } else {
@@ -34,6 +47,25 @@ extension ExecutionStateMachine {
         startIterations(id, state)
         if run.items.isEmpty { childrenSucceeded(id, run) }
         return .suspended
+    }
+
+    /// JSONata `Items` (default: the state input), which must give an array.
+    private mutating func jsonataItems(_ id: Int, _ state: MapState, input: JSON) throws(StatesError) -> JSON {
+        guard let items = state.items else {
+            if case .array = input { return input }
+            throw StatesError(JSONataExpression.errorName, cause: "Map state input must be an array but was: \(input.serialized())")
+        }
+        guard case .string(let text) = items, let body = JSONataExpression.body(of: text) else {
+            return try jsonata(items, field: "Items", id, input: input)
+        }
+        let expression = try JSONataExpression(parsing: body)
+        let bindings = jsonataBindings(id, input: input)
+        if case .function = try expression.outcome(input: input, bindings: bindings, seed: random.next()) {
+            throw expression.failure(field: "Items", "returned an unsupported result type.")
+        }
+        let value = try expression.evaluate(field: "Items", input: input, bindings: bindings, seed: random.next())
+        guard case .array = value else { throw expression.unexpectedType(field: "Items", expected: "array", value: value) }
+        return value
     }
 
     /// `MaxConcurrency(Path)`, `ToleratedFailureCount(Path)`: a non-negative integer.
@@ -61,10 +93,18 @@ extension ExecutionStateMachine {
             let item = run.items[index]
             var input = item
             if let selector = state.io.parameters {
-                do {
-                    let env = PathEnvironment(input: run.effectiveInput, context: contextObject(id, mapItem: (index, item)),
-                                              variables: frame.variables, randomSeed: random.next())
-                    input = try DataFlow.evaluateTemplate(selector, in: env)
+                do throws(StatesError) {
+                    let context = contextObject(id, mapItem: (index, item))
+                    if state.io.language == .jsonata {
+                        var bindings = jsonataBindings(id, input: run.effectiveInput)
+                        bindings["states"] = .object(JSONObject([("input", run.effectiveInput), ("context", context)]))
+                        input = try JSONataTemplate.evaluate(selector, field: "ItemSelector", input: run.effectiveInput,
+                                                             bindings: bindings, seed: random.next())
+                    } else {
+                        let env = PathEnvironment(input: run.effectiveInput, context: context,
+                                                  variables: frame.variables, randomSeed: random.next())
+                        input = try DataFlow.evaluateTemplate(selector, in: env)
+                    }
                 } catch {
                     frames[id]?.waiting = nil
                     abortChildren(of: id, run)

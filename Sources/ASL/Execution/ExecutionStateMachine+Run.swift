@@ -6,6 +6,8 @@ extension ExecutionStateMachine {
                 endFrame(id, .failure(.runtime("State '\(stateName)' does not exist")))
                 return
             }
+            let previous = frames[id]?.source ?? 0
+            frames[id]?.enteredPrevious = previous
             let entered = emit(id, state.enteredEventType, .stateEntered(name: state.name, input: frames[id]?.input ?? .null,
                                                                          inputText: frames[id]?.inputText))
             frames[id]?.enteredEventId = entered
@@ -43,6 +45,16 @@ extension ExecutionStateMachine {
             endFrame(id, .failure(error))
             return false
         case .failed(let error):
+            guard error.error == JSONataExpression.errorName, let frame = frames[id] else {
+                return stateFailed(id, state: state, error: error)
+            }
+            // Recorded histories: a Wait's evaluation follows its StateEntered, other states' follow what it followed.
+            let previous: Int
+            if case .wait = state { previous = frame.source } else { previous = frame.enteredPrevious }
+            let eid = emitDetached(previous, "EvaluationFailed",
+                                   .evaluationFailed(state: state.name, error: error.error, cause: error.cause, location: Self.failedField(error)))
+            frames[id]?.source = eid
+            if case .map = state { return stateFailed(id, state: state, error: error, failureEvent: "MapStateFailed") }
             return stateFailed(id, state: state, error: error)
         }
     }
@@ -131,10 +143,16 @@ extension ExecutionStateMachine {
             if error.cause == nil { errorOutput["Cause"] = nil }
             let result = JSON.object(errorOutput)
             do {
-                let output = try resultPathValue(catcher.resultPath, input: frame.input, result: result)
+                var output: JSON
                 var assigned: JSONObject?
-                if let assign = catcher.assign {
-                    assigned = try evaluateAssign(assign, frame: id, input: result)
+                if state.io.language == .jsonata {
+                    output = try catcher.output.map { t throws(StatesError) in
+                        try jsonata(t, field: "Output", id, input: frame.input, errorOutput: result)
+                    } ?? result
+                    if let assign = catcher.assign { assigned = try jsonataAssign(assign, id, input: frame.input, errorOutput: result) }
+                } else {
+                    output = try resultPathValue(catcher.resultPath, input: frame.input, result: result)
+                    if let assign = catcher.assign { assigned = try evaluateAssign(assign, frame: id, input: result) }
                 }
                 return exitState(id, state: state, output: output, transition: .next(catcher.next), assigned: assigned)
             } catch {

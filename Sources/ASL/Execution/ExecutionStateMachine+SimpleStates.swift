@@ -26,15 +26,25 @@ extension ExecutionStateMachine {
     mutating func runFail(_ id: Int, _ state: FailState) -> StepOutcome {
         guard let input = frames[id]?.input else { return .suspended }
         do {
-            let error = try failField(id, literal: state.error, path: state.errorPath, field: "ErrorPath", input: input)
-            let cause = try failField(id, literal: state.cause, path: state.causePath, field: "CausePath", input: input)
+            let error = try failField(id, literal: state.error, path: state.errorPath, field: "ErrorPath", input: input, language: state.language)
+            let cause = try failField(id, literal: state.cause, path: state.causePath, field: "CausePath", input: input, language: state.language)
             return .failState(StatesError(error ?? "", cause: cause))
         } catch {
             return .failed(prefixed(error, frame: id))
         }
     }
 
-    private mutating func failField(_ id: Int, literal: String?, path: String?, field: String, input: JSON) throws(StatesError) -> String? {
+    private mutating func failField(_ id: Int, literal: String?, path: String?, field: String, input: JSON,
+                                    language: QueryLanguage) throws(StatesError) -> String? {
+        if let literal, language == .jsonata, JSONataExpression.isExpression(literal) {
+            let name = field == "ErrorPath" ? "Error" : "Cause"
+            let value = try jsonata(.string(literal), field: name, id, input: input)
+            guard case .string(let s) = value else {
+                let expression = try JSONataExpression(parsing: JSONataExpression.body(of: literal) ?? literal)
+                throw expression.unexpectedType(field: name, expected: "string", value: value)
+            }
+            return s
+        }
         if let literal { return literal }
         guard let path else { return nil }
         let env = environment(id, input: input)
@@ -58,11 +68,14 @@ extension ExecutionStateMachine {
         do {
             let effective = try inputPathValue(state.io.inputPath, id, io: state.io, input: input)
             let env = environment(id, input: effective, context: state.io.usesContext)
+            let bindings = state.io.language == .jsonata ? jsonataBindings(id, input: effective) : [:]
             var next: String?
             var ruleAssign: JSON?
-            for rule in state.choices where try ChoiceEvaluator.evaluate(rule.condition, in: env) {
+            var ruleOutput: JSON?
+            for rule in state.choices where try ChoiceEvaluator.evaluate(rule.condition, in: env, bindings: bindings) {
                 next = rule.next
                 ruleAssign = rule.assign
+                ruleOutput = rule.output
                 break
             }
             if next == nil {
@@ -80,7 +93,9 @@ extension ExecutionStateMachine {
                 for (k, v) in try evaluateAssign(ruleAssign, frame: id, input: effective) { merged[k] = v }
                 assigned = merged
             }
-            let output = try outputPathValue(state.io.outputPath, id, io: state.io, value: effective)
+            var io = state.io
+            if let ruleOutput { io.output = ruleOutput }
+            let output = try outputPathValue(io.outputPath, id, io: io, value: effective)
             return .completed(output: output, transition: .next(next ?? ""), assigned: assigned)
         } catch {
             return .failed(prefixed(error, frame: id))

@@ -17,6 +17,22 @@ extension ExecutionStateMachine {
     /// The Wait state's due time in epoch milliseconds.
     private mutating func waitDue(_ id: Int, _ state: WaitState, input: JSON) throws(StatesError) -> Int64 {
         if let seconds = state.seconds { return try delayed(Int64(seconds)) }
+        if let source = state.secondsExpression {
+            let value = try jsonata(.string(source), field: "Seconds", id, input: input)
+            guard case .number(let n) = value, let seconds = n.int, seconds >= 0 else {
+                let expression = try JSONataExpression(parsing: JSONataExpression.body(of: source) ?? source)
+                throw expression.unexpectedType(field: "Seconds", expected: "integer", value: value)
+            }
+            return try delayed(Int64(seconds))
+        }
+        if let source = state.timestampExpression {
+            let value = try jsonata(.string(source), field: "Timestamp", id, input: input)
+            guard case .string(let text) = value, let ts = RFC3339Timestamp(text) else {
+                throw StatesError(JSONataExpression.errorName,
+                                  cause: "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: \(value.stringValue ?? value.serialized())")
+            }
+            return try bounded(ts.milliseconds)
+        }
         if let text = state.timestamp, let ts = RFC3339Timestamp(text) { return try bounded(ts.milliseconds) }
         let env = environment(id, input: input, context: state.io.usesContext)
         if let path = state.secondsPath {

@@ -18,6 +18,8 @@ struct Frame: Sendable {
     /// (AWS shows that text in StateEntered events).
     var inputText: String?
     var enteredEventId = 0
+    /// The event the current state's StateEntered followed (EvaluationFailed follows it too).
+    var enteredPrevious = 0
     var enteredMilliseconds: Int64 = 0
     /// Retries so far in this state entry (`$$.State.RetryCount`) and per retrier.
     var retryCount = 0

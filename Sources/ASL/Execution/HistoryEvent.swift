@@ -44,6 +44,8 @@ public enum HistoryEventDetails: Sendable, Hashable {
     case taskStarted(resourceType: String, resource: String)
     /// `taskSucceededEventDetails`, `taskSubmittedEventDetails`.
     case taskOutput(key: String, resourceType: String, resource: String, output: JSON)
+    /// A JSONata evaluation failed in `state` (`location` is the field).
+    case evaluationFailed(state: String, error: String, cause: String?, location: String?)
     /// `taskFailedEventDetails`, `taskTimedOutEventDetails`.
     case taskError(key: String, resourceType: String, resource: String, error: String?, cause: String?)
 
@@ -90,6 +92,12 @@ public enum HistoryEventDetails: Sendable, Hashable {
         case .taskOutput(let key, let type, let resource, let output):
             return (key, JSONObject([("resourceType", .string(type)), ("resource", .string(resource)),
                                      ("output", .string(output.serialized())), ("outputDetails", truncated)]))
+        case .evaluationFailed(let state, let error, let cause, let location):
+            var o = JSONObject([("error", .string(error))])
+            if let cause { o["cause"] = .string(cause) }
+            if let location { o["location"] = .string(location) }
+            o["state"] = .string(state)
+            return ("evaluationFailedEventDetails", o)
         case .taskError(let key, let type, let resource, let error, let cause):
             var o = JSONObject([("resourceType", .string(type)), ("resource", .string(resource))])
             if let error { o["error"] = .string(error) }

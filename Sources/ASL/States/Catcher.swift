@@ -6,6 +6,8 @@ public struct Catcher: Sendable, Hashable {
     public var resultPath: String? = "$"
     /// `Assign`.
     public var assign: JSON?
+    /// JSONata `Output` (default: the error output).
+    public var output: JSON?
 
     public init(errorEquals: [String], next: String) {
         self.errorEquals = errorEquals

@@ -3,6 +3,8 @@ public struct ChoiceRule: Sendable {
     public var condition: ChoiceCondition
     public var next: String
     public var assign: JSON?
+    /// JSONata `Output` of this rule (replaces the state's `Output` when the rule matches).
+    public var output: JSON?
 }
 
 /// A Choice Rule condition: a comparison or a boolean combination (`And`, `Or`, `Not`).
@@ -12,6 +14,8 @@ public indirect enum ChoiceCondition: Sendable {
     case not(ChoiceCondition)
     /// `Variable` compared by `comparison` with a literal or a `...Path` operand.
     case compare(variable: String, comparison: ChoiceComparison, operand: ChoiceOperand)
+    /// A JSONata `Condition` (`{% ... %}`), which must evaluate to a boolean.
+    case jsonata(String)
 }
 
 /// The right-hand side of a comparison: a literal or a path (`StringEqualsPath`).

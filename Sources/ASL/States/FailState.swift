@@ -7,4 +7,6 @@ public struct FailState: Sendable {
     /// `Cause`, or `CausePath`.
     public var cause: String?
     public var causePath: String?
+    /// JSONata states may write `Error`/`Cause` as `{% %}` expressions.
+    public var language: QueryLanguage = .jsonPath
 }

@@ -6,11 +6,15 @@ public struct MapState: Sendable {
     public var io: StateIO
     /// `ItemProcessor` (or the legacy `Iterator`).
     public var processor: StateGraph
+    /// JSONata `Items` (default: the state input).
+    public var items: JSON?
     /// `ItemsPath`, default `$`.
     public var itemsPath: String = "$"
     /// `MaxConcurrency` (0 = unlimited) or `MaxConcurrencyPath`.
     public var maxConcurrency: Int = 0
     public var maxConcurrencyPath: String?
+    /// JSONata `MaxConcurrency` written as a `{% %}` expression.
+    public var maxConcurrencyExpression: String?
     /// `ToleratedFailureCount(Path)` and `ToleratedFailurePercentage(Path)`.
     public var toleratedFailureCount: Int?
     public var toleratedFailureCountPath: String?

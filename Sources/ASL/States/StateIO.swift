@@ -13,6 +13,13 @@ public struct StateIO: Sendable {
     public var resultSelector: JSON?
     /// `Assign` (JSONPath flavour).
     public var assign: JSON?
+    /// The state's query language (its own `QueryLanguage`, else the definition's).
+    public var language: QueryLanguage = .jsonPath
+    /// JSONata `Arguments` (Task, Parallel): the input given to the work, `{% %}` strings evaluated.
+    public var arguments: JSON?
+    /// JSONata `Output`: the state output, `{% %}` strings evaluated.
+    public var output: JSON?
+
     /// Whether any field refers to the context object (`$$`), so the engine builds it only then.
     public var usesContext = false
 
@@ -21,6 +28,6 @@ public struct StateIO: Sendable {
     /// Whether input and output pass through unchanged (the fast path for plain Pass states).
     public var isIdentity: Bool {
         inputPath == "$" && outputPath == "$" && resultPath == "$" && parameters == nil
-            && resultSelector == nil && assign == nil
+            && resultSelector == nil && assign == nil && output == nil && arguments == nil
     }
 }

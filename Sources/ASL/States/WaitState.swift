@@ -8,4 +8,7 @@ public struct WaitState: Sendable {
     public var timestamp: String?
     public var secondsPath: String?
     public var timestampPath: String?
+    /// JSONata `Seconds`/`Timestamp` written as `{% %}` expressions.
+    public var secondsExpression: String?
+    public var timestampExpression: String?
 }

@@ -71,9 +71,23 @@ import Testing
         #expect(only(#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 1, "SecondsPath": "$.s", "End": true}}}"#) != nil)
     }
 
-    @Test func jsonataIsRefusedClearly() {
-        let d = Fixtures.diagnostics(#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#)
-        #expect(d.first?.message.contains("not supported yet") == true)
+    @Test func jsonataDefinitionsAreAccepted() {
+        #expect(Fixtures.diagnostics(#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% $states.input %}", "End": true}}}"#).isEmpty)
+    }
+
+    @Test func jsonataRefusesJSONPathFields() {
+        let d = only(#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "InputPath": "$.x", "End": true}}}"#)
+        #expect(d?.location == "/States/A")
+    }
+
+    @Test func jsonataSyntaxErrorsAreRefused() {
+        let d = only(#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% $states.input.( %}", "End": true}}}"#)
+        #expect(d?.location == "/States/A/Output")
+    }
+
+    @Test func jsonPathStateInJSONataMachineIsRefused() {
+        let d = only(#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "QueryLanguage": "JSONPath", "End": true}}}"#)
+        #expect(d?.message == "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine")
     }
 
     @Test func distributedMapIsRefusedClearly() {
