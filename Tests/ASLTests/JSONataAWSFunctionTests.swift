@@ -58,6 +58,16 @@ import Testing
         #expect(jsonata("$now()") == "error: D3137: The current time is not available to this evaluation")
     }
 
+    @Test func datePictures() {
+        #expect(jsonata("$fromMillis(1510067557121)") == #""2017-11-07T15:12:37.121Z""#)
+        #expect(jsonata("$fromMillis(1510067557121, '[Y0001]-[M01]-[D01]')") == #""2017-11-07""#)
+        #expect(jsonata("$fromMillis(1510067557121, '[M01]/[D01]/[Y0001] [h#1]:[m01][P]')") == #""11/07/2017 3:12pm""#)
+        #expect(jsonata("$fromMillis(1510067557121, '[H01]:[m01]:[s01] [z]', '-0500')") == #""10:12:37 GMT-05:00""#)
+        #expect(jsonata("$fromMillis(1510067557121, '[FNn], [D] [MNn] [Y]')") == #""Tuesday, 7 November 2017""#)
+        #expect(jsonata("$fromMillis(0, '[Y0001]/[M01]/[D01] [[literal]]')") == #""1970/01/01 [literal]""#)
+        #expect(jsonata("$fromMillis(1510067557121, undefined, '+0100')") == #""2017-11-07T16:12:37.121+01:00""#)
+    }
+
     @Test func urlEncoding() {
         #expect(jsonata("$encodeUrlComponent('?x=test')") == #""%3Fx%3Dtest""#)
         #expect(jsonata("$encodeUrl('https://mozilla.org/?x=шеллы')") == #""https://mozilla.org/?x=%D1%88%D0%B5%D0%BB%D0%BB%D1%8B""#)

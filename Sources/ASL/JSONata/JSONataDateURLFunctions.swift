@@ -1,16 +1,14 @@
-/// Date/time functions over a clock the caller supplies (`$now $millis $fromMillis $toMillis`, ISO 8601
-/// only, no picture strings) and URL encoding (`$encodeUrl $encodeUrlComponent $decodeUrl $decodeUrlComponent`).
+/// Date/time functions over a clock the caller supplies (`$now $millis $fromMillis $toMillis`; pictures
+/// for formatting as `JSONataDatePicture` supports, parsing ISO 8601 only) and URL encoding (`$encodeUrl $encodeUrlComponent $decodeUrl $decodeUrlComponent`).
 enum JSONataDateURLFunctions {
     static let all: [JSONataBuiltin] = [
         JSONataBuiltin("millis", "<:n>") { (e, _) throws(JSONataError) in .number(Double(try clock(e))) },
         JSONataBuiltin("now", "<s?s?:s>") { (e, a) throws(JSONataError) in
-            try noPicture(a[0], "now")
-            return .string(RFC3339Timestamp.format(milliseconds: try clock(e)))
+            try formatted(try clock(e), a[0], a[1])
         },
         JSONataBuiltin("fromMillis", "<n-s?s?:s>") { (_, a) throws(JSONataError) in
             guard let ms = a[0]?.double else { return nil }
-            try noPicture(a[1], "fromMillis")
-            return .string(RFC3339Timestamp.format(milliseconds: Int64(JSONataNumber.int(ms.rounded(.down)))))
+            return try formatted(Int64(JSONataNumber.int(ms.rounded(.down))), a[1], a[2])
         },
         JSONataBuiltin("toMillis", "<s-s?:n>") { (_, a) throws(JSONataError) in
             guard let text = a[0]?.string else { return nil }
@@ -41,6 +39,24 @@ enum JSONataDateURLFunctions {
             throw JSONataError("D3137", "The current time is not available to this evaluation")
         }
         return now
+    }
+
+    /// ISO 8601 text, or the picture's layout in the given timezone.
+    private static func formatted(_ ms: Int64, _ picture: Value?, _ zone: Value?) throws(JSONataError) -> Value {
+        guard let picture = picture?.string else {
+            guard zone == nil else { return .string(try JSONataDatePicture.format(milliseconds: ms, picture: isoPicture, offsetMinutes: try offset(zone))) }
+            return .string(RFC3339Timestamp.format(milliseconds: ms))
+        }
+        return .string(try JSONataDatePicture.format(milliseconds: ms, picture: picture, offsetMinutes: try offset(zone)))
+    }
+
+    static let isoPicture = "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]"
+
+    private static func offset(_ zone: Value?) throws(JSONataError) -> Int {
+        guard let minutes = JSONataDatePicture.offsetMinutes(zone?.string) else {
+            throw JSONataError("D3134", "The timezone integer format specifier cannot have more than four digits")
+        }
+        return minutes
     }
 
     private static func noPicture(_ picture: Value?, _ name: String) throws(JSONataError) {
