@@ -63,12 +63,18 @@ public struct TaskInvocationMessage: Sendable, Hashable {
     public init(_ invocation: TaskInvocation, executionArn: String, attempt: Int,
                 replyTo: ReplyAddress = .standard) throws(MessageError) {
         let target = try TaskTarget.resolve(resource: invocation.resource, parameters: invocation.input)
-        let input = TaskTarget.isLambdaInvoke(invocation.resource)
-            ? (invocation.input["Payload"] ?? .object(JSONObject())) : invocation.input
+        let input = Self.handlerInput(resource: invocation.resource, parameters: invocation.input)
         self.init(key: invocation.id, taskToken: invocation.taskToken, executionArn: executionArn,
                   stateName: invocation.stateName, resource: invocation.resource, target: target,
                   input: input, timeoutSeconds: invocation.timeoutSeconds,
                   heartbeatSeconds: invocation.heartbeatSeconds, attempt: attempt, replyTo: replyTo)
+    }
+
+    /// What the handler receives for a Task's effective parameters: the parameters themselves,
+    /// or for `lambda:invoke` their `Payload` (`{}` when absent), as a Lambda function would.
+    public static func handlerInput(resource: String, parameters: JSON) -> JSON {
+        guard TaskTarget.isLambdaInvoke(resource) else { return parameters }
+        return parameters["Payload"] ?? .object(JSONObject())
     }
 
     /// The message to publish to ``TaskTarget/queue`` of ``target``.

@@ -43,19 +43,15 @@ public enum StockHandlers {
         max(0, input["ms"]?.numberValue.map { Int($0.double) } ?? 0)
     }
 
-    /// Spins for `milliseconds`, yielding about every millisecond so the pool stays fair.
+    /// Spins on the clock for `milliseconds`, yielding about every millisecond so the pool stays fair.
     static func burn(milliseconds: Int) async throws {
         let clock = ContinuousClock()
         let end = clock.now.advanced(by: .milliseconds(milliseconds))
-        var x: UInt64 = 0x9E37_79B9_7F4A_7C15
         while clock.now < end {
             let slice = clock.now.advanced(by: .milliseconds(1))
-            while clock.now < slice {
-                for _ in 0..<1_000 { x = (x ^ (x >> 7)) &* 0xBF58_476D_1CE4_E5B9 }
-            }
+            while clock.now < slice {}
             try Task.checkCancellation()
             await Task.yield()
         }
-        if x == 0 { print("") }  // keeps the loop from being optimised away
     }
 }

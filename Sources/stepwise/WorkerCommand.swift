@@ -20,6 +20,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Handlers running at once, at most.")
     var concurrency: Int = 8
 
+    @Option(help: "Invocations each queue may hand this worker before it acks (default: the concurrency, so idle workers get the rest).")
+    var prefetch: Int?
+
     @Option(help: "Comma-separated stock handlers to serve (default: echo,sleep,fail,cpu).")
     var functions: String?
 
@@ -32,7 +35,7 @@ struct WorkerCommand: AsyncParsableCommand {
         do {
             group = ServiceGroupRunner(try buildStockWorker(
                 url: config.amqpURL,
-                configuration: WorkerConfiguration(concurrency: concurrency, prefetch: config.amqpPrefetch),
+                configuration: WorkerConfiguration(concurrency: concurrency, prefetch: prefetch ?? concurrency),
                 only: only, logger: logger))
         } catch {
             fail(error.description)
@@ -40,7 +43,7 @@ struct WorkerCommand: AsyncParsableCommand {
         do {
             try await group.run()
         } catch let error as AMQPError {
-            fail("cannot reach the broker at \(config.amqpURL): \(error.message)", code: 1)
+            fail("worker: \(error.description) (broker \(config.amqpURL))", code: 1)
         }
     }
 }

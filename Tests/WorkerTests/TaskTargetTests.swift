@@ -52,4 +52,13 @@ import Testing
         #expect(throws: MessageError.invalidResource) { try invoke("") }
         #expect(throws: MessageError.invalidResource) { try invoke("has space") }
     }
+
+    @Test func lambdaInvokeHandsThePayloadToTheHandler() throws {
+        let params = try JSON(parsing: #"{"FunctionName":"resize","Payload":{"w":1}}"#)
+        #expect(TaskInvocationMessage.handlerInput(resource: "arn:aws:states:::lambda:invoke", parameters: params) == params["Payload"])
+        #expect(TaskInvocationMessage.handlerInput(resource: "arn:aws:states:::lambda:invoke.waitForTaskToken",
+                                                   parameters: try JSON(parsing: #"{"FunctionName":"resize"}"#)) == .object(JSONObject()))
+        let activity = "arn:aws:states:us-east-1:123456789012:activity:resize"
+        #expect(TaskInvocationMessage.handlerInput(resource: activity, parameters: params) == params)
+    }
 }
