@@ -38,7 +38,9 @@ public struct TaskInvocation: Sendable, Hashable {
 
 /// A child execution to start for a `states:startExecution` task.
 public struct ChildExecutionRequest: Sendable, Hashable {
-    /// How the parent waits for the child.
+    /// How the parent waits for the child. For `requestResponse` report `childExecutionFinished`
+    /// as soon as the child has started (its status may be RUNNING); for `sync`/`sync2` when it
+    /// ends; for `waitForTaskToken` answer with task events for the token instead.
     public enum Mode: String, Sendable, Hashable {
         case requestResponse, sync, sync2, waitForTaskToken
     }

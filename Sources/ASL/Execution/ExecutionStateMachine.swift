@@ -1,9 +1,19 @@
 /// The interpreter for one execution: a value that advances on events and returns actions.
 ///
-/// It does no I/O and reads no clock: the driver passes the current time with every call and
-/// performs the returned actions (dispatch tasks, start timers, record history, finish).
-/// Persistence: the value is rebuilt by replaying `start` and the same events with the same
-/// times; it is deterministic (its randomness comes from the seed given at start).
+/// It does no I/O and reads no clock: the driver passes the current time (epoch milliseconds)
+/// with every call and performs the returned actions in order (dispatch tasks, start/cancel
+/// timers, record history, finish).
+///
+/// - Persistence: the value is rebuilt by replaying `start(at:)` and the same events with the same
+///   times; it is deterministic (jitter, `States.UUID` ... draw from the seed given to `init`).
+///   Persist the seed, the start time and each handled event with its time, in order.
+/// - Ids: a task id is `<executionArn>#<StateEntered event id>#<attempt>` (the idempotency key;
+///   also the task token for `.waitForTaskToken`). Timer ids name their purpose: `wait#<entered>`,
+///   `retry#<entered>#<n>`, `timeout#<task id>`, `heartbeat#<task id>`, `execution-timeout`.
+/// - Concurrency: Parallel branches and Map iterations are frames inside the value; a Map keeps at
+///   most `MaxConcurrency` iterations in flight. Runnable frames run in FIFO order until each waits.
+/// - History: `previousEventId` follows AWS: each frame chains its own events; a finished
+///   iteration or branch hands its chain back to the parent state.
 public struct ExecutionStateMachine: Sendable {
     /// The definition being run.
     public let definition: StateMachineDefinition
