@@ -109,6 +109,14 @@ import Testing
         #expect(jsonata("1 ~> 2") == "error: T2006: The right side of the function application operator ~> must be a function")
     }
 
+    @Test func transform() {
+        #expect(jsonata("$ ~> |Address|{'City': 'London'}|", jsonataSample).contains(#""City":"London""#))
+        #expect(jsonata("$ ~> |Phone[type='office']|{'ext': 1}, ['number']|", #"{"Phone":[{"type":"home","number":"1"},{"type":"office","number":"2"}]}"#) ==
+            #"{"Phone":[{"type":"home","number":"1"},{"type":"office","ext":1}]}"#)
+        #expect(jsonata("$ ~> |$|{}, 'b'|", #"{"a":1,"b":2}"#) == #"{"a":1}"#)
+        #expect(jsonata("$ ~> |a|5|", #"{"a":{"x":1}}"#) == "error: T2011: The insert/update clause of the transform expression must evaluate to an object: 5")
+    }
+
     @Test func contextFunctions() {
         #expect(jsonata("Address.City.$uppercase()", jsonataSample) == #""WINCHESTER""#)
         #expect(jsonata("Phone.type.$substring(0, 1)", jsonataSample) == #"["h","o","o","m"]"#)

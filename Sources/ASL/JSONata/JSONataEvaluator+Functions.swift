@@ -39,6 +39,8 @@ extension JSONataEvaluator {
         case .regex(let r):
             guard let s = args.first??.string else { return nil }
             return JSONataRegexSupport.matches(r, in: s, limit: 1).first
+        case .transform(let location, let update, let delete, let scope):
+            return try transform(location, update, delete, args.first ?? nil, scope)
         case .composed(let f, let g):
             return try call(g, [try call(f, args, input)], input)
         case .partial(let inner, let fixed):

@@ -93,8 +93,8 @@ final class JSONataEvaluator {
             var v = try evaluate(expr, input, frame)
             for p in predicates { v = try applyFilter(p, v, frame) }
             return v
-        case .transform:
-            throw JSONataError("S0201", "Syntax error: the transform operator | ... | ... | is not supported")
+        case .transform(let location, let update, let delete):
+            return .function(.transform(location, update, delete, frame))
         case .placeholder:
             throw JSONataError.syntax("?")
         }

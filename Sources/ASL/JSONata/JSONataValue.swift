@@ -100,6 +100,8 @@ enum JSONataFunction {
     case regex(JSONataRegex)
     /// Arguments fixed so far; nil marks a `?` placeholder to fill at call time.
     indirect case partial(JSONataFunction, [Value??])
+    /// `| location | update, delete |` with the scope it was written in.
+    case transform(JSONataNode, JSONataNode, JSONataNode?, JSONataFrame)
     /// `f ~> g` for two functions: applies f, then g.
     indirect case composed(JSONataFunction, JSONataFunction)
 
@@ -108,7 +110,7 @@ enum JSONataFunction {
         switch self {
         case .builtin(let b): b.parameters.filter { !$0.optional }.count
         case .lambda(let l, _, _): l.parameters.count
-        case .regex, .composed: 1
+        case .regex, .composed, .transform: 1
         case .partial(_, let args): args.filter { $0 == nil }.count
         }
     }
