@@ -5,6 +5,16 @@ import ServiceLifecycle
 import Testing
 import Worker
 
+/// Waits for the service group (the only task in `tasks`) to return, failing after `seconds`.
+private func stops(_ tasks: inout ThrowingTaskGroup<Void, any Error>, seconds: Double = 15) async throws {
+    tasks.addTask {
+        try await Task.sleep(for: .seconds(seconds))
+        throw TestFailure("the worker did not stop within \(seconds) s of graceful shutdown")
+    }
+    try await tasks.next()
+    tasks.cancelAll()
+}
+
 @Suite struct ShutdownTests {
     /// Graceful shutdown with two invocations in hand and four waiting: the two finish and reply,
     /// the four stay in the queue for another worker.
@@ -27,7 +37,7 @@ import Worker
             try await h.send(sent)
             try await gauge.wait { $0.started >= 2 }
             await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
+            try await stops(&tasks)
         }
         let results = try await h.results(6, seconds: 2)
         #expect(results.count == 2)
@@ -64,7 +74,7 @@ import Worker
             try await gauge.wait { $0.started == 1 }
             let start = clock.now
             await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
+            try await stops(&tasks)
             return clock.now - start
         }
         #expect(elapsed < .seconds(5))
