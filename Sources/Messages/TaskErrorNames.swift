@@ -5,4 +5,7 @@ public enum TaskErrorNames {
     public static let handlerNotFound = "Stepwise.HandlerNotFound"
     /// A `Codable` handler could not decode its input into the declared type.
     public static let invalidInput = "Stepwise.InvalidInput"
+    /// The handler ran past the invocation's `TimeoutSeconds`; the worker cancelled it. The
+    /// coordinator's own timer reports the same error; whichever arrives second is dropped by key.
+    public static let timeout = "States.Timeout"
 }

@@ -33,7 +33,7 @@ struct InvocationRunner: Sendable {
                 try await publish(TaskResultMessage(answering: invocation, outcome: .heartbeat, worker: identity), to: invocation.replyTo)
             }
             do {
-                outcome = .succeeded(output: try await handler(invocation.input, context))
+                outcome = .succeeded(output: try await call(handler, invocation.input, context))
             } catch let failure as TaskFailure {
                 outcome = .failed(error: failure.error, cause: failure.cause)
             } catch {
@@ -58,6 +58,24 @@ struct InvocationRunner: Sendable {
         } catch {
             logger.error("cannot publish the result; requeueing the invocation", metadata: ["error": "\(error)"])
             consumer.reject(delivery, requeue: true)
+        }
+    }
+
+    /// Runs the handler, cancelling it once the invocation's `TimeoutSeconds` have passed.
+    private func call(_ handler: @escaping Worker.Handler, _ input: JSON, _ context: TaskContext) async throws -> JSON {
+        guard let seconds = context.timeoutSeconds, seconds > 0 else { return try await handler(input, context) }
+        return try await withThrowingTaskGroup(of: JSON?.self) { group in
+            group.addTask { try await handler(input, context) }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let output = try await group.next() ?? nil else {
+                throw TaskFailure(error: TaskErrorNames.timeout,
+                                  cause: "the handler ran past TimeoutSeconds (\(seconds) s) and was cancelled")
+            }
+            return output
         }
     }
 

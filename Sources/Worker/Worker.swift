@@ -7,7 +7,7 @@ import Messages
 /// var worker = Worker()
 /// worker.handle("resize") { input, context in
 ///     try await context.heartbeat()
-///     return .object(["width": .int(100)])
+///     return .object(JSONObject([("width", .int(100))]))
 /// }
 /// let service = WorkerService(worker: worker, url: url, logger: logger)
 /// ```

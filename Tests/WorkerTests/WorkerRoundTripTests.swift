@@ -131,4 +131,28 @@ struct ImageTooLarge: Error, CustomStringConvertible {
         #expect(error == TaskErrorNames.invalidInput)
         await h.close()
     }
+
+    @Test func handlerPastTimeoutSecondsIsCancelledAndTimesOut() async throws {
+        let fn = TestBroker.unique("timeout")
+        let h = try await Harness(functions: [fn])
+        var worker = Worker()
+        worker.handle(fn) { input, _ in
+            try await Task.sleep(for: .seconds(60))
+            return input
+        }
+        let invocation = h.invocation(fn, timeoutSeconds: 1)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let results = try await whileRunning(WorkerService(worker: worker, url: h.url, configuration: h.configuration(), logger: TestBroker.logger)) {
+            try await h.send([invocation])
+            return try await h.results(1, seconds: 10)
+        }
+        #expect(clock.now - start < .seconds(5))
+        guard case .failed(let error, _)? = results.first?.outcome else {
+            Issue.record("expected States.Timeout, got \(results)")
+            return
+        }
+        #expect(error == TaskErrorNames.timeout)
+        await h.close()
+    }
 }

@@ -56,11 +56,12 @@ struct Harness {
 
     /// An invocation of function `name` that replies to this harness.
     func invocation(_ name: String, input: JSON = .object(JSONObject()), key: String = UUID().uuidString,
-                    heartbeatSeconds: Int? = nil) -> TaskInvocationMessage {
+                    timeoutSeconds: Int? = nil, heartbeatSeconds: Int? = nil) -> TaskInvocationMessage {
         TaskInvocationMessage(
             key: key, taskToken: "token-\(key)", executionArn: "arn:aws:states:us-east-1:123456789012:execution:sm:run",
             stateName: "Call \(name)", resource: "arn:aws:lambda:us-east-1:123456789012:function:\(name)",
-            target: TaskTarget(kind: .function, name: name), input: input, heartbeatSeconds: heartbeatSeconds,
+            target: TaskTarget(kind: .function, name: name), input: input, timeoutSeconds: timeoutSeconds,
+            heartbeatSeconds: heartbeatSeconds,
             attempt: 0, replyTo: ReplyAddress(exchange: "", routingKey: replyQueue))
     }
 
