@@ -59,6 +59,7 @@ import Testing
         #expect(jsonata("$each(Address, function($v, $k) { $k & ': ' & $v })", jsonataSample) ==
             #"["Street: Hursley Park","City: Winchester","Postcode: SO21 2JN"]"#)
         #expect(jsonata("$sift({'a': 1, 'b': 2}, function($v) { $v > 1 })") == #"{"b":2}"#)
+        #expect(jsonata("$clone({'a': [1, {'b': 2}]})") == #"{"a":[1,{"b":2}]}"#)
     }
 
     @Test func types() {

@@ -54,6 +54,18 @@ import Testing
         #expect(jsonata("$sum(Phone.number.$length())", jsonataSample) == "50")
     }
 
+    @Test func formatNumber() {
+        #expect(jsonata("$formatNumber(12345.6, '#,###.00')") == #""12,345.60""#)
+        #expect(jsonata("$formatNumber(34.555, '#0.00;(#0.00)')") == #""34.56""#)
+        #expect(jsonata("$formatNumber(-34.555, '#0.00;(#0.00)')") == #""(34.56)""#)
+        #expect(jsonata("$formatNumber(0.14, '01%')") == #""14%""#)
+        #expect(jsonata("$formatNumber(0.4857, '###.###‰')") == #""485.7‰""#)
+        #expect(jsonata("$formatNumber(-1234567.891, '#,##0.0')") == #""-1,234,567.9""#)
+        #expect(jsonata("$formatNumber(5, '000')") == #""005""#)
+        #expect(jsonata("$formatNumber(1e-7, '0.000000000')") == #""0.000000100""#)
+        #expect(jsonata("$formatNumber(1, 'a;b;c')").hasPrefix("error: D3080"))
+    }
+
     @Test func formatBase() {
         #expect(jsonata("$formatBase(100, 2)") == #""1100100""#)
         #expect(jsonata("$formatBase(2555, 16)") == #""9fb""#)

@@ -5,6 +5,7 @@ enum JSONataArrayFunctions {
         JSONataBuiltin("not", "<x-:b>") { (_, a) throws(JSONataError) in JSONataEvaluator.boolean(a[0]).map { .bool(!$0) } },
         JSONataBuiltin("exists", "<x:b>") { (_, a) throws(JSONataError) in .bool(a[0] != nil) },
         JSONataBuiltin("count", "<a:n>") { (_, a) throws(JSONataError) in .number(Double(a[0]?.items?.count ?? 0)) },
+        JSONataBuiltin("clone", "<(oa)-:(oa)>") { (_, a) throws(JSONataError) in a[0].flatMap { $0.toJSON() }.map(Value.json) },
         JSONataBuiltin("append", "<xx:a>") { (_, a) throws(JSONataError) in JSONataBuiltin.append(a[0], a[1]) },
         JSONataBuiltin("reverse", "<a:a>") { (_, a) throws(JSONataError) in a[0]?.items.map { .list($0.reversed()) } },
         JSONataBuiltin("distinct", "<x:x>") { (_, a) throws(JSONataError) in

@@ -1,6 +1,7 @@
 /// Numeric functions: `$number $abs $floor $ceil $round $power $sqrt $sum $max $min $average $formatBase`.
 enum JSONataNumericFunctions {
     static let all: [JSONataBuiltin] = [
+        JSONataFormatNumber.function,
         JSONataBuiltin("number", "<(nsb)-:n>") { (_, a) throws(JSONataError) in
             guard let v = a[0] else { return nil }
             if let d = v.double { return .number(d) }
