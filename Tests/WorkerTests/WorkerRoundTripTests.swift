@@ -155,4 +155,21 @@ struct ImageTooLarge: Error, CustomStringConvertible {
         #expect(error == TaskErrorNames.timeout)
         await h.close()
     }
+
+    /// A publisher that writes the version header as an AMQP integer (not text) is understood too.
+    @Test func integerVersionHeaderIsAccepted() async throws {
+        let fn = TestBroker.unique("intheader")
+        let h = try await Harness(functions: [fn])
+        var worker = Worker()
+        worker.handle(fn) { input, _ in input }
+        let invocation = h.invocation(fn, input: .string("hi"))
+        var message = AMQPOutgoingMessage(invocation.encoded(), exchange: WireNames.exchange, routingKey: invocation.target.queue)
+        message.properties.headers[WireNames.versionHeader] = .int(1)
+        let results = try await whileRunning(WorkerService(worker: worker, url: h.url, configuration: h.configuration(), logger: TestBroker.logger)) {
+            try await h.publisher.publish(message)
+            return try await h.results(1, seconds: 10)
+        }
+        #expect(results.map(\.outcome) == [.succeeded(output: .string("hi"))])
+        await h.close()
+    }
 }
