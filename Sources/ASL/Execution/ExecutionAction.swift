@@ -1,9 +1,9 @@
 /// Work the driver must perform for the interpreter.
 public enum ExecutionAction: Sendable {
     /// Dispatch a task to a worker (or wait for its callback token).
-    case invokeTask(TaskInvocation)
+    indirect case invokeTask(TaskInvocation)
     /// Start a child execution (`arn:aws:states:::states:startExecution*`).
-    case startChildExecution(ChildExecutionRequest)
+    indirect case startChildExecution(ChildExecutionRequest)
     /// Stop a task or child execution that is no longer wanted (its state ended or the execution stopped).
     case cancelTask(id: String)
     /// Fire `timerFired(id:)` at `dueMilliseconds` (epoch milliseconds).
@@ -13,7 +13,7 @@ public enum ExecutionAction: Sendable {
     /// Append an event to the execution history.
     case recordHistory(HistoryEvent)
     /// The execution ended; no further actions follow.
-    case finish(ExecutionResult)
+    indirect case finish(ExecutionResult)
 }
 
 /// A task to run.

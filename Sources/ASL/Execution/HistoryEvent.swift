@@ -30,7 +30,7 @@ public enum HistoryEventDetails: Sendable, Hashable {
     case executionStarted(inputText: String, roleArn: String)
     case executionSucceeded(output: JSON)
     /// `executionFailedEventDetails`, `executionAbortedEventDetails`, `executionTimedOutEventDetails`.
-    case executionEnded(key: String, error: String?, cause: String?)
+    indirect case executionEnded(key: String, error: String?, cause: String?)
     /// `inputText`: the execution input as sent, for the first state.
     case stateEntered(name: String, input: JSON, inputText: String?)
     /// `outputText`: the execution input as sent, while it passes through unchanged.
@@ -38,16 +38,16 @@ public enum HistoryEventDetails: Sendable, Hashable {
     case mapStateStarted(length: Int)
     /// `mapIteration{Started,Succeeded,Failed,Aborted}EventDetails`.
     case mapIteration(key: String, name: String, index: Int)
-    case taskScheduled(resourceType: String, resource: String, region: String, parameters: JSON,
+    indirect case taskScheduled(resourceType: String, resource: String, region: String, parameters: JSON,
                        timeoutInSeconds: Int?, heartbeatInSeconds: Int?)
     /// `taskStartedEventDetails`.
     case taskStarted(resourceType: String, resource: String)
     /// `taskSucceededEventDetails`, `taskSubmittedEventDetails`.
-    case taskOutput(key: String, resourceType: String, resource: String, output: JSON)
+    indirect case taskOutput(key: String, resourceType: String, resource: String, output: JSON)
     /// A JSONata evaluation failed in `state` (`location` is the field).
-    case evaluationFailed(state: String, error: String, cause: String?, location: String?)
+    indirect case evaluationFailed(state: String, error: String, cause: String?, location: String?)
     /// `taskFailedEventDetails`, `taskTimedOutEventDetails`.
-    case taskError(key: String, resourceType: String, resource: String, error: String?, cause: String?)
+    indirect case taskError(key: String, resourceType: String, resource: String, error: String?, cause: String?)
 
     /// The key and object AWS uses, or nil for events without details.
     public func rendered() -> (String, JSONObject)? {
