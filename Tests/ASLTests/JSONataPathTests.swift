@@ -88,5 +88,11 @@ import Testing
         #expect(run("Phone^(>type, number).type") == #"["office","office","mobile","home"]"#)
         #expect(jsonata("$^($)", "[3,1,2]") == "[1,2,3]")
         #expect(jsonata("$^(>$)", "[3,1,2]") == "[3,2,1]")
+        // With an array as context, a path from a variable is evaluated once, not per context item.
+        let states = ["states": #"{"input":[{"n":"a","p":1},{"n":"b","p":3},{"n":"c","p":2}]}"#]
+        #expect(jsonata("$states.input^(>p)[0].n", "[1,2,3]", bindings: states) == #""b""#)
+        #expect(jsonata("$states.input^(p).n", "[1,2,3]", bindings: states) == #"["a","c","b"]"#)
+        #expect(jsonata("$x[0].n", "[1,2,3]", bindings: ["x": #"[{"n":"first"},{"n":"second"}]"#]) == #""first""#)
+        #expect(jsonata("Phone^(>number)[0].type", jsonataSample) == #""mobile""#)
     }
 }

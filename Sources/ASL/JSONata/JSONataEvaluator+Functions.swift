@@ -84,7 +84,8 @@ extension JSONataEvaluator {
         var noItems = false
         if items.isEmpty { noItems = true; items = [.json(.null)] }
         var order: [String] = []
-        var groups: [String: (data: Value?, pair: Int)] = [:]
+        var pairOf: [String: Int] = [:]
+        var data: [String: [Value]] = [:]
         for item in items {
             let context: Value? = noItems ? nil : item
             for (index, pair) in pairs.enumerated() {
@@ -92,21 +93,24 @@ extension JSONataEvaluator {
                 guard let name = key.string else {
                     throw JSONataError("T1003", "Key in object structure must evaluate to a string; got: \(JSONataError.quote(key))")
                 }
-                if let existing = groups[name] {
-                    guard existing.pair == index else {
+                if let existing = pairOf[name] {
+                    guard existing == index else {
                         throw JSONataError("D1009", "Multiple key definitions evaluate to same key: \(JSONataError.quote(name))")
                     }
-                    groups[name] = (JSONataBuiltin.append(existing.data, context), index)
+                    if let context { data[name, default: []].append(context) }
                 } else {
                     order.append(name)
-                    groups[name] = (context, index)
+                    pairOf[name] = index
+                    data[name] = context.map { [$0] } ?? []
                 }
             }
         }
         var object = JSONObject()
         for name in order {
-            guard let group = groups[name] else { continue }
-            if let v = try evaluate(pairs[group.pair].1, group.data, frame), let j = v.toJSON() { object[name] = j }
+            guard let pair = pairOf[name], let items = data[name] else { continue }
+            // One item is the context itself; several are an array of them (flattened, as $append does).
+            let context: Value? = items.count <= 1 ? items.first : .list(items.flatMap { $0.items ?? [$0] })
+            if let v = try evaluate(pairs[pair].1, context, frame), let j = v.toJSON() { object[name] = j }
         }
         return .json(.object(object))
     }
@@ -114,7 +118,10 @@ extension JSONataEvaluator {
     /// `e^(terms)`: a stable sort of the items by each term in turn.
     func evaluateSort(_ expr: JSONataNode, _ terms: [(JSONataNode, Bool)], _ input: Value?, _ frame: JSONataFrame) throws(JSONataError) -> Value? {
         guard let value = try evaluate(expr, input, frame) else { return nil }
-        let items = value.items ?? [value]
+        return .sequence(try sortItems(value.items ?? [value], terms, frame))
+    }
+
+    func sortItems(_ items: [Value], _ terms: [(JSONataNode, Bool)], _ frame: JSONataFrame) throws(JSONataError) -> [Value] {
         var keys: [[Value?]] = []
         for item in items {
             var row: [Value?] = []
@@ -149,6 +156,6 @@ extension JSONataEvaluator {
             return false
         }
         if let failure { throw failure }
-        return .sequence(order.map { items[$0] })
+        return order.map { items[$0] }
     }
 }

@@ -3,7 +3,7 @@ extension JSONataEvaluator {
     func evaluatePath(_ steps: [JSONataStep], keepArray: Bool, _ input: Value?, _ frame: JSONataFrame) throws(JSONataError) -> Value? {
         // A path over an array visits its members, unless it starts from a variable.
         var current: [Value?]
-        if case .variable = steps[0].node {
+        if JSONataEvaluator.startsWithVariable(steps[0].node) {
             current = [input]
         } else if let items = input?.items {
             current = items
@@ -12,7 +12,11 @@ extension JSONataEvaluator {
         }
         var result: Value = .sequence([])
         for (i, step) in steps.enumerated() {
-            if i == 0, case .array(_, true) = step.node {
+            if case .sort(.placeholder, let terms) = step.node {
+                var v: Value? = .sequence(try sortItems(current.compactMap { $0 }, terms, frame))
+                for stage in step.stages { v = try applyFilter(stage, v, frame) }
+                result = v ?? .sequence([])
+            } else if i == 0, case .array(_, true) = step.node {
                 // An explicit array constructor as the first step is evaluated once, not per item.
                 var v = try evaluate(step.node, .sequence(current.compactMap { $0 }), frame)
                 for stage in step.stages { v = try applyFilter(stage, v, frame) }
@@ -34,6 +38,15 @@ extension JSONataEvaluator {
             return result.isArray && !isCons(result) ? result : .array(wrapped)
         }
         return result
+    }
+
+    /// A variable, possibly filtered or sorted: evaluated once, not per context item.
+    static func startsWithVariable(_ node: JSONataNode) -> Bool {
+        switch node {
+        case .variable: true
+        case .filter(let inner, _), .sort(let inner, _): startsWithVariable(inner)
+        default: false
+        }
     }
 
     private func isCons(_ v: Value) -> Bool { if case .array(let a) = v { a.cons } else { false } }

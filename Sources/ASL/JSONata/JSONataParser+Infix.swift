@@ -33,6 +33,10 @@ extension JSONataParser {
                 try advance(operandExpected: true)
             }
             try expect(")", operandNext: false)
+            // On a path, sorting is a step over the whole sequence so far (`.placeholder` marks it).
+            if case .path(let steps, let keep) = left {
+                return .path(steps: steps + [JSONataStep(node: .sort(.placeholder, terms))], keepArray: keep)
+            }
             return .sort(left, terms)
         case "?":
             let then = try expression(0)
