@@ -5,7 +5,7 @@ import Testing
 enum Fixtures {
     static let start: Int64 = 1_700_000_000_000
 
-    static func definition(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> StateMachineDefinition {
+    static func definition(_ text: String) throws -> StateMachineDefinition {
         try StateMachineDefinition(parsing: text)
     }
 

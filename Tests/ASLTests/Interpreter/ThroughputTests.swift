@@ -25,7 +25,7 @@ import Foundation
             let seconds = Date().timeIntervalSince(started)
             let rate = Double(runs * count) / seconds
             print("interpreter throughput (history \(history)): \(Int(rate)) Pass transitions/s")
-            #expect(rate > 10_000)
+            #expect(rate > 2_000, "a smoke floor for debug builds on a busy machine; the benchmark measures release builds")
         }
     }
 }
