@@ -54,6 +54,7 @@ let package = Package(
                 "AMQP", "ASL", "Messages",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: settings
         ),
@@ -75,7 +76,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "AMQP",
+                "AMQP", "Messages", "Worker",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
@@ -93,10 +94,11 @@ let package = Package(
         .executableTarget(
             name: "stepwise",
             dependencies: [
-                "App", "AMQP", "Benchmarks",
+                "App", "AMQP", "Benchmarks", "Worker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: settings
         ),
@@ -115,7 +117,11 @@ let package = Package(
         .testTarget(name: "AppTests", dependencies: ["App", "AMQP"], swiftSettings: settings),
         .testTarget(
             name: "WorkerTests",
-            dependencies: ["Worker", "Messages", "AMQP", "ASL", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Worker", "Messages", "AMQP", "ASL",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: settings
         ),
         // One conformance suite, run against SQLite and against a real PostgreSQL.

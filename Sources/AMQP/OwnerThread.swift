@@ -83,7 +83,7 @@ final class OwnerThread<Driver: ConnectionDriver>: @unchecked Sendable {
                 } catch {
                     connection?.close()
                     connection = nil
-                    logger.debug("amqp reconnect failed", metadata: ["connection": "\(name)", "error": "\(error)"])
+                    logger.notice("amqp reconnect failed", metadata: ["connection": "\(name)", "error": "\(error)"])
                 }
                 continue
             }

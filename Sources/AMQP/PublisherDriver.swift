@@ -67,7 +67,11 @@ final class PublisherDriver: ConnectionDriver {
         try c.publish(e.message)
     }
 
-    func handle(_ jobs: [PublisherJob], connection c: BlockingConnection?) throws(AMQPError) {
+    /// Applies every job even when the connection fails part-way: after a send fails, the rest
+    /// go to the backlog (re-sent after reconnecting) and the failure is thrown at the end.
+    func handle(_ jobs: [PublisherJob], connection: BlockingConnection?) throws(AMQPError) {
+        var c = connection
+        var failure: AMQPError?
         for job in jobs {
             switch job {
             case .publish(let messages, let waiter):
@@ -78,23 +82,31 @@ final class PublisherDriver: ConnectionDriver {
                 if !closers.isEmpty { waiter.fail(.closed); continue }
                 for m in messages {
                     let e = Entry(message: m, waiter: waiter)
-                    if let c, backlog.isEmpty { try send(e, c) } else { backlog.append(e) }
+                    guard let live = c, backlog.isEmpty else { backlog.append(e); continue }
+                    do {
+                        try send(e, live)
+                    } catch {
+                        failure = error
+                        c = nil
+                    }
                 }
             case .declare(let t, let cont):
-                guard let c else { pendingDeclares.append((t, cont)); continue }
+                guard let live = c else { pendingDeclares.append((t, cont)); continue }
                 do {
-                    try c.declare(t)
+                    try live.declare(t)
                     topology.merge(t)
                     cont.resume()
                 } catch {
                     cont.resume(throwing: error)
-                    throw error
+                    failure = error
+                    c = nil
                 }
             case .close(let cont):
                 if closers.isEmpty { closeDeadline = Date().addingTimeInterval(5) }
                 closers.append(cont)
             }
         }
+        if let failure { throw failure }
     }
 
     func readInput(_ c: BlockingConnection) throws(AMQPError) {

@@ -1,16 +1,17 @@
 import AMQP
+import Messages
 
 /// The exchanges and queues every Stepwise process declares.
 public enum StepwiseTopology {
     /// Where messages that a queue rejects or that expire end up, for inspection.
-    public static let deadLetterExchange = "stepwise.dead-letter"
+    public static let deadLetterExchange = WireNames.deadLetterExchange
     public static let deadLetterQueue = "stepwise.dead-letters"
     /// Routes task invocations to per-resource queues and results back to coordinators.
-    public static let exchange = "stepwise"
+    public static let exchange = WireNames.exchange
     /// Start requests for new executions (from the API and from parent executions).
     public static let startQueue = "stepwise.executions.start"
     /// Task results from workers.
-    public static let resultQueue = "stepwise.tasks.results"
+    public static let resultQueue = WireNames.resultQueue
 
     public static var standard: AMQPTopology {
         AMQPTopology(

@@ -1,7 +1,7 @@
 import AMQP
 import Testing
 
-@Suite struct AMQPURLTests {
+@Suite(.timeLimit(.minutes(2))) struct AMQPURLTests {
     @Test func defaultsAndParts() throws {
         let u = try AMQPURL("amqp://user:p%40ss@broker.example:5700/prod?heartbeat=10")
         #expect(u.host == "broker.example")
@@ -33,7 +33,7 @@ import Testing
     }
 }
 
-@Suite struct AMQPURLTLSTests {
+@Suite(.timeLimit(.minutes(2))) struct AMQPURLTLSTests {
     @Test func tlsQueryParameters() throws {
         let u = try AMQPURL("amqps://h/?cacertfile=%2Fetc%2Fca.pem&certfile=/c.pem&keyfile=/k.pem&verify=verify_none")
         #expect(u.caCertFile == "/etc/ca.pem" && u.certFile == "/c.pem" && u.keyFile == "/k.pem")

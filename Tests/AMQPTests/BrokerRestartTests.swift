@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 
 /// These stop and start the fault node, so they run one at a time and on that node only.
-@Suite(.serialized) struct BrokerRestartTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct BrokerRestartTests {
     @Test func confirmedMessagesSurviveStopAppStartApp() async throws {
         let q = TestBroker.queue("survive")
         let url = try AMQPURL(TestBroker.faultURL)

@@ -5,7 +5,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite struct ConnectionErrorTests {
+@Suite(.timeLimit(.minutes(2))) struct ConnectionErrorTests {
     @Test func refusedConnectionIsAClearErrorNotAHang() async throws {
         let start = Date()
         await #expect(throws: AMQPError.connectionFailed("")) {

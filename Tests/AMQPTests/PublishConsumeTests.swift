@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@Suite struct PublishConsumeTests {
+@Suite(.timeLimit(.minutes(2))) struct PublishConsumeTests {
     @Test func confirmedPublishThenConsume() async throws {
         let q = TestBroker.queue("pubsub")
         let url = try AMQPURL(TestBroker.url)

@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@Suite struct QueueArgumentTests {
+@Suite(.timeLimit(.minutes(2))) struct QueueArgumentTests {
     /// With single-active-consumer only one of two consumers gets messages; the other takes over when it leaves.
     @Test func singleActiveConsumer() async throws {
         var q = AMQPTopology.Queue("test.sac.\(UUID().uuidString.prefix(8))", kind: .quorum, singleActiveConsumer: true)

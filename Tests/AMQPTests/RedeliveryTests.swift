@@ -2,7 +2,7 @@ import AMQP
 import Foundation
 import Testing
 
-@Suite struct RedeliveryTests {
+@Suite(.timeLimit(.minutes(2))) struct RedeliveryTests {
     /// A consumer that goes away holding unacked messages: another consumer gets every one of them.
     @Test func unackedMessagesGoToAnotherConsumer() async throws {
         let q = TestBroker.queue("redeliver")
