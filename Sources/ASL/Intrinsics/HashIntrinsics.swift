@@ -11,18 +11,24 @@ enum HashIntrinsics {
         guard data.count <= maxInputCharacters else {
             throw a.fail("the input must be at most \(maxInputCharacters) characters")
         }
-        let bytes = Array(data.utf8)
-        let digest: [UInt8]
-        switch algorithm {
-        case "MD5": digest = MD5.hash(bytes)
-        case "SHA-1": digest = SHA1.hash(bytes)
-        case "SHA-256": digest = SHA256.hash(bytes)
-        case "SHA-384": digest = SHA512.hash(bytes, variant: .sha384)
-        case "SHA-512": digest = SHA512.hash(bytes, variant: .sha512)
-        default:
+        guard let digest = digest(data, algorithm: algorithm) else {
             throw a.fail("the hash algorithm must be one of \(algorithms.joined(separator: ", ")), but was '\(algorithm)'")
         }
-        return .string(hex(digest))
+        return .string(digest)
+    }
+
+    /// The lowercase hex digest of `data`'s UTF-8 bytes, or nil for an unknown algorithm.
+    /// Shared by States.Hash and JSONata's `$hash`.
+    static func digest(_ data: String, algorithm: String) -> String? {
+        let bytes = Array(data.utf8)
+        switch algorithm {
+        case "MD5": return hex(MD5.hash(bytes))
+        case "SHA-1": return hex(SHA1.hash(bytes))
+        case "SHA-256": return hex(SHA256.hash(bytes))
+        case "SHA-384": return hex(SHA512.hash(bytes, variant: .sha384))
+        case "SHA-512": return hex(SHA512.hash(bytes, variant: .sha512))
+        default: return nil
+        }
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

@@ -28,18 +28,10 @@ enum JSONataAWSFunctions {
         },
         JSONataBuiltin("hash", "<ss:s>") { (_, a) throws(JSONataError) in
             guard let data = a[0]?.string, let algorithm = a[1]?.string else { return nil }
-            let bytes = Array(data.utf8)
-            let digest: [UInt8]
-            switch algorithm {
-            case "MD5": digest = MD5.hash(bytes)
-            case "SHA-1": digest = SHA1.hash(bytes)
-            case "SHA-256": digest = SHA256.hash(bytes)
-            case "SHA-384": digest = SHA512.hash(bytes, variant: .sha384)
-            case "SHA-512": digest = SHA512.hash(bytes, variant: .sha512)
-            default:
+            guard let digest = HashIntrinsics.digest(data, algorithm: algorithm) else {
                 throw JSONataError("T0410", "Argument 2 of function \"hash\" does not match function signature")
             }
-            return .string(HashIntrinsics.hex(digest))
+            return .string(digest)
         },
         JSONataBuiltin("random", "<n?:n>") { (e, a) throws(JSONataError) in
             if let seed = a[0]?.double {
