@@ -72,6 +72,8 @@ let package = Package(
             dependencies: ["Store", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: settings
         ),
+        // Helpers for tests against a real broker.
+        .target(name: "AMQPTesting", dependencies: ["AMQP"], swiftSettings: settings),
         // Configuration, topology and the build…() functions the executable calls.
         .target(
             name: "App",
@@ -111,14 +113,14 @@ let package = Package(
         ),
         .testTarget(
             name: "AMQPTests",
-            dependencies: ["AMQP", "ASL", "EngineTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AMQP", "AMQPTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: settings
         ),
         .testTarget(name: "AppTests", dependencies: ["App", "AMQP"], swiftSettings: settings),
         .testTarget(
             name: "WorkerTests",
             dependencies: [
-                "Worker", "Messages", "AMQP", "ASL",
+                "Worker", "Messages", "AMQP", "AMQPTesting", "ASL",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -1,4 +1,5 @@
 import AMQP
+import AMQPTesting
 import Foundation
 import Synchronization
 import Testing

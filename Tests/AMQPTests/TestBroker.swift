@@ -1,4 +1,5 @@
 import AMQP
+import AMQPTesting
 import Foundation
 import Logging
 import Synchronization
@@ -48,30 +49,6 @@ struct TestFailure: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
-/// Takes up to `count` deliveries, giving up after `seconds`; returns what arrived by then.
-func collect(_ stream: AsyncStream<AMQPDelivery>, count: Int, seconds: Double = 20,
-             onEach: @escaping @Sendable (AMQPDelivery) -> Void = { _ in }) async -> [AMQPDelivery] {
-    let got = Collected()
-    await withTaskGroup(of: Void.self) { group in
-        group.addTask {
-            for await d in stream {
-                onEach(d)
-                if got.append(d) >= count { break }
-            }
-        }
-        group.addTask { try? await Task.sleep(for: .seconds(seconds)) }
-        await group.next()
-        group.cancelAll()
-    }
-    return got.all
-}
-
-/// Deliveries gathered so far, shared between the collecting task and its caller.
-final class Collected: Sendable {
-    private let items = Mutex<[AMQPDelivery]>([])
-    func append(_ d: AMQPDelivery) -> Int { items.withLock { $0.append(d); return $0.count } }
-    var all: [AMQPDelivery] { items.withLock { $0 } }
-}
 
 extension AMQPDelivery {
     var text: String { String(decoding: body, as: UTF8.self) }

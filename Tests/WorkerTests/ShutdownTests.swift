@@ -1,4 +1,5 @@
 import AMQP
+import AMQPTesting
 import ASL
 import Messages
 import ServiceLifecycle

@@ -1,4 +1,5 @@
 import AMQP
+import AMQPTesting
 import ASL
 import Foundation
 import Logging
@@ -84,30 +85,6 @@ struct Harness {
     }
 }
 
-/// Takes up to `count` deliveries, giving up after `seconds` with those that came.
-func collect(_ stream: AsyncStream<AMQPDelivery>, count: Int, seconds: Double = 20,
-             onEach: @escaping @Sendable (AMQPDelivery) -> Void = { _ in }) async -> [AMQPDelivery] {
-    let got = Collected()
-    await withTaskGroup(of: Void.self) { group in
-        group.addTask {
-            if count == 0 { return }
-            for await d in stream {
-                onEach(d)
-                if got.append(d) >= count { break }
-            }
-        }
-        group.addTask { try? await Task.sleep(for: .seconds(seconds)) }
-        await group.next()
-        group.cancelAll()
-    }
-    return got.all
-}
-
-final class Collected: Sendable {
-    private let items = Mutex<[AMQPDelivery]>([])
-    func append(_ d: AMQPDelivery) -> Int { items.withLock { $0.append(d); return $0.count } }
-    var all: [AMQPDelivery] { items.withLock { $0 } }
-}
 
 /// Runs `service` while `body` runs, then cancels it and waits for it to end.
 func whileRunning<T: Sendable>(_ service: WorkerService, _ body: () async throws -> T) async throws -> T {
