@@ -36,6 +36,8 @@ public struct AMQPError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "AMQP \(code.rawValue): \(message)" }
 
+    /// Two errors are equal when their codes are: `error == .connectionFailed("")` asks
+    /// "is this a connection failure?", whatever the message says.
     public static func == (lhs: AMQPError, rhs: AMQPError) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

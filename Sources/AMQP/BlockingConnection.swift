@@ -73,9 +73,8 @@ final class BlockingConnection {
         let reply = amqp_get_rpc_reply(state)
         guard reply.reply_type != AMQP_RESPONSE_NORMAL else { return }
         if reply.reply_type == AMQP_RESPONSE_SERVER_EXCEPTION, reply.reply.id == AMQP_CHANNEL_CLOSE_METHOD {
-            let ok = amqp_channel_close_ok_t(dummy: 0)
-            var okCopy = ok
-            _ = amqp_send_method(state, 1, AMQP_CHANNEL_CLOSE_OK_METHOD, &okCopy)
+            var ok = amqp_channel_close_ok_t(dummy: 0)
+            _ = amqp_send_method(state, 1, AMQP_CHANNEL_CLOSE_OK_METHOD, &ok)
             isOpen = false
             throw .channelClosed("\(what): \(Self.describe(reply))")
         }

@@ -67,12 +67,15 @@ final class JobQueue<Job: Sendable>: Sendable {
             return true
         }
         guard mayWait else { return }
-        var fds = [pollfd(fd: readFD, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: socket, events: Int16(POLLIN), revents: 0)]
-        _ = poll(&fds, socket >= 0 ? 2 : 1, timeoutMs)
+        // No heap allocation here: this runs on every wake-up of the owner thread.
+        var fds = (pollfd(fd: readFD, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: socket, events: Int16(POLLIN), revents: 0))
+        _ = withUnsafeMutableBytes(of: &fds) { raw in
+            poll(raw.baseAddress!.assumingMemoryBound(to: pollfd.self), socket >= 0 ? 2 : 1, timeoutMs)
+        }
         state.withLock { $0.sleeping = false }
-        var sink = [UInt8](repeating: 0, count: 64)
-        while read(readFD, &sink, 64) > 0 {}
+        var sink: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        while withUnsafeMutableBytes(of: &sink, { read(readFD, $0.baseAddress, $0.count) }) > 0 {}
     }
 
     private func poke() {

@@ -1,6 +1,7 @@
 import AMQP
 import App
 import ArgumentParser
+import ServiceLifecycle
 
 struct Dev: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,9 +13,9 @@ struct Dev: AsyncParsableCommand {
     func run() async throws {
         let config = try options.load()
         let logger = bootstrapLogging(config.logLevel)
-        let group: ServiceGroupRunner
+        let group: ServiceGroup
         do {
-            group = ServiceGroupRunner(try await buildDevCluster(configuration: config, logger: logger))
+            group = try await buildDevCluster(configuration: config, logger: logger)
         } catch let error as AMQPError {
             fail("cannot reach the broker at \(config.amqpURL): \(error.message)", code: 1)
         }

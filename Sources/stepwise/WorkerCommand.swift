@@ -2,6 +2,7 @@ import AMQP
 import App
 import ArgumentParser
 import Foundation
+import ServiceLifecycle
 import Worker
 
 /// `stepwise worker`: serves the stock handlers until SIGTERM or Ctrl-C.
@@ -31,12 +32,12 @@ struct WorkerCommand: AsyncParsableCommand {
         let logger = bootstrapLogging(config.logLevel)
         guard concurrency >= 1 else { fail("worker: --concurrency must be at least 1") }
         let only = functions.map { Set($0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
-        let group: ServiceGroupRunner
+        let group: ServiceGroup
         do {
-            group = ServiceGroupRunner(try buildStockWorker(
+            group = try buildStockWorker(
                 url: config.amqpURL,
                 configuration: WorkerConfiguration(concurrency: concurrency, prefetch: prefetch ?? concurrency),
-                only: only, logger: logger))
+                only: only, logger: logger)
         } catch {
             fail(error.description)
         }
