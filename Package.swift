@@ -73,6 +73,14 @@ let package = Package(
             swiftSettings: settings
         ),
         // Helpers for tests against a real broker.
+        .target(
+            name: "Coordinator",
+            dependencies: [
+                "ASL", "AMQP", "Messages", "Store", "Worker",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: settings),
         .target(name: "AMQPTesting", dependencies: ["AMQP"], swiftSettings: settings),
         // Configuration, topology and the build…() functions the executable calls.
         .target(
@@ -116,6 +124,13 @@ let package = Package(
             dependencies: ["AMQP", "AMQPTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: settings
         ),
+        .testTarget(
+            name: "CoordinatorTests",
+            dependencies: [
+                "Coordinator", "AMQP", "ASL", "Messages", "Store", "StoreSQLite", "StorePostgres", "Worker",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: settings),
         .testTarget(name: "AppTests", dependencies: ["App", "AMQP"], swiftSettings: settings),
         .testTarget(
             name: "WorkerTests",

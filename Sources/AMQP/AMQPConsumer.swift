@@ -36,6 +36,12 @@ public final class AMQPConsumer: Sendable {
         return stream
     }
 
+    /// Stops consuming `queue` on the broker. The stream then ends after the deliveries already in
+    /// it, which the caller must still ack or reject; later ones are requeued.
+    public func cancel(queue: String) {
+        owner.jobs.push(.cancel(queue))
+    }
+
     /// Acknowledges a delivery (batched with others on the owner thread).
     public func ack(_ delivery: AMQPDelivery) {
         owner.jobs.push(.ack(generation: delivery.generation, tag: delivery.deliveryTag))

@@ -67,10 +67,12 @@ final class ConsumerDriver: ConnectionDriver {
                 try c.reject(tag, requeue: requeue)
                 forget([tag])
             case .cancel(let queue):
-                guard streams.removeValue(forKey: queue) != nil else { continue }
+                guard let stream = streams.removeValue(forKey: queue) else { continue }
                 if let c, let tag = queueByTag.first(where: { $0.value == queue })?.key {
                     try c.cancel(consumerTag: tag)
                 }
+                // Deliveries already in the stream's buffer still reach the caller, who must settle them.
+                stream.finish()
             case .close(let cont):
                 closers.append(cont)
             }

@@ -40,6 +40,18 @@ struct JSONFields {
         return JSONFields(object: o, schema: "\(schema).\(key)")
     }
 
+    func optionalFields(_ key: String) throws(MessageError) -> JSONFields? {
+        guard let value = object[key], !value.isNull else { return nil }
+        guard let o = value.objectValue else { throw mistyped(key, "an object") }
+        return JSONFields(object: o, schema: "\(schema).\(key)")
+    }
+
+    func optionalInt64(_ key: String) throws(MessageError) -> Int64? {
+        guard let value = object[key], !value.isNull else { return nil }
+        guard let n = value.numberValue?.int else { throw mistyped(key, "an integer") }
+        return Int64(n)
+    }
+
     private func missing(_ key: String) -> MessageError {
         .malformedBody("\(schema) body has no '\(key)'")
     }

@@ -18,6 +18,11 @@ public enum WireNames {
     public static let deadLetterExchange = "stepwise.dead-letter"
     /// The queue workers publish task results (and heartbeats) to.
     public static let resultQueue = "stepwise.tasks.results"
+    /// The queue of start requests (``ExecutionStartRequest``), consumed by every coordinator.
+    public static let startQueue = "stepwise.executions.start"
+    /// Prefix of a shard's queue, `stepwise.shard.N`: task results and signals for the executions
+    /// of shard N, consumed by the coordinator holding that shard's lease.
+    public static let shardQueuePrefix = "stepwise.shard."
     /// Prefix of an activity's queue: `stepwise.activity.NAME`.
     public static let activityQueuePrefix = "stepwise.activity."
     /// Prefix of a Lambda function's queue: `stepwise.fn.NAME`.

@@ -4,7 +4,8 @@ public import Foundation
 ///
 /// The store applies all of it or nothing: it checks ``expectedVersion`` and the optional ``fence``,
 /// sets the new status and results, bumps the version, appends history, adds and deletes timers,
-/// queues outbox messages, records processed result keys, and frees the account's open-execution
+/// queues outbox messages, records processed result keys, deletes every timer of an execution
+/// that stops, and frees the account's open-execution
 /// slot when the status leaves `RUNNING`.
 public struct ExecutionCommit: Sendable {
     /// The execution to change.

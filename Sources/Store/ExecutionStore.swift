@@ -79,6 +79,8 @@ public protocol ExecutionStore: Sendable {
     func acquireLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease?
     /// Extends `owner`'s live lease; `nil` if it expired, another owner has it, or it does not exist.
     func renewLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease?
+    /// The unexpired leases whose names start with `prefix`, by name (e.g. the live members of a cluster).
+    func liveLeases(prefix: String, now: Date) async throws -> [Lease]
     /// Gives the lease up (it expires at once); does nothing unless `owner` holds it.
     func releaseLease(name: String, owner: String) async throws
 }

@@ -37,6 +37,9 @@ extension PostgresExecutionStore {
             if !commit.deleteTimerIds.isEmpty {
                 try await connection.rows("DELETE FROM timers WHERE id = ANY(\(commit.deleteTimerIds))", logger: self.logger)
             }
+            if commit.status.isTerminal {
+                try await connection.rows("DELETE FROM timers WHERE execution_arn = \(arn)", logger: self.logger)
+            }
             try await self.insert(timers: commit.addTimers, connection)
             try await self.insert(outbox: commit.outbox, connection)
             for key in commit.processedResultKeys {

@@ -43,6 +43,15 @@ extension PostgresExecutionStore {
         }
     }
 
+    public func liveLeases(prefix: String, now: Date) async throws -> [Lease] {
+        let pattern = prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+        let now = now.epochMilliseconds
+        return try await read(
+            "SELECT name, owner, fencing_token, expires_at FROM leases WHERE name LIKE \(pattern) AND expires_at > \(now) ORDER BY name"
+        ).map(Self.lease)
+    }
+
     static func lease(_ postgresRow: PostgresRow) throws -> Lease {
         let row = postgresRow.makeRandomAccess()
         return Lease(

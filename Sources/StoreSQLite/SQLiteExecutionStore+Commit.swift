@@ -40,6 +40,9 @@ extension SQLiteExecutionStore {
             for id in commit.deleteTimerIds {
                 try await connection.execute("DELETE FROM timers WHERE id = ?", [.text(id)])
             }
+            if commit.status.isTerminal {
+                try await connection.execute("DELETE FROM timers WHERE execution_arn = ?", [.text(commit.executionArn)])
+            }
             try await Self.insert(timers: commit.addTimers, connection)
             try await Self.insert(outbox: commit.outbox, connection)
             for key in commit.processedResultKeys {

@@ -42,6 +42,13 @@ extension SQLiteExecutionStore {
         }
     }
 
+    public func liveLeases(prefix: String, now: Date) async throws -> [Lease] {
+        try await read(
+            "SELECT name, owner, fencing_token, expires_at FROM leases WHERE substr(name, 1, ?) = ? AND expires_at > ? ORDER BY name",
+            [.integer(prefix.count), .text(prefix), SQLiteData(now)]
+        ).map(Self.lease)
+    }
+
     static func lease(_ row: SQLiteRow) throws -> Lease {
         Lease(
             name: try row.string("name"), owner: try row.string("owner"),

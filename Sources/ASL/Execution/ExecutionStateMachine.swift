@@ -100,6 +100,15 @@ public struct ExecutionStateMachine: Sendable {
         return ids
     }
 
+    /// Whether the execution still waits for task (or child execution) `id`: a result for any
+    /// other id would be ignored, so a driver can tell a late or duplicate result without applying it.
+    public func isWaiting(forTask id: String) -> Bool { status == .running && tasks[id] != nil }
+    /// Whether timer `id` is still wanted (a fired timer that is not would be ignored).
+    public func isWaiting(forTimer id: String) -> Bool {
+        guard status == .running else { return false }
+        return timers[id] != nil || (id == Self.executionTimeoutTimer && definition.timeoutSeconds != nil)
+    }
+
     mutating func takeActions() -> [ExecutionAction] {
         defer { actions.removeAll(keepingCapacity: true) }
         return actions

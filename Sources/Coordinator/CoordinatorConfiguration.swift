@@ -1,0 +1,46 @@
+public import Store
+
+/// How a coordinator runs.
+public struct CoordinatorConfiguration: Sendable {
+    /// This coordinator's identity in leases (unique per process; host and pid by default).
+    public var identity: String
+    /// Unacked shard messages the broker may push ahead (per shard queue).
+    public var prefetch: Int
+    /// Start requests handled at once.
+    public var startConcurrency: Int
+    /// How long a shard lease lives without renewal (the takeover delay after a crash).
+    public var leaseTTL: Duration
+    /// How often leases are renewed and shards rebalanced.
+    public var leaseTick: Duration
+    /// How often due timers are read.
+    public var timerInterval: Duration
+    /// The quota for a start in an account; `nested` for starts by another execution.
+    public var quota: @Sendable (_ account: String, _ nested: Bool) -> ExecutionQuota
+
+    public init(identity: String = CoordinatorConfiguration.defaultIdentity(), prefetch: Int = 500, startConcurrency: Int = 64,
+                leaseTTL: Duration = .seconds(6), leaseTick: Duration = .milliseconds(1500),
+                timerInterval: Duration = .milliseconds(100),
+                quota: @escaping @Sendable (_ account: String, _ nested: Bool) -> ExecutionQuota = { _, _ in .unlimited }) {
+        self.identity = identity
+        self.prefetch = prefetch
+        self.startConcurrency = startConcurrency
+        self.leaseTTL = leaseTTL
+        self.leaseTick = leaseTick
+        self.timerInterval = timerInterval
+        self.quota = quota
+    }
+
+    /// `coordinator-HOST-PID-RANDOM`.
+    public static func defaultIdentity() -> String {
+        var name = [CChar](repeating: 0, count: 256)
+        gethostname(&name, name.count)
+        let host = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return "coordinator-\(host)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

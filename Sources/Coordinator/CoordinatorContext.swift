@@ -1,0 +1,15 @@
+import AMQP
+import Logging
+import Store
+
+/// What every part of one coordinator process shares.
+struct CoordinatorContext: Sendable {
+    let store: any ExecutionStore
+    let consumer: AMQPConsumer
+    let definitions: DefinitionCache
+    let timers: TimerPoller
+    let relay: OutboxRelay
+    let leases: ShardLeases
+    let metrics: CoordinatorMetrics
+    let logger: Logger
+}

@@ -1,0 +1,93 @@
+public import ASL
+public import Foundation
+public import Store
+
+/// Starts executions: runs the interpreter up to its first wait and creates the execution with
+/// its first history, outbox messages and timers in one store transaction (taking a quota slot).
+///
+/// Used by the coordinator for start requests (nested executions) and by the API for
+/// StartExecution. The execution's shard owner takes over from the first task result on.
+public struct ExecutionLauncher: Sendable {
+    let store: any ExecutionStore
+    let definitions: DefinitionCache
+
+    /// - Parameter store: Where executions are created.
+    public init(store: any ExecutionStore) {
+        self.store = store
+        self.definitions = DefinitionCache(store: store)
+    }
+
+    /// Why a start was refused before reaching the store.
+    public enum LaunchError: Error, Sendable, Equatable {
+        /// The input is not JSON.
+        case invalidInput(String)
+        /// The state machine is being deleted.
+        case stateMachineDeleting(String)
+        /// The stored definition no longer parses.
+        case invalidDefinition(String)
+    }
+
+    /// Creates and starts an execution.
+    /// - Parameters:
+    ///   - stateMachine: The state machine (its current revision runs).
+    ///   - name: The execution name.
+    ///   - input: The input JSON text as given.
+    ///   - parent: The execution that started this one, if any.
+    ///   - quota: The account's limit for this start.
+    ///   - now: The start date.
+    /// - Returns: The created record (its status may already be terminal).
+    /// - Throws: ``LaunchError``, or `StoreError` (`alreadyExists`, `limitExceeded`, ...).
+    public func start(stateMachine: StateMachineRecord, name: String, input: String,
+                      parent: ExecutionParent? = nil, quota: ExecutionQuota = .unlimited,
+                      now: Date = Date()) async throws -> ExecutionRecord {
+        guard stateMachine.status == .active else { throw LaunchError.stateMachineDeleting(stateMachine.arn) }
+        let json: JSON
+        do { json = try JSON(parsing: input) } catch { throw LaunchError.invalidInput(String(describing: error)) }
+        let definition: LoadedDefinition
+        do {
+            definition = try await definitions.definition(stateMachineArn: stateMachine.arn, revisionId: stateMachine.revisionId,
+                                                         kind: stateMachine.kind)
+        } catch let error as DefinitionError {
+            throw LaunchError.invalidDefinition(String(describing: error))
+        }
+        let arn = ExecutionNames.executionArn(stateMachineArn: stateMachine.arn, name: name)
+        let record = ExecutionRecord(
+            arn: arn, account: stateMachine.account, stateMachineArn: stateMachine.arn,
+            stateMachineRevisionId: stateMachine.revisionId, name: name, input: input,
+            startDate: Date(milliseconds: now.milliseconds), parentArn: parent?.arn, rootArn: parent?.root)
+        let parentTask = parent.map { Journal.ParentTask(key: $0.taskKey, mode: $0.mode) }
+        var (live, change) = ExecutionDriver.start(record: record, definition: definition, input: json,
+                                                   seed: UInt64.random(in: 0...UInt64.max), parentTask: parentTask)
+        live.record.snapshot = live.journal.encoded()
+        if let result = change.result { Self.finish(&live.record, result, at: now) }
+        try await store.createExecution(
+            ExecutionStart(execution: live.record, events: change.events, outbox: change.outbox, timers: change.addTimers),
+            quota: quota)
+        return live.record
+    }
+
+    /// The execution that started another, and the task of it that waits.
+    public struct ExecutionParent: Sendable, Equatable {
+        public var arn: String
+        /// The root of the parent's tree.
+        public var root: String
+        public var taskKey: String
+        /// `requestResponse`, `sync`, `sync2` or `waitForTaskToken`.
+        public var mode: String
+
+        public init(arn: String, root: String, taskKey: String, mode: String) {
+            self.arn = arn
+            self.root = root
+            self.taskKey = taskKey
+            self.mode = mode
+        }
+    }
+
+    static func finish(_ record: inout ExecutionRecord, _ result: ExecutionResult, at date: Date) {
+        record.status = ExecutionRecord.Status(rawValue: result.status.rawValue) ?? .failed
+        record.output = result.output?.serialized()
+        record.error = result.error
+        record.cause = result.cause
+        record.stopDate = Date(milliseconds: date.milliseconds)
+    }
+}

@@ -1,0 +1,132 @@
+public import ASL
+
+/// What rebuilds an interpreter: its seed, its start time and every event it handled with the
+/// time it handled it, in order. Stored as the execution's `snapshot`; replaying it through
+/// ``ExecutionStateMachine`` gives back the same value (the interpreter is deterministic).
+public struct Journal: Sendable, Equatable {
+    public var seed: UInt64
+    public var startMilliseconds: Int64
+    public var entries: [(milliseconds: Int64, event: ExecutionEvent)]
+    /// The parent's task this execution answers when it ends (`.sync`, `.sync:2`), if any.
+    public var parentTask: ParentTask?
+
+    /// The task of a parent execution that started this one.
+    public struct ParentTask: Sendable, Equatable {
+        public var key: String
+        /// `requestResponse`, `sync`, `sync2` or `waitForTaskToken`.
+        public var mode: String
+        public init(key: String, mode: String) {
+            self.key = key
+            self.mode = mode
+        }
+    }
+
+    public init(seed: UInt64, startMilliseconds: Int64, entries: [(milliseconds: Int64, event: ExecutionEvent)] = [],
+                parentTask: ParentTask? = nil) {
+        self.seed = seed
+        self.startMilliseconds = startMilliseconds
+        self.entries = entries
+        self.parentTask = parentTask
+    }
+
+    public static func == (lhs: Journal, rhs: Journal) -> Bool {
+        lhs.seed == rhs.seed && lhs.parentTask == rhs.parentTask && lhs.startMilliseconds == rhs.startMilliseconds && lhs.entries.count == rhs.entries.count
+            && zip(lhs.entries, rhs.entries).allSatisfy { $0.milliseconds == $1.milliseconds && $0.event == $1.event }
+    }
+
+    /// The journal as bytes (a JSON object).
+    public func encoded() -> [UInt8] {
+        var o = JSONObject()
+        o["seed"] = .string(String(seed))
+        o["start"] = .number(JSONNumber(Int(startMilliseconds)))
+        if let parentTask {
+            o["parent"] = .object(JSONObject([("key", .string(parentTask.key)), ("mode", .string(parentTask.mode))]))
+        }
+        o["events"] = .array(entries.map { Self.encode($0.event, at: $0.milliseconds) })
+        return JSON.object(o).serializedBytes()
+    }
+
+    /// Reads bytes written by ``encoded()``.
+    /// - Throws: ``JournalError`` when the bytes are not a journal.
+    public init(decoding bytes: [UInt8]) throws(JournalError) {
+        guard let json = try? JSON(parsing: bytes), let seedText = json["seed"]?.stringValue, let seed = UInt64(seedText),
+              let start = json["start"]?.numberValue?.int, let events = json["events"]?.arrayValue else {
+            throw JournalError(message: "the execution snapshot is not a journal")
+        }
+        var entries: [(milliseconds: Int64, event: ExecutionEvent)] = []
+        entries.reserveCapacity(events.count)
+        for e in events { entries.append(try Self.decode(e)) }
+        var parentTask: ParentTask? = nil
+        if let key = json["parent"]?["key"]?.stringValue, let mode = json["parent"]?["mode"]?.stringValue {
+            parentTask = ParentTask(key: key, mode: mode)
+        }
+        self.init(seed: seed, startMilliseconds: Int64(start), entries: entries, parentTask: parentTask)
+    }
+
+    private static func encode(_ event: ExecutionEvent, at ms: Int64) -> JSON {
+        var o = JSONObject()
+        o["t"] = .number(JSONNumber(Int(ms)))
+        switch event {
+        case .taskStarted(let id):
+            o["k"] = .string("started"); o["id"] = .string(id)
+        case .taskHeartbeat(let id):
+            o["k"] = .string("heartbeat"); o["id"] = .string(id)
+        case .taskSucceeded(let id, let output):
+            o["k"] = .string("succeeded"); o["id"] = .string(id); o["output"] = output
+        case .taskFailed(let id, let error, let cause):
+            o["k"] = .string("failed"); o["id"] = .string(id); o["error"] = .string(error)
+            if let cause { o["cause"] = .string(cause) }
+        case .childExecutionFinished(let id, let outcome):
+            o["k"] = .string("child"); o["id"] = .string(id)
+            var c = JSONObject()
+            c["arn"] = .string(outcome.executionArn)
+            c["status"] = .string(outcome.status.rawValue)
+            if let output = outcome.output { c["output"] = output }
+            if let error = outcome.error { c["error"] = .string(error) }
+            if let cause = outcome.cause { c["cause"] = .string(cause) }
+            c["start"] = .number(JSONNumber(Int(outcome.startMilliseconds)))
+            c["stop"] = .number(JSONNumber(Int(outcome.stopMilliseconds)))
+            o["outcome"] = .object(c)
+        case .timerFired(let id):
+            o["k"] = .string("timer"); o["id"] = .string(id)
+        case .stopRequested(let error, let cause):
+            o["k"] = .string("stop")
+            if let error { o["error"] = .string(error) }
+            if let cause { o["cause"] = .string(cause) }
+        }
+        return .object(o)
+    }
+
+    private static func decode(_ json: JSON) throws(JournalError) -> (milliseconds: Int64, event: ExecutionEvent) {
+        guard let t = json["t"]?.numberValue?.int, let kind = json["k"]?.stringValue else {
+            throw JournalError(message: "a journal entry has no time or kind")
+        }
+        let id = json["id"]?.stringValue ?? ""
+        let event: ExecutionEvent
+        switch kind {
+        case "started": event = .taskStarted(taskId: id)
+        case "heartbeat": event = .taskHeartbeat(taskId: id)
+        case "succeeded": event = .taskSucceeded(taskId: id, output: json["output"] ?? .null)
+        case "failed": event = .taskFailed(taskId: id, error: json["error"]?.stringValue ?? "", cause: json["cause"]?.stringValue)
+        case "child":
+            guard let c = json["outcome"], let arn = c["arn"]?.stringValue,
+                  let status = c["status"]?.stringValue.flatMap(ExecutionStatus.init(rawValue:)) else {
+                throw JournalError(message: "a journal child entry is malformed")
+            }
+            event = .childExecutionFinished(taskId: id, ChildExecutionOutcome(
+                executionArn: arn, status: status, output: c["output"], error: c["error"]?.stringValue,
+                cause: c["cause"]?.stringValue, startMilliseconds: Int64(c["start"]?.numberValue?.int ?? 0),
+                stopMilliseconds: Int64(c["stop"]?.numberValue?.int ?? 0)))
+        case "timer": event = .timerFired(id: id)
+        case "stop": event = .stopRequested(error: json["error"]?.stringValue, cause: json["cause"]?.stringValue)
+        default: throw JournalError(message: "unknown journal entry kind '\(kind)'")
+        }
+        return (Int64(t), event)
+    }
+}
+
+/// A stored snapshot that cannot be read back.
+public struct JournalError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

@@ -1,0 +1,151 @@
+import AMQP
+import Foundation
+import Logging
+import Store
+import Synchronization
+
+/// Which shards this coordinator owns, kept by leases in the store.
+///
+/// Every tick it renews its membership lease (`member.<id>`) and its shard leases, counts the
+/// live members, and takes free or expired shards until it holds its fair share
+/// (`ceil(shards / members)`), or gives back shards above that share. Taking a shard starts its
+/// processor and consumes its queue; losing one (a failed renewal, a fencing conflict) or giving
+/// it back stops both and requeues what was not processed. A dead coordinator's shards are free
+/// once its leases expire, so the others take over within one TTL plus one tick.
+final class ShardLeases: Sendable {
+    struct Timing: Sendable {
+        /// How long a lease lives without renewal.
+        var ttl: Duration = .seconds(6)
+        /// How often leases are renewed and shards balanced.
+        var tick: Duration = .milliseconds(1500)
+    }
+
+    private struct Slot: Sendable {
+        var fence: LeaseFence
+        var inbox: ShardInbox
+        var forwarder: Task<Void, Never>
+        var processor: Task<Void, Never>
+    }
+
+    private struct State {
+        var slots: [Int: Slot] = [:]
+        var lost: Set<Int> = []
+    }
+
+    let owner: String
+    let timing: Timing
+    private let state = Mutex(State())
+    private let signal = WakeSignal()
+
+    init(owner: String, timing: Timing) {
+        self.owner = owner
+        self.timing = timing
+    }
+
+    /// Whether this coordinator owns the execution's shard.
+    func owns(executionArn: String) -> Bool {
+        let shard = Shards.shard(of: executionArn)
+        return state.withLock { $0.slots[shard] != nil }
+    }
+
+    /// The inbox of the execution's shard, if owned.
+    func inbox(for executionArn: String) -> ShardInbox? {
+        let shard = Shards.shard(of: executionArn)
+        return state.withLock { $0.slots[shard]?.inbox }
+    }
+
+    /// The shards owned now.
+    var ownedShards: [Int] { state.withLock { $0.slots.keys.sorted() } }
+
+    /// A commit found the shard's lease gone: stop it at the next tick.
+    func lost(shard: Int) {
+        state.withLock { _ = $0.lost.insert(shard) }
+        signal.wake()
+    }
+
+    /// Balances and renews until cancelled, then stops every shard and releases the leases.
+    func run(context: CoordinatorContext) async {
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.signal.tick(every: self.timing.tick) }
+            while !Task.isCancelled {
+                await tick(context)
+                await signal.wait()
+            }
+            group.cancelAll()
+        }
+        for shard in ownedShards { await stop(shard, context: context, release: true) }
+        try? await context.store.releaseLease(name: memberLease, owner: owner)
+    }
+
+    private var memberLease: String { "member." + owner }
+
+    private func tick(_ context: CoordinatorContext) async {
+        let store = context.store
+        let now = Date()
+        do {
+            _ = try await store.acquireLease(name: memberLease, owner: owner, ttl: timing.ttl, now: now)
+            let members = max(1, try await store.liveLeases(prefix: "member.", now: now).count)
+            let share = (Shards.count + members - 1) / members
+            let lost = state.withLock { s in defer { s.lost = [] }; return s.lost }
+            for shard in ownedShards {
+                let renewed = lost.contains(shard) ? nil : try await store.renewLease(
+                    name: Shards.leaseName(shard), owner: owner, ttl: timing.ttl, now: now)
+                if renewed == nil {
+                    context.logger.notice("lost shard lease", metadata: ["shard": "\(shard)"])
+                    await stop(shard, context: context, release: false)
+                }
+            }
+            var owned = ownedShards
+            if owned.count > share {
+                for shard in owned.suffix(owned.count - share) { await stop(shard, context: context, release: true) }
+                return
+            }
+            let offset = Int.random(in: 0..<Shards.count)
+            for i in 0..<Shards.count where owned.count < share {
+                let shard = (offset + i) % Shards.count
+                guard !owned.contains(shard) else { continue }
+                if let lease = try await store.acquireLease(name: Shards.leaseName(shard), owner: owner, ttl: timing.ttl, now: now) {
+                    do {
+                        try await start(shard, fence: LeaseFence(lease), context: context)
+                        owned.append(shard)
+                    } catch {
+                        try? await store.releaseLease(name: lease.name, owner: owner)
+                        throw error
+                    }
+                }
+            }
+        } catch {
+            context.logger.notice("shard lease round failed; retrying", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func start(_ shard: Int, fence: LeaseFence, context: CoordinatorContext) async throws {
+        let stream = try await context.consumer.consume(queue: Shards.queue(shard))
+        let inbox = ShardInbox()
+        let processor = ShardProcessor(shard: shard, fence: fence, context: context)
+        let consumer = context.consumer
+        let forwarder = Task {
+            for await delivery in stream where !inbox.put(.delivery(delivery)) {
+                consumer.reject(delivery, requeue: true)
+            }
+        }
+        let processing = Task { await processor.run(inbox) }
+        state.withLock { $0.slots[shard] = Slot(fence: fence, inbox: inbox, forwarder: forwarder, processor: processing) }
+        context.logger.info("took shard", metadata: ["shard": "\(shard)", "fence": "\(fence.fencingToken)"])
+    }
+
+    private func stop(_ shard: Int, context: CoordinatorContext, release: Bool) async {
+        guard let slot = state.withLock({ $0.slots.removeValue(forKey: shard) }) else { return }
+        for item in slot.inbox.close() {
+            switch item {
+            case .delivery(let d): context.consumer.reject(d, requeue: true)
+            case .timer(let t): context.timers.done([t.id])
+            }
+        }
+        context.consumer.cancel(queue: Shards.queue(shard))
+        await slot.processor.value
+        await slot.forwarder.value
+        if release { try? await context.store.releaseLease(name: Shards.leaseName(shard), owner: owner) }
+        context.logger.info("gave up shard", metadata: ["shard": "\(shard)", "released": "\(release)"])
+    }
+}

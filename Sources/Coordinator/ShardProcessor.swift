@@ -1,0 +1,249 @@
+import AMQP
+import ASL
+import Foundation
+import Logging
+import Messages
+import Store
+import Worker
+
+/// Advances the executions of one shard while its coordinator holds the shard's lease.
+///
+/// It drains its inbox in batches: each input becomes interpreter events on the execution it
+/// names (cached in memory, or rebuilt from the store by replay); all events of a batch on one
+/// execution become one commit, fenced by the lease; only after the commit are the deliveries
+/// acked, so a crash redelivers them and the interpreter, which no longer waits for those tasks
+/// or timers, ignores them. A conflict (another owner, a lost lease) drops the cached state and
+/// requeues the deliveries.
+actor ShardProcessor {
+    let shard: Int
+    let fence: LeaseFence
+    let context: CoordinatorContext
+    private var cache: [String: LiveExecution] = [:]
+    private let logger: Logger
+
+    init(shard: Int, fence: LeaseFence, context: CoordinatorContext) {
+        self.shard = shard
+        self.fence = fence
+        self.context = context
+        var logger = context.logger
+        logger[metadataKey: "shard"] = "\(shard)"
+        self.logger = logger
+    }
+
+    /// Processes inputs until the inbox closes.
+    func run(_ inbox: ShardInbox) async {
+        while let batch = await inbox.take(max: 512) {
+            await process(batch)
+        }
+    }
+
+    private struct Work {
+        var live: LiveExecution
+        var change = ExecutionChange()
+        var deliveries: [AMQPDelivery] = []
+        var timers: [String] = []
+    }
+
+    func process(_ batch: [ShardInput]) async {
+        var work: [String: Work] = [:]
+        var order: [String] = []
+        let now = Date()
+        let ms = now.milliseconds
+        for input in batch {
+            guard let (arn, event) = decode(input) else { continue }
+            if work[arn] == nil {
+                guard let live = await load(arn) else {
+                    finishUnapplied(input)
+                    continue
+                }
+                work[arn] = Work(live: live)
+                order.append(arn)
+            }
+            apply(event, input: input, at: ms, to: &work[arn]!)
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for arn in order {
+                guard let item = work[arn] else { continue }
+                group.addTask { await self.commit(item, at: now) }
+            }
+        }
+    }
+
+    // MARK: inputs
+
+    private enum Input {
+        case result(TaskResultMessage)
+        case signal(ExecutionSignal)
+        case timer(TimerRecord)
+    }
+
+    /// The execution an input is for and what it says; malformed deliveries are dead-lettered.
+    private func decode(_ input: ShardInput) -> (String, Input)? {
+        switch input {
+        case .timer(let timer):
+            return (timer.executionArn, .timer(timer))
+        case .delivery(let delivery):
+            let message = WireMessage(delivery)
+            switch message.headers[WireNames.schemaHeader] {
+            case TaskResultMessage.schema:
+                if let result = try? TaskResultMessage(decoding: message) { return (result.executionArn, .result(result)) }
+            case ExecutionSignal.schema:
+                if let signal = try? ExecutionSignal(decoding: message) { return (signal.executionArn, .signal(signal)) }
+            default: break
+            }
+            logger.warning("dead-lettering a malformed shard message", metadata: [
+                "schema": "\(message.headers[WireNames.schemaHeader] ?? "none")", "bytes": "\(delivery.body.count)"])
+            context.consumer.reject(delivery, requeue: false)
+            return nil
+        }
+    }
+
+    /// Acks (or forgets) an input whose execution is gone or already stopped.
+    private func finishUnapplied(_ input: ShardInput) {
+        switch input {
+        case .delivery(let delivery): context.consumer.ack(delivery)
+        case .timer(let timer): context.timers.done([timer.id])
+        }
+        context.metrics.ignored()
+    }
+
+    private func apply(_ input: Input, input raw: ShardInput, at ms: Int64, to work: inout Work) {
+        if case .delivery(let d) = raw { work.deliveries.append(d) }
+        let machine = work.live.machine
+        var events: [ExecutionEvent] = []
+        switch input {
+        case .result(let result):
+            guard machine.isWaiting(forTask: result.key) else {
+                logger.debug("ignoring a late or duplicate task result", metadata: ["key": "\(result.key)"])
+                context.metrics.ignored()
+                break
+            }
+            let resource = work.live.taskResources[result.key] ?? ""
+            switch result.outcome {
+            case .succeeded(let output):
+                events = [.taskStarted(taskId: result.key)]
+                // A callback task ends with SendTaskSuccess, not with the worker's return value.
+                if !resource.hasSuffix(".waitForTaskToken") {
+                    events.append(.taskSucceeded(taskId: result.key, output: Self.output(output, resource: resource)))
+                    work.change.processedResultKeys.append(result.key)
+                }
+            case .failed(let error, let cause):
+                events = [.taskStarted(taskId: result.key), .taskFailed(taskId: result.key, error: error, cause: cause)]
+                work.change.processedResultKeys.append(result.key)
+            case .heartbeat:
+                events = [.taskStarted(taskId: result.key), .taskHeartbeat(taskId: result.key)]
+            }
+        case .signal(let signal):
+            events = Self.events(for: signal, machine: machine)
+            if events.isEmpty { context.metrics.ignored() }
+        case .timer(let timer):
+            work.timers.append(timer.id)
+            work.change.deleteTimerIds.append(timer.id)
+            if machine.isWaiting(forTimer: timer.payload) { events = [.timerFired(id: timer.payload)] }
+        }
+        for event in events where work.live.machine.status == .running {
+            ExecutionDriver.apply(event, at: ms, to: &work.live, change: &work.change)
+        }
+    }
+
+    /// The Lambda integration's result shape around a function's output.
+    static func output(_ output: JSON, resource: String) -> JSON {
+        guard TaskTarget.isLambdaInvoke(resource) else { return output }
+        return .object(JSONObject([("ExecutedVersion", .string("$LATEST")), ("Payload", output), ("StatusCode", .int(200))]))
+    }
+
+    static func events(for signal: ExecutionSignal, machine: ExecutionStateMachine) -> [ExecutionEvent] {
+        switch signal.kind {
+        case .stop:
+            return machine.status == .running ? [.stopRequested(error: signal.error, cause: signal.cause)] : []
+        case .childFailedToStart:
+            guard let key = signal.taskKey, machine.isWaiting(forTask: key) else { return [] }
+            return [.taskFailed(taskId: key, error: signal.error ?? "States.TaskFailed", cause: signal.cause)]
+        case .child:
+            guard let key = signal.taskKey, machine.isWaiting(forTask: key), let child = signal.child,
+                  let status = ExecutionStatus(rawValue: child.status) else { return [] }
+            let output = child.output.flatMap { try? JSON(parsing: $0) }
+            return [.childExecutionFinished(taskId: key, ChildExecutionOutcome(
+                executionArn: child.executionArn, status: status, output: output, error: child.error, cause: child.cause,
+                startMilliseconds: child.startMilliseconds, stopMilliseconds: child.stopMilliseconds ?? child.startMilliseconds))]
+        }
+    }
+
+    // MARK: state
+
+    /// The cached execution, or the stored one rebuilt by replay; nil when it is gone or stopped.
+    private func load(_ arn: String) async -> LiveExecution? {
+        if let hit = cache[arn] { return hit }
+        do {
+            let record = try await context.store.getExecution(arn: arn)
+            guard record.status == .running else { return nil }
+            let definition = try await context.definitions.definition(
+                stateMachineArn: record.stateMachineArn, revisionId: record.stateMachineRevisionId)
+            let live = try ExecutionDriver.replay(record: record, definition: definition)
+            context.metrics.replayed()
+            return live
+        } catch let error as StoreError where error == StoreError.notFound {
+            return nil
+        } catch {
+            logger.error("cannot load an execution; its messages wait", metadata: ["execution": "\(arn)", "error": "\(error)"])
+            return nil
+        }
+    }
+
+    private func commit(_ work: Work, at now: Date) async {
+        var live = work.live
+        let change = work.change
+        guard !change.isEmpty else {
+            for d in work.deliveries { context.consumer.ack(d) }
+            return
+        }
+        live.record.snapshot = live.journal.encoded()
+        if let result = change.result { ExecutionLauncher.finish(&live.record, result, at: now) }
+        var outbox = change.outbox
+        if live.record.status.isTerminal, let notice = parentNotice(live, at: now) { outbox.append(notice) }
+        let commit = ExecutionCommit(
+            executionArn: live.arn, expectedVersion: work.live.version, fence: fence, date: now,
+            status: live.record.status, output: live.record.output, error: live.record.error, cause: live.record.cause,
+            stopDate: live.record.stopDate, snapshot: live.record.snapshot, events: change.events,
+            addTimers: change.addTimers, deleteTimerIds: change.deleteTimerIds, outbox: outbox,
+            processedResultKeys: change.processedResultKeys)
+        do {
+            live.record.version = try await context.store.commit(commit)
+            await stash(live)
+            for d in work.deliveries { context.consumer.ack(d) }
+            context.timers.done(work.timers)
+            context.metrics.committed(events: change.events.count, finished: live.record.status.isTerminal)
+            if !outbox.isEmpty { context.relay.wake() }
+            if !change.addTimers.isEmpty { context.timers.wake() }
+        } catch {
+            await evict(live.arn)
+            context.timers.done(work.timers)
+            let store = error as? StoreError
+            if store == StoreError.invalidTransition {
+                for d in work.deliveries { context.consumer.ack(d) }
+                return
+            }
+            logger.notice("commit refused; requeueing its messages", metadata: ["execution": "\(live.arn)", "error": "\(error)"])
+            if store == StoreError.fencingConflict { context.leases.lost(shard: shard) }
+            if store == nil || store == StoreError.backend { try? await Task.sleep(for: .milliseconds(200)) }
+            for d in work.deliveries { context.consumer.reject(d, requeue: true) }
+        }
+    }
+
+    /// The message telling a `.sync` parent that this child ended.
+    private func parentNotice(_ live: LiveExecution, at now: Date) -> OutboxMessage? {
+        guard let parent = live.record.parentArn, let task = live.journal.parentTask,
+              task.mode == "sync" || task.mode == "sync2" else { return nil }
+        let r = live.record
+        let signal = ExecutionSignal(executionArn: parent, kind: .child, taskKey: task.key, child: .init(
+            executionArn: r.arn, status: r.status.rawValue, output: r.output, error: r.error, cause: r.cause,
+            startMilliseconds: r.startDate.milliseconds, stopMilliseconds: r.stopDate?.milliseconds))
+        return ActionPerformer.outbox(signal.encoded(), routingKey: Shards.queue(of: parent), arn: r.arn, date: now)
+    }
+
+    private func stash(_ live: LiveExecution) {
+        if live.record.status.isTerminal { cache[live.arn] = nil } else { cache[live.arn] = live }
+    }
+
+    private func evict(_ arn: String) { cache[arn] = nil }
+}

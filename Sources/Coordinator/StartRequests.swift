@@ -1,0 +1,93 @@
+import AMQP
+import Foundation
+import Logging
+import Messages
+import Store
+import Worker
+
+/// Turns start requests (``ExecutionStartRequest``) into executions. Every coordinator consumes
+/// the start queue; a request is acked only after its execution exists, so a crash redelivers
+/// it, and the name makes the repeat harmless. A nested start answers its parent's task with a
+/// signal: at once for request-response (and for a child that ended at its start), or with the
+/// error AWS would raise (`StepFunctions.ExecutionLimitExceeded`, ...) when it cannot start.
+struct StartRequests: Sendable {
+    let launcher: ExecutionLauncher
+    let store: any ExecutionStore
+    let consumer: AMQPConsumer
+    let publisher: AMQPPublisher
+    let quota: @Sendable (_ account: String, _ nested: Bool) -> ExecutionQuota
+    let metrics: CoordinatorMetrics
+    let logger: Logger
+
+    func handle(_ delivery: AMQPDelivery) async {
+        let request: ExecutionStartRequest
+        do {
+            request = try ExecutionStartRequest(decoding: WireMessage(delivery))
+        } catch {
+            logger.warning("dead-lettering a malformed start request", metadata: ["error": "\(error)"])
+            consumer.reject(delivery, requeue: false)
+            return
+        }
+        do {
+            let answer = try await start(request)
+            if let answer { try await publisher.publish(answer) }
+            consumer.ack(delivery)
+        } catch {
+            logger.notice("start request failed; requeueing it", metadata: ["name": "\(request.name)", "error": "\(error)"])
+            try? await Task.sleep(for: .milliseconds(200))
+            consumer.reject(delivery, requeue: true)
+        }
+    }
+
+    /// Creates the execution; returns the signal for the parent, if one is due now.
+    private func start(_ request: ExecutionStartRequest) async throws -> AMQPOutgoingMessage? {
+        let parent = request.parent
+        let record: ExecutionRecord
+        do {
+            let machine = try await store.getStateMachine(arn: request.stateMachineArn)
+            var link: ExecutionLauncher.ExecutionParent? = nil
+            if let parent {
+                let root = (try? await store.getExecution(arn: parent.executionArn).rootArn) ?? parent.executionArn
+                link = .init(arn: parent.executionArn, root: root, taskKey: parent.taskKey, mode: parent.mode)
+            }
+            record = try await launcher.start(stateMachine: machine, name: request.name, input: request.input, parent: link,
+                                              quota: quota(machine.account, parent != nil))
+            metrics.launched()
+        } catch let error as StoreError where error == StoreError.alreadyExists {
+            guard let existing = error.existingExecution, existing.input == request.input,
+                  existing.parentArn == parent?.executionArn else {
+                return refusal(parent, "StepFunctions.ExecutionAlreadyExistsException",
+                               "Execution Already Exists: '\(ExecutionNames.executionArn(stateMachineArn: request.stateMachineArn, name: request.name))'")
+            }
+            record = existing
+        } catch let error as StoreError where error == StoreError.notFound {
+            return refusal(parent, "StepFunctions.StateMachineDoesNotExistException",
+                           "State Machine Does Not Exist: '\(request.stateMachineArn)'")
+        } catch let error as StoreError where error == StoreError.limitExceeded {
+            return refusal(parent, "StepFunctions.ExecutionLimitExceeded",
+                           "The maximum number of running executions has been reached. Running execution count: "
+                           + "\(error.message). Wait for running executions to complete, then try again.")
+        } catch let error as ExecutionLauncher.LaunchError {
+            switch error {
+            case .invalidInput(let m): return refusal(parent, "StepFunctions.InvalidExecutionInputException", m)
+            case .stateMachineDeleting(let arn): return refusal(parent, "StepFunctions.StateMachineDeletingException", "State Machine Is Being Deleted: '\(arn)'")
+            case .invalidDefinition(let m): return refusal(parent, "StepFunctions.InvalidDefinitionException", m)
+            }
+        }
+        guard let parent else { return nil }
+        let answersNow = parent.mode == "requestResponse" || (record.status.isTerminal && parent.mode != "waitForTaskToken")
+        guard answersNow else { return nil }
+        let signal = ExecutionSignal(executionArn: parent.executionArn, kind: .child, taskKey: parent.taskKey, child: .init(
+            executionArn: record.arn, status: record.status.rawValue, output: record.output, error: record.error,
+            cause: record.cause, startMilliseconds: record.startDate.milliseconds, stopMilliseconds: record.stopDate?.milliseconds))
+        return AMQPOutgoingMessage(signal.encoded(), exchange: WireNames.exchange, routingKey: Shards.queue(of: parent.executionArn))
+    }
+
+    private func refusal(_ parent: ExecutionStartRequest.Parent?, _ error: String, _ cause: String) -> AMQPOutgoingMessage? {
+        logger.info("start refused", metadata: ["error": "\(error)", "cause": "\(cause)"])
+        guard let parent else { return nil }
+        let signal = ExecutionSignal(executionArn: parent.executionArn, kind: .childFailedToStart, taskKey: parent.taskKey,
+                                     error: error, cause: cause)
+        return AMQPOutgoingMessage(signal.encoded(), exchange: WireNames.exchange, routingKey: Shards.queue(of: parent.executionArn))
+    }
+}

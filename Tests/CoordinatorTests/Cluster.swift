@@ -1,0 +1,211 @@
+import AMQP
+import ASL
+import Coordinator
+import Foundation
+import Logging
+import Messages
+import Store
+import StorePostgres
+import StoreSQLite
+import Synchronization
+import Testing
+import Worker
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
+
+/// A broker virtual host of its own per test, so that coordinators of tests running side by side
+/// never see each other's shard queues (the queue names are fixed by the wire contract).
+enum TestVhost {
+    static let baseURL = ProcessInfo.processInfo.environment["STEPWISE_TEST_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5672/"
+    static let node = ProcessInfo.processInfo.environment["STEPWISE_TEST_NODE"] ?? "rabbit@localhost"
+
+    /// Creates a vhost on `node` and returns the URL of `base` pointing at it.
+    static func create(base: String = baseURL, node: String = node) async throws -> (name: String, url: String) {
+        let name = "t-" + UUID().uuidString.prefix(8).lowercased()
+        try await rabbitmqctl(node, ["add_vhost", name])
+        try await rabbitmqctl(node, ["set_permissions", "-p", name, "guest", ".*", ".*", ".*"])
+        var url = base
+        if url.hasSuffix("/") { url.removeLast() }
+        return (name, url + "/" + name)
+    }
+
+    static func delete(_ name: String, node: String = node) async {
+        try? await rabbitmqctl(node, ["delete_vhost", name])
+    }
+
+    static func rabbitmqctl(_ node: String, _ arguments: [String]) async throws {
+        try await Subprocess.run("/usr/sbin/rabbitmqctl", ["-q", "-n", node] + arguments)
+    }
+}
+
+enum Subprocess {
+    /// Runs a program to completion off the concurrency pool; throws unless it exits 0.
+    static func run(_ path: String, _ arguments: [String]) async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+            process.terminationHandler = { p in
+                if p.terminationStatus == 0 { c.resume() } else { c.resume(throwing: TestFailure("\(path) \(arguments) exited \(p.terminationStatus)")) }
+            }
+            do { try process.run() } catch { c.resume(throwing: error) }
+        }
+    }
+}
+
+/// Handlers the tests add beside the stock ones.
+enum TestHandlers {
+    /// `flaky` fails with `Flaky.Error` until its attempt number reaches `succeedOn` (default 2).
+    static func register(on worker: inout Worker) {
+        StockHandlers.register(on: &worker, only: nil)
+        worker.handle("flaky") { input, context in
+            let succeedOn = input["succeedOn"]?.numberValue?.int ?? 2
+            if context.attempt < succeedOn {
+                throw TaskFailure(error: "Flaky.Error", cause: "attempt \(context.attempt)")
+            }
+            return .object(JSONObject([("attempt", .int(context.attempt))]))
+        }
+    }
+}
+
+/// One test's cluster: a vhost, a store, coordinators and workers running in this process.
+final class Cluster: Sendable {
+    static let logger: Logger = {
+        var logger = Logger(label: "coordinator-tests")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    let url: AMQPURL
+    let store: any ExecutionStore
+    let launcher: ExecutionLauncher
+    let coordinators: [CoordinatorService]
+    private let tasks: Mutex<[Task<Void, Never>]> = Mutex([])
+
+    init(url: AMQPURL, store: any ExecutionStore, coordinators: Int, workers: Int, workerConcurrency: Int) {
+        self.url = url
+        self.store = store
+        self.launcher = ExecutionLauncher(store: store)
+        self.coordinators = (0..<coordinators).map { i in
+            CoordinatorService(store: store, url: url, configuration: .init(identity: "test-coordinator-\(i)-\(UUID().uuidString.prefix(6))",
+                                                                               leaseTTL: .seconds(3), leaseTick: .milliseconds(500)),
+                               logger: Cluster.logger)
+        }
+        var worker = Worker()
+        TestHandlers.register(on: &worker)
+        var started: [Task<Void, Never>] = []
+        for service in self.coordinators {
+            started.append(Task { do { try await service.run() } catch { Cluster.logger.error("coordinator: \(error)") } })
+        }
+        for i in 0..<workers {
+            let service = WorkerService(worker: worker, url: url, configuration: WorkerConfiguration(
+                concurrency: workerConcurrency, identity: "test-worker-\(i)", connectionName: "test-worker-\(i)"), logger: Cluster.logger)
+            started.append(Task { do { try await service.run() } catch { Cluster.logger.error("worker: \(error)") } })
+        }
+        tasks.withLock { $0 = started }
+    }
+
+    /// Runs `body` with a fresh vhost and store (SQLite file, or a new PostgreSQL schema).
+    static func with(coordinators: Int = 1, workers: Int = 1, workerConcurrency: Int = 16, postgres: Bool = false,
+                     _ body: (Cluster) async throws -> Void) async throws {
+        let vhost = try await TestVhost.create()
+        defer { Task { await TestVhost.delete(vhost.name) } }
+        let url = try AMQPURL(vhost.url)
+        try await withStore(postgres: postgres) { store in
+            let cluster = Cluster(url: url, store: store, coordinators: coordinators, workers: workers, workerConcurrency: workerConcurrency)
+            do {
+                try await body(cluster)
+            } catch {
+                await cluster.stop()
+                throw error
+            }
+            await cluster.stop()
+        }
+    }
+
+    func stop() async {
+        let all = tasks.withLock { t in defer { t = [] }; return t }
+        for task in all { task.cancel() }
+        for task in all { await task.value }
+    }
+
+    static func withStore(postgres: Bool, _ body: (any ExecutionStore) async throws -> Void) async throws {
+        if postgres {
+            let url = ProcessInfo.processInfo.environment["STEPWISE_TEST_POSTGRES_URL"] ?? "postgres://postgres:postgres@127.0.0.1:5432/stepwise_test"
+            let schema = "c_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            guard let configuration = PostgresExecutionStore.Configuration(url: url, schema: schema) else { throw TestFailure("bad postgres url") }
+            let store = PostgresExecutionStore(configuration: configuration, logger: logger)
+            let runner = Task { await store.run() }
+            defer { runner.cancel() }
+            try await store.migrate()
+            do { try await body(store) } catch {
+                try? await store.dropSchema()
+                store.close()
+                throw error
+            }
+            try? await store.dropSchema()
+            store.close()
+            return
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-coord-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try await SQLiteExecutionStore.open(path: directory.appendingPathComponent("stepwise.sqlite").path, logger: logger)
+        do { try await body(store) } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+    }
+
+    // MARK: helpers
+
+    static let account = "123456789012"
+
+    @discardableResult
+    func createMachine(_ name: String, _ definition: String) async throws -> StateMachineRecord {
+        let now = Date()
+        let record = StateMachineRecord(
+            arn: "arn:aws:states:us-east-1:\(Self.account):stateMachine:\(name)", account: Self.account, name: name,
+            definition: definition, roleArn: "arn:aws:iam::\(Self.account):role/test", creationDate: now, revisionId: UUID().uuidString)
+        try await store.createStateMachine(record)
+        return record
+    }
+
+    /// Starts an execution as the API does; returns its ARN.
+    func start(_ machine: StateMachineRecord, name: String = UUID().uuidString, input: String = "{}") async throws -> String {
+        try await launcher.start(stateMachine: machine, name: name, input: input).arn
+    }
+
+    /// Polls until the execution has stopped.
+    func waitForEnd(_ arn: String, timeout: Duration = .seconds(60)) async throws -> ExecutionRecord {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let record = try await store.getExecution(arn: arn)
+            if record.status != .running { return record }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw TestFailure("execution \(arn) still RUNNING after \(timeout)")
+    }
+
+    func history(_ arn: String) async throws -> [Store.HistoryEvent] {
+        try await store.history(HistoryQuery(executionArn: arn, limit: 10_000))
+    }
+
+    /// Stops an execution the way StopExecution does: a signal to its shard.
+    func stop(_ arn: String, error: String? = nil, cause: String? = nil) async throws {
+        let publisher = try await AMQPPublisher.connect(to: url, topology: CoordinatorTopology.standard, name: "test-stop", logger: Self.logger)
+        let signal = ExecutionSignal(executionArn: arn, kind: .stop, error: error, cause: cause)
+        try await publisher.publish(AMQPOutgoingMessage(signal.encoded(), exchange: WireNames.exchange, routingKey: Shards.queue(of: arn)))
+        await publisher.close()
+    }
+}
+
+func json(_ text: String?) throws -> JSON {
+    guard let text else { throw TestFailure("no JSON text") }
+    return try JSON(parsing: text)
+}

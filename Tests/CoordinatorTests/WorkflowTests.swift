@@ -1,0 +1,193 @@
+import ASL
+import Coordinator
+import Foundation
+import Store
+import Testing
+
+/// Whole executions through a real broker, a real SQLite store, a coordinator and stock workers.
+@Suite(.timeLimit(.minutes(3)))
+struct WorkflowTests {
+    static let echo = "arn:aws:lambda:us-east-1:123456789012:function:echo"
+
+    @Test("a 3-Task workflow runs through real workers, with the Lambda integration's result shape")
+    func threeTasks() async throws {
+        try await Cluster.with { cluster in
+            let machine = try await cluster.createMachine("three", """
+            {"StartAt": "A", "States": {
+              "A": {"Type": "Task", "Resource": "\(Self.echo)", "ResultPath": "$.a", "Next": "B"},
+              "B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                    "Parameters": {"FunctionName": "echo", "Payload": {"n.$": "$.n"}}, "ResultPath": "$.b", "Next": "C"},
+              "C": {"Type": "Task", "Resource": "\(Self.echo)", "InputPath": "$.b.Payload", "End": true}}}
+            """)
+            let arn = try await cluster.start(machine, input: #"{"n": 7}"#)
+            let record = try await cluster.waitForEnd(arn)
+            #expect(record.status == .succeeded)
+            #expect(try json(record.output) == JSON.object(JSONObject([("n", .int(7))])))
+            let history = try await cluster.history(arn)
+            #expect(history.map(\.type) == [
+                "ExecutionStarted",
+                "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskStateExited",
+                "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskStateExited",
+                "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskStateExited",
+                "ExecutionSucceeded",
+            ])
+            #expect(history.map(\.id) == Array(1...Int64(history.count)))
+            let invoke = history.filter { $0.type == "TaskSucceeded" }[1]
+            let output = try JSON(parsing: invoke.details)["taskSucceededEventDetails"]?["output"]?.stringValue ?? ""
+            let payload = try JSON(parsing: output)
+            #expect(payload["StatusCode"] == .int(200))
+            #expect(payload["Payload"] == JSON.object(JSONObject([("n", .int(7))])))
+        }
+    }
+
+    @Test("a Retry succeeds on the third attempt after durable back-off timers")
+    func retry() async throws {
+        try await Cluster.with { cluster in
+            let machine = try await cluster.createMachine("retry", """
+            {"StartAt": "Flaky", "States": {"Flaky": {"Type": "Task",
+              "Resource": "arn:aws:lambda:us-east-1:123456789012:function:flaky",
+              "Retry": [{"ErrorEquals": ["Flaky.Error"], "IntervalSeconds": 1, "BackoffRate": 1, "MaxAttempts": 3}],
+              "End": true}}}
+            """)
+            let began = Date()
+            let arn = try await cluster.start(machine, input: #"{"succeedOn": 2}"#)
+            let record = try await cluster.waitForEnd(arn)
+            #expect(record.status == .succeeded)
+            #expect(try json(record.output) == JSON.object(JSONObject([("attempt", .int(2))])))
+            #expect(Date().timeIntervalSince(began) >= 2, "two back-offs of one second each")
+            let types = try await cluster.history(arn).map(\.type)
+            #expect(types.filter { $0 == "TaskFailed" }.count == 2)
+            #expect(types.filter { $0 == "TaskSucceeded" }.count == 1)
+            #expect(types.filter { $0 == "TaskScheduled" }.count == 3)
+        }
+    }
+
+    @Test("a Catch sends a failing task's error to its fallback state")
+    func catchError() async throws {
+        try await Cluster.with { cluster in
+            let machine = try await cluster.createMachine("catch", """
+            {"StartAt": "Fail", "States": {
+              "Fail": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:fail",
+                       "Catch": [{"ErrorEquals": ["Custom.Boom"], "ResultPath": "$.caught", "Next": "Fallback"}], "End": true},
+              "Fallback": {"Type": "Pass", "End": true}}}
+            """)
+            let arn = try await cluster.start(machine, input: #"{"error": "Custom.Boom", "cause": "on purpose"}"#)
+            let record = try await cluster.waitForEnd(arn)
+            #expect(record.status == .succeeded)
+            let output = try json(record.output)
+            #expect(output["caught"]?["Error"] == .string("Custom.Boom"))
+            #expect(output["caught"]?["Cause"] == .string("on purpose"))
+            let failing = try await cluster.start(machine, input: #"{"error": "Other.Error", "cause": "uncaught"}"#)
+            let failed = try await cluster.waitForEnd(failing)
+            #expect(failed.status == .failed)
+            #expect(failed.error == "Other.Error")
+            #expect(failed.cause == "uncaught")
+        }
+    }
+
+    @Test("a Wait state holds the execution for its seconds, on a durable timer")
+    func wait() async throws {
+        try await Cluster.with { cluster in
+            let machine = try await cluster.createMachine("wait", """
+            {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 2, "Next": "T"},
+              "T": {"Type": "Task", "Resource": "\(Self.echo)", "End": true}}}
+            """)
+            let arn = try await cluster.start(machine, input: #"{"k": "v"}"#)
+            let record = try await cluster.waitForEnd(arn)
+            #expect(record.status == .succeeded)
+            let history = try await cluster.history(arn)
+            let entered = try #require(history.first { $0.type == "WaitStateEntered" }).timestamp
+            let exited = try #require(history.first { $0.type == "WaitStateExited" }).timestamp
+            #expect(exited.timeIntervalSince(entered) >= 2)
+            #expect(exited.timeIntervalSince(entered) < 4)
+            #expect(try await cluster.store.timers(executionArn: arn).isEmpty)
+        }
+    }
+
+    @Test("Parallel branches run their tasks concurrently and join")
+    func parallel() async throws {
+        try await Cluster.with { cluster in
+            let sleep = "arn:aws:lambda:us-east-1:123456789012:function:sleep"
+            let machine = try await cluster.createMachine("parallel", """
+            {"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+              {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "\(sleep)", "Parameters": {"ms": 1000, "b": "a"}, "End": true}}},
+              {"StartAt": "B", "States": {"B": {"Type": "Task", "Resource": "\(sleep)", "Parameters": {"ms": 1000, "b": "b"}, "End": true}}}
+            ]}}}
+            """)
+            let began = Date()
+            let arn = try await cluster.start(machine)
+            let record = try await cluster.waitForEnd(arn)
+            #expect(record.status == .succeeded)
+            let output = try json(record.output)
+            #expect(output.arrayValue?.map { $0["b"] } == [.string("a"), .string("b")])
+            #expect(Date().timeIntervalSince(began) < 1.9, "the two one-second tasks overlap")
+        }
+    }
+
+    @Test("a Map of 100 items runs every item through a worker, at most MaxConcurrency at once")
+    func map() async throws {
+        try await Cluster.with { cluster in
+            let machine = try await cluster.createMachine("map", """
+            {"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrency": 10, "End": true,
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "T", "States": {
+                "T": {"Type": "Task", "Resource": "\(Self.echo)", "End": true}}}}}}
+            """)
+            let items = (0..<100).map { "{\"i\": \($0)}" }.joined(separator: ",")
+            let arn = try await cluster.start(machine, input: "[\(items)]")
+            let record = try await cluster.waitForEnd(arn)
+            #expect(record.status == .succeeded)
+            let output = try json(record.output)
+            #expect(output.arrayValue?.count == 100)
+            #expect(output.arrayValue?.enumerated().allSatisfy { $0.element["i"] == .int($0.offset) } == true)
+            let history = try await cluster.history(arn)
+            #expect(history.filter { $0.type == "TaskSucceeded" }.count == 100)
+            // MaxConcurrency: never more than 10 tasks scheduled and not yet finished.
+            var open = 0, peak = 0
+            for event in history {
+                if event.type == "TaskScheduled" { open += 1 }
+                if event.type == "TaskSucceeded" { open -= 1 }
+                peak = max(peak, open)
+            }
+            #expect(peak <= 10)
+            #expect(peak >= 2, "iterations overlap")
+        }
+    }
+
+    @Test("stopping an execution aborts it, cancels its timers and ignores the late result")
+    func stop() async throws {
+        try await Cluster.with { cluster in
+            let machine = try await cluster.createMachine("stop", """
+            {"StartAt": "S", "TimeoutSeconds": 300, "States": {"S": {"Type": "Task",
+              "Resource": "arn:aws:lambda:us-east-1:123456789012:function:sleep", "Parameters": {"ms": 1500}, "End": true}}}
+            """)
+            let arn = try await cluster.start(machine)
+            try await Task.sleep(for: .milliseconds(300))
+            try await cluster.stop(arn, error: "User.Stop", cause: "enough")
+            let record = try await cluster.waitForEnd(arn)
+            #expect(record.status == .aborted)
+            #expect(record.error == "User.Stop")
+            #expect(try await cluster.store.timers(executionArn: arn).isEmpty)
+            try await Task.sleep(for: .milliseconds(2000))
+            let history = try await cluster.history(arn)
+            #expect(history.last?.type == "ExecutionAborted")
+            #expect(!history.contains { $0.type == "TaskSucceeded" })
+            #expect(cluster.coordinators[0].metrics.ignoredMessages >= 1, "the late result was seen and ignored")
+        }
+    }
+
+    @Test("a task's TimeoutSeconds fires on a durable timer as States.Timeout")
+    func taskTimeout() async throws {
+        try await Cluster.with { cluster in
+            let machine = try await cluster.createMachine("timeout", """
+            {"StartAt": "S", "States": {"S": {"Type": "Task", "TimeoutSeconds": 1,
+              "Resource": "arn:aws:lambda:us-east-1:123456789012:function:sleep", "Parameters": {"ms": 3000}, "End": true}}}
+            """)
+            let arn = try await cluster.start(machine)
+            let record = try await cluster.waitForEnd(arn)
+            #expect(record.status == .failed)
+            #expect(record.error == "States.Timeout")
+            let types = try await cluster.history(arn).map(\.type)
+            #expect(types.contains("TaskTimedOut"))
+        }
+    }
+}
