@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "AMQP", "Messages", "Worker",
+                "AMQP", "Messages", "Worker", "Coordinator", "Store", "StoreSQLite", "StorePostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),

@@ -1,11 +1,12 @@
 import AMQP
+import Coordinator
 import Logging
 import ServiceLifecycle
 import Worker
 import UnixSignals
 
-/// The local cluster `stepwise dev` runs: the broker connection with the topology declared, and a
-/// worker serving the stock handlers. The coordinator and the API join it as they land.
+/// The local cluster `stepwise dev` runs: the broker connection with the topology declared, a
+/// coordinator on the configured store, and a worker serving the stock handlers.
 public struct DevCluster: Service {
     let publisher: AMQPPublisher
     let configuration: StepwiseConfiguration
@@ -14,6 +15,7 @@ public struct DevCluster: Service {
     public func run() async throws {
         logger.info("stepwise dev is ready", metadata: [
             "broker": "\(configuration.amqpURL)",
+            "store": "\(configuration.store)",
             "topology": "\(StepwiseTopology.standard.queues.map(\.name).joined(separator: ","))",
             "worker": "\(StockHandlers.names.sorted().joined(separator: ","))",
         ])
@@ -23,19 +25,56 @@ public struct DevCluster: Service {
     }
 }
 
-/// Connects to the broker, declares the topology and returns the cluster as a service group
-/// that stops gracefully on SIGTERM or Ctrl-C.
-/// - Throws: `AMQPError` when the broker cannot be reached (one clear line, no hang).
-public func buildDevCluster(configuration: StepwiseConfiguration, logger: Logger) async throws -> ServiceGroup {
+/// A running process's services and what to close after they stop.
+public struct ProcessServices: Sendable {
+    public let group: ServiceGroup
+    let opened: OpenedStore?
+
+    /// Runs the services until SIGTERM or Ctrl-C, then closes the store.
+    public func run() async throws {
+        do {
+            try await group.run()
+        } catch {
+            await opened?.close()
+            throw error
+        }
+        await opened?.close()
+    }
+}
+
+/// Connects to the broker, declares the topology, opens the store and returns the cluster
+/// (coordinator and stock worker) as services that stop gracefully on SIGTERM or Ctrl-C.
+/// - Throws: `AMQPError` when the broker cannot be reached (one clear line, no hang); `StoreError`
+///   when the store cannot be opened.
+public func buildDevCluster(configuration: StepwiseConfiguration, logger: Logger) async throws -> ProcessServices {
     let publisher = try await AMQPPublisher.connect(
         to: configuration.amqpURL, topology: StepwiseTopology.standard, name: "stepwise-dev", logger: logger)
+    let opened: OpenedStore
+    do {
+        opened = try await openStore(configuration.store, logger: logger)
+    } catch {
+        await publisher.close()
+        throw error
+    }
     let cluster = DevCluster(publisher: publisher, configuration: configuration, logger: logger)
+    let coordinator = CoordinatorService(store: opened.store, url: configuration.amqpURL, logger: logger)
     var stock = Worker()
     StockHandlers.register(on: &stock, only: nil)
     let worker = WorkerService(worker: stock, url: configuration.amqpURL,
                                configuration: WorkerConfiguration(concurrency: 8, prefetch: 8), logger: logger)
-    return ServiceGroup(configuration: .init(
-        services: [.init(service: cluster), .init(service: worker)],
+    let group = ServiceGroup(configuration: .init(
+        services: [.init(service: cluster), .init(service: coordinator), .init(service: worker)],
         gracefulShutdownSignals: [.sigterm, .sigint],
         logger: logger))
+    return ProcessServices(group: group, opened: opened)
+}
+
+/// A coordinator process on the configured store (`stepwise coordinator`).
+/// - Throws: `StoreError` when the store cannot be opened.
+public func buildCoordinator(configuration: StepwiseConfiguration, logger: Logger) async throws -> ProcessServices {
+    let opened = try await openStore(configuration.store, logger: logger)
+    let coordinator = CoordinatorService(store: opened.store, url: configuration.amqpURL, logger: logger)
+    let group = ServiceGroup(configuration: .init(
+        services: [.init(service: coordinator)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    return ProcessServices(group: group, opened: opened)
 }

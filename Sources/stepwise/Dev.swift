@@ -6,19 +6,21 @@ import ServiceLifecycle
 struct Dev: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the local cluster: connect to RabbitMQ, declare the topology, stay up until Ctrl-C or SIGTERM.",
-        discussion: "The coordinator, workers and the HTTP API join this process as they are built.")
+        discussion: "Runs a coordinator on the configured store and a worker with the stock handlers; the HTTP API joins it when built.")
 
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
         let config = try options.load()
         let logger = bootstrapLogging(config.logLevel)
-        let group: ServiceGroup
+        let services: ProcessServices
         do {
-            group = try await buildDevCluster(configuration: config, logger: logger)
+            services = try await buildDevCluster(configuration: config, logger: logger)
         } catch let error as AMQPError {
             fail("cannot reach the broker at \(config.amqpURL): \(error.message)", code: 1)
+        } catch {
+            fail("cannot open the store (\(config.store)): \(error)", code: 1)
         }
-        try await group.run()
+        try await services.run()
     }
 }

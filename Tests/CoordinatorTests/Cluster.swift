@@ -74,7 +74,7 @@ enum TestHandlers {
 }
 
 /// One test's cluster: a vhost, a store, coordinators and workers running in this process.
-final class Cluster: Sendable {
+final class Cluster: @unchecked Sendable {
     static let logger: Logger = {
         var logger = Logger(label: "coordinator-tests")
         logger.logLevel = .warning
@@ -112,12 +112,15 @@ final class Cluster: Sendable {
 
     /// Runs `body` with a fresh vhost and store (SQLite file, or a new PostgreSQL schema).
     static func with(coordinators: Int = 1, workers: Int = 1, workerConcurrency: Int = 16, postgres: Bool = false,
+                     broker: String = TestVhost.baseURL, node: String = TestVhost.node,
                      _ body: (Cluster) async throws -> Void) async throws {
-        let vhost = try await TestVhost.create()
-        defer { Task { await TestVhost.delete(vhost.name) } }
+        let vhost = try await TestVhost.create(base: broker, node: node)
+        defer { Task { await TestVhost.delete(vhost.name, node: node) } }
         let url = try AMQPURL(vhost.url)
-        try await withStore(postgres: postgres) { store in
+        try await withStore(postgres: postgres) { store, location in
             let cluster = Cluster(url: url, store: store, coordinators: coordinators, workers: workers, workerConcurrency: workerConcurrency)
+            cluster.vhostURL = vhost.url
+            cluster.storeLocation = location
             do {
                 try await body(cluster)
             } catch {
@@ -134,7 +137,11 @@ final class Cluster: Sendable {
         for task in all { await task.value }
     }
 
-    static func withStore(postgres: Bool, _ body: (any ExecutionStore) async throws -> Void) async throws {
+    /// The broker URL with the test's vhost, and the store as `STEPWISE_STORE` names it (for child processes).
+    nonisolated(unsafe) var vhostURL = ""
+    nonisolated(unsafe) var storeLocation = ""
+
+    static func withStore(postgres: Bool, _ body: (any ExecutionStore, String) async throws -> Void) async throws {
         if postgres {
             let url = ProcessInfo.processInfo.environment["STEPWISE_TEST_POSTGRES_URL"] ?? "postgres://postgres:postgres@127.0.0.1:5432/stepwise_test"
             let schema = "c_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
@@ -143,7 +150,7 @@ final class Cluster: Sendable {
             let runner = Task { await store.run() }
             defer { runner.cancel() }
             try await store.migrate()
-            do { try await body(store) } catch {
+            do { try await body(store, url + "?schema=" + schema) } catch {
                 try? await store.dropSchema()
                 store.close()
                 throw error
@@ -154,8 +161,9 @@ final class Cluster: Sendable {
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-coord-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try await SQLiteExecutionStore.open(path: directory.appendingPathComponent("stepwise.sqlite").path, logger: logger)
-        do { try await body(store) } catch {
+        let path = directory.appendingPathComponent("stepwise.sqlite").path
+        let store = try await SQLiteExecutionStore.open(path: path, logger: logger)
+        do { try await body(store, path) } catch {
             try? await store.close()
             throw error
         }
