@@ -97,7 +97,7 @@ let package = Package(
         // Benchmarks the executable runs; each measures a baseline in the same run.
         .target(
             name: "Benchmarks",
-            dependencies: ["AMQP", "ASL", "EngineTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AMQP", "ASL", "EngineTesting", "Coordinator", "Store", "Worker", .product(name: "Logging", package: "swift-log")],
             swiftSettings: settings
         ),
         // The one executable: subcommands read config and call build…().

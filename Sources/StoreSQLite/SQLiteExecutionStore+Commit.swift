@@ -5,7 +5,7 @@ import Store
 extension SQLiteExecutionStore {
     @discardableResult
     public func commit(_ commit: ExecutionCommit) async throws -> Int64 {
-        try await writer.transaction { connection in
+        try await writer.grouped { connection in
             let rows = try await connection.rows(
                 "SELECT account, status, version FROM executions WHERE arn = ?", [.text(commit.executionArn)])
             guard let row = rows.first else {

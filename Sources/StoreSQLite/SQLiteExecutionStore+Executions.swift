@@ -10,7 +10,7 @@ extension SQLiteExecutionStore {
 
     public func createExecution(_ start: ExecutionStart, quota: ExecutionQuota) async throws {
         let execution = start.execution
-        try await writer.transaction { connection in
+        try await writer.grouped { connection in
             let inserted = try await connection.rows(
                 """
                 INSERT INTO executions (\(Self.executionColumns))

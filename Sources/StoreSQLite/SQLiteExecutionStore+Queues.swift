@@ -44,7 +44,7 @@ extension SQLiteExecutionStore {
 
     public func deleteOutbox(ids: [Int64]) async throws {
         guard !ids.isEmpty else { return }
-        try await writer.transaction { connection in
+        try await writer.grouped { connection in
             for id in ids {
                 try await connection.execute("DELETE FROM outbox WHERE id = ?", [SQLiteData(id)])
             }

@@ -8,7 +8,7 @@ import Logging
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks that print each figure next to a baseline measured in the same run.",
-        subcommands: [BenchAMQP.self, BenchASL.self, BenchJSON.self])
+        subcommands: [BenchAMQP.self, BenchEndToEnd.self, BenchASL.self, BenchJSON.self])
 }
 
 struct BenchAMQP: AsyncParsableCommand {
@@ -54,22 +54,27 @@ struct BenchAMQP: AsyncParsableCommand {
     }
 
     private func runC(_ path: String, url: AMQPURL) async throws -> (pc: Double, rr: Double) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        let plain = "amqp://\(url.user):\(url.password)@\(url.host):\(url.port)/\(url.vhost == "/" ? "" : url.vhost)"
-        p.arguments = [plain, String(messages), String(roundTrips), String(inFlight)]
-        let out = Pipe()
-        p.standardOutput = out
-        let status: Int32 = try await withCheckedThrowingContinuation { cont in
-            p.terminationHandler = { cont.resume(returning: $0.terminationStatus) }
-            do { try p.run() } catch { cont.resume(throwing: error) }
-        }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        guard status == 0,
-              let json = try JSONSerialization.jsonObject(with: data) as? [String: Double],
-              let pc = json["publish_consume_per_s"], let rr = json["round_trips_per_s"] else {
-            fail("the C client failed (exit \(status))", code: 1)
-        }
-        return (pc, rr)
+        try await runCClient(path, url: url, messages: messages, roundTrips: roundTrips, inFlight: inFlight)
     }
+}
+
+/// Runs the C client (`amqp-bench-c`): publish→consume msgs/s and request/reply round trips/s.
+func runCClient(_ path: String, url: AMQPURL, messages: Int, roundTrips: Int, inFlight: Int) async throws -> (pc: Double, rr: Double) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: path)
+    let plain = "amqp://\(url.user):\(url.password)@\(url.host):\(url.port)/\(url.vhost == "/" ? "" : url.vhost)"
+    p.arguments = [plain, String(messages), String(roundTrips), String(inFlight)]
+    let out = Pipe()
+    p.standardOutput = out
+    let status: Int32 = try await withCheckedThrowingContinuation { cont in
+        p.terminationHandler = { cont.resume(returning: $0.terminationStatus) }
+        do { try p.run() } catch { cont.resume(throwing: error) }
+    }
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    guard status == 0,
+          let json = try JSONSerialization.jsonObject(with: data) as? [String: Double],
+          let pc = json["publish_consume_per_s"], let rr = json["round_trips_per_s"] else {
+        fail("the C client failed (exit \(status))", code: 1)
+    }
+    return (pc, rr)
 }

@@ -1,0 +1,91 @@
+public import AMQP
+import Coordinator
+import Foundation
+public import Logging
+public import Store
+import Worker
+
+/// Whole executions per second: a 3-Task workflow on the `echo` handler through one coordinator
+/// and two workers on a real broker and a real store, every step durable (store commits synced,
+/// persistent messages, publisher confirms, manual acks).
+public enum EndToEndBenchmark {
+    public static let definition = """
+    {"StartAt": "A", "States": {
+      "A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:echo", "Next": "B"},
+      "B": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:echo", "Next": "C"},
+      "C": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:echo", "End": true}}}
+    """
+
+    public struct Result: Sendable {
+        /// Executions started and finished per second, from the first start to the last end.
+        public var executionsPerSecond: Double
+        /// How many of them succeeded (all should).
+        public var succeeded: Int
+    }
+
+    /// Runs `executions` executions with at most `inFlight` open at once.
+    /// - Parameters:
+    ///   - url: The broker.
+    ///   - store: An empty store (the benchmark creates its state machine).
+    ///   - workers: Worker services (each with `workerConcurrency` handlers).
+    public static func run(url: AMQPURL, store: any ExecutionStore, executions: Int, inFlight: Int, workers: Int = 2,
+                           workerConcurrency: Int = 64, logger: Logger) async throws -> Result {
+        let coordinator = CoordinatorService(store: store, url: url, configuration: .init(prefetch: 1000), logger: logger)
+        var worker = Worker()
+        StockHandlers.register(on: &worker, only: ["echo"])
+        var services: [Task<Void, Never>] = [Task { try? await coordinator.run() }]
+        for i in 0..<workers {
+            let service = WorkerService(worker: worker, url: url, configuration: WorkerConfiguration(
+                concurrency: workerConcurrency, prefetch: workerConcurrency, identity: "bench-worker-\(i)",
+                connectionName: "bench-worker-\(i)"), logger: logger)
+            services.append(Task { try? await service.run() })
+        }
+        defer { for s in services { s.cancel() } }
+        let account = "123456789012"
+        let name = "bench-\(UUID().uuidString.prefix(8))"
+        let machine = StateMachineRecord(arn: "arn:aws:states:us-east-1:\(account):stateMachine:\(name)", account: account, name: name,
+                                         definition: definition, roleArn: "arn:aws:iam::\(account):role/bench", creationDate: Date(),
+                                         revisionId: UUID().uuidString)
+        try await store.createStateMachine(machine)
+        // Wait until the coordinator holds every shard.
+        while try await store.liveLeases(prefix: "shard.", now: Date()).count < Shards.count {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let launcher = ExecutionLauncher(store: store)
+        let metrics = coordinator.metrics
+        let base = metrics.finishedExecutions
+        let start = ContinuousClock.now
+        var launched = 0
+        while launched < executions {
+            let room = min(inFlight - (launched - (metrics.finishedExecutions - base)), executions - launched, 64)
+            guard room > 0 else {
+                try await Task.sleep(for: .milliseconds(1))
+                continue
+            }
+            let first = launched
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for i in first..<(first + room) {
+                    group.addTask { _ = try await launcher.start(stateMachine: machine, name: "e\(i)", input: "{\"i\": \(i)}") }
+                }
+                try await group.waitForAll()
+            }
+            launched += room
+        }
+        while metrics.finishedExecutions - base < executions {
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        var succeeded = 0
+        var token: String? = nil
+        repeat {
+            let page = try await store.listExecutions(ExecutionFilter(.stateMachine(machine.arn), status: .succeeded),
+                                                      page: PageRequest(limit: 1000, token: token))
+            succeeded += page.items.count
+            token = page.nextToken
+        } while token != nil
+        for s in services { s.cancel() }
+        for s in services { await s.value }
+        return Result(executionsPerSecond: Double(executions) / seconds, succeeded: succeeded)
+    }
+}
