@@ -20,7 +20,7 @@ struct BenchEndToEnd: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
     @Option(help: "Executions per run.") var executions = 5000
     @Option(help: "Executions open at once.") var inFlight = 400
-    @Option(help: "PostgreSQL URL to run on as well (a fresh schema is created and dropped).")
+    @Option(help: "PostgreSQL URL to run on as well (a fresh schema is created and dropped; empty to skip).")
     var postgresURL: String? = ProcessInfo.processInfo.environment["STEPWISE_TEST_POSTGRES_URL"]
     @Option(help: "Path of the C client (default: amqp-bench-c beside this executable).") var cClient: String?
 
@@ -46,7 +46,7 @@ struct BenchEndToEnd: AsyncParsableCommand {
         print(String(format: "SQLite: %.0f executions/s (%d/%d succeeded)", s.executionsPerSecond, s.succeeded, executions))
         rows.append(("SQLite (synchronous=FULL)", s.executionsPerSecond))
 
-        if let postgresURL {
+        if let postgresURL, !postgresURL.isEmpty {
             let schema = "bench_" + UUID().uuidString.prefix(8).lowercased()
             let separator = postgresURL.contains("?") ? "&" : "?"
             let pg = try await openStore(.postgres(url: postgresURL + separator + "schema=" + schema), logger: logger)
@@ -59,7 +59,8 @@ struct BenchEndToEnd: AsyncParsableCommand {
         print("")
         print("store                         executions/s   broker rt/s ÷ 4   ratio")
         for (name, rate) in rows {
-            print(String(format: "%-28s %12.0f %16.0f   %5.2fx", name, rate, c.rr / 4, rate / (c.rr / 4)))
+            print(name.padding(toLength: 28, withPad: " ", startingAt: 0)
+                  + String(format: " %12.0f %16.0f   %5.2fx", rate, c.rr / 4, rate / (c.rr / 4)))
         }
     }
 }
