@@ -51,7 +51,7 @@ public enum EndToEndBenchmark {
         while try await store.liveLeases(prefix: "shard.", now: Date()).count < Shards.count {
             try await Task.sleep(for: .milliseconds(50))
         }
-        let launcher = ExecutionLauncher(store: store)
+        let launcher = coordinator.launcher
         let metrics = coordinator.metrics
         let base = metrics.finishedExecutions
         let start = ContinuousClock.now

@@ -18,6 +18,8 @@ public final class CoordinatorService: Service, Sendable {
     let logger: Logger
     /// What this coordinator has done so far.
     public let metrics = CoordinatorMetrics()
+    let leases: ShardLeases
+    let definitions: DefinitionCache
 
     public init(store: any ExecutionStore, url: AMQPURL, configuration: CoordinatorConfiguration = .init(), logger: Logger) {
         self.store = store
@@ -26,6 +28,15 @@ public final class CoordinatorService: Service, Sendable {
         var logger = logger
         logger[metadataKey: "coordinator"] = "\(configuration.identity)"
         self.logger = logger
+        self.leases = ShardLeases(owner: configuration.identity, timing: .init(ttl: configuration.leaseTTL, tick: configuration.leaseTick))
+        self.definitions = DefinitionCache(store: store)
+    }
+
+    /// Starts executions in this process (the API's StartExecution); executions of shards this
+    /// coordinator owns go straight to their processor's cache.
+    public var launcher: ExecutionLauncher {
+        let leases = self.leases
+        return ExecutionLauncher(store: store, definitions: definitions, adopt: { leases.adopt($0) })
     }
 
     public func run() async throws {
@@ -40,12 +51,12 @@ public final class CoordinatorService: Service, Sendable {
             await publisher.close()
             throw error
         }
-        let leases = ShardLeases(owner: name, timing: .init(ttl: configuration.leaseTTL, tick: configuration.leaseTick))
+        let leases = self.leases
         let timers = TimerPoller(interval: configuration.timerInterval)
         let relay = OutboxRelay(publisher: publisher)
-        let context = CoordinatorContext(store: store, consumer: consumer, definitions: DefinitionCache(store: store),
+        let context = CoordinatorContext(store: store, consumer: consumer, definitions: definitions,
                                          timers: timers, relay: relay, leases: leases, metrics: metrics, logger: logger)
-        let starts = StartRequests(launcher: ExecutionLauncher(store: store), store: store, consumer: startConsumer,
+        let starts = StartRequests(launcher: launcher, store: store, consumer: startConsumer,
                                    publisher: publisher, quota: configuration.quota, metrics: metrics, logger: logger)
         logger.info("coordinator running", metadata: ["shards": "\(Shards.count)"])
         // Graceful shutdown cancels the loops: leases stop their shards (finishing the batches in

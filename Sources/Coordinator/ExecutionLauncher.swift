@@ -10,11 +10,18 @@ public import Store
 public struct ExecutionLauncher: Sendable {
     let store: any ExecutionStore
     let definitions: DefinitionCache
+    /// Hands a created execution to this process's shard processor, if it owns the shard (saves a replay).
+    let adopt: @Sendable (LiveExecution) -> Void
 
     /// - Parameter store: Where executions are created.
     public init(store: any ExecutionStore) {
+        self.init(store: store, definitions: DefinitionCache(store: store), adopt: { _ in })
+    }
+
+    init(store: any ExecutionStore, definitions: DefinitionCache, adopt: @escaping @Sendable (LiveExecution) -> Void) {
         self.store = store
-        self.definitions = DefinitionCache(store: store)
+        self.definitions = definitions
+        self.adopt = adopt
     }
 
     /// Why a start was refused before reaching the store.
@@ -63,6 +70,7 @@ public struct ExecutionLauncher: Sendable {
         try await store.createExecution(
             ExecutionStart(execution: live.record, events: change.events, outbox: change.outbox, timers: change.addTimers),
             quota: quota)
+        if live.record.status == .running { adopt(live) }
         return live.record
     }
 

@@ -25,6 +25,7 @@ final class ShardLeases: Sendable {
         var inbox: ShardInbox
         var forwarder: Task<Void, Never>
         var processor: Task<Void, Never>
+        var shardProcessor: ShardProcessor
     }
 
     private struct State {
@@ -52,6 +53,13 @@ final class ShardLeases: Sendable {
     func inbox(for executionArn: String) -> ShardInbox? {
         let shard = Shards.shard(of: executionArn)
         return state.withLock { $0.slots[shard]?.inbox }
+    }
+
+    /// Gives a just-created execution to its shard's processor, if this coordinator owns the shard.
+    func adopt(_ live: LiveExecution) {
+        let shard = Shards.shard(of: live.arn)
+        guard let processor = state.withLock({ $0.slots[shard]?.shardProcessor }) else { return }
+        Task { await processor.adopt(live) }
     }
 
     /// The shards owned now.
@@ -130,7 +138,8 @@ final class ShardLeases: Sendable {
             }
         }
         let processing = Task { await processor.run(inbox) }
-        state.withLock { $0.slots[shard] = Slot(fence: fence, inbox: inbox, forwarder: forwarder, processor: processing) }
+        state.withLock { $0.slots[shard] = Slot(fence: fence, inbox: inbox, forwarder: forwarder, processor: processing,
+                                                shardProcessor: processor) }
         context.logger.info("took shard", metadata: ["shard": "\(shard)", "fence": "\(fence.fencingToken)"])
     }
 

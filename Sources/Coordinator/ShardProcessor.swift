@@ -241,6 +241,11 @@ actor ShardProcessor {
         return ActionPerformer.outbox(signal.encoded(), routingKey: Shards.queue(of: parent), arn: r.arn, date: now)
     }
 
+    /// Caches an execution created in this process, unless a newer state is already cached.
+    func adopt(_ live: LiveExecution) {
+        if cache[live.arn] == nil { cache[live.arn] = live }
+    }
+
     private func stash(_ live: LiveExecution) {
         if live.record.status.isTerminal { cache[live.arn] = nil } else { cache[live.arn] = live }
     }
