@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // Pure Amazon States Language interpreter: no I/O, no clock, no broker.
@@ -81,12 +84,24 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: settings),
+        // The AWS Step Functions HTTP API (AWS JSON 1.0, Signature Version 4) on Hummingbird.
+        .target(
+            name: "API",
+            dependencies: [
+                "ASL", "AMQP", "Coordinator", "Messages", "Store", "Worker",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: settings),
         .target(name: "AMQPTesting", dependencies: ["AMQP"], swiftSettings: settings),
         // Configuration, topology and the build…() functions the executable calls.
         .target(
             name: "App",
             dependencies: [
-                "AMQP", "Messages", "Worker", "Coordinator", "Store", "StoreSQLite", "StorePostgres",
+                "AMQP", "API", "Messages", "Worker", "Coordinator", "Store", "StoreSQLite", "StorePostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
@@ -127,9 +142,14 @@ let package = Package(
         .testTarget(
             name: "CoordinatorTests",
             dependencies: [
-                "Coordinator", "AMQP", "ASL", "Messages", "Store", "StoreSQLite", "StorePostgres", "Worker",
+                "Coordinator", "AMQP", "AMQPTesting", "ASL", "Messages", "Store", "StoreSQLite", "StorePostgres", "Worker",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: settings),
+        .testTarget(
+            name: "APITests",
+            dependencies: ["API", "ASL", "Store", "AMQPTesting", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: settings),
         .testTarget(name: "AppTests", dependencies: ["App", "AMQP"], swiftSettings: settings),
         .testTarget(

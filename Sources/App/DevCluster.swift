@@ -1,7 +1,9 @@
 import AMQP
+import API
 import Coordinator
 import Logging
 import ServiceLifecycle
+import Store
 import Worker
 import UnixSignals
 
@@ -57,13 +59,15 @@ public func buildDevCluster(configuration: StepwiseConfiguration, logger: Logger
         throw error
     }
     let cluster = DevCluster(publisher: publisher, configuration: configuration, logger: logger)
-    let coordinator = CoordinatorService(store: opened.store, url: configuration.amqpURL, logger: logger)
+    let coordinator = CoordinatorService(store: opened.store, url: configuration.amqpURL,
+                                         configuration: CoordinatorConfiguration(quotas: configuration.quotas), logger: logger)
+    let api = apiService(configuration, store: opened.store, coordinator: coordinator, logger: logger)
     var stock = Worker()
     StockHandlers.register(on: &stock, only: nil)
     let worker = WorkerService(worker: stock, url: configuration.amqpURL,
                                configuration: WorkerConfiguration(concurrency: 8, prefetch: 8), logger: logger)
     let group = ServiceGroup(configuration: .init(
-        services: [.init(service: cluster), .init(service: coordinator), .init(service: worker)],
+        services: [.init(service: cluster), .init(service: coordinator), .init(service: api), .init(service: worker)],
         gracefulShutdownSignals: [.sigterm, .sigint],
         logger: logger))
     return ProcessServices(group: group, opened: opened)
@@ -73,8 +77,21 @@ public func buildDevCluster(configuration: StepwiseConfiguration, logger: Logger
 /// - Throws: `StoreError` when the store cannot be opened.
 public func buildCoordinator(configuration: StepwiseConfiguration, logger: Logger) async throws -> ProcessServices {
     let opened = try await openStore(configuration.store, logger: logger)
-    let coordinator = CoordinatorService(store: opened.store, url: configuration.amqpURL, logger: logger)
+    let coordinator = CoordinatorService(store: opened.store, url: configuration.amqpURL,
+                                         configuration: CoordinatorConfiguration(quotas: configuration.quotas), logger: logger)
+    let api = apiService(configuration, store: opened.store, coordinator: coordinator, logger: logger)
     let group = ServiceGroup(configuration: .init(
-        services: [.init(service: coordinator)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        services: [.init(service: coordinator), .init(service: api)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     return ProcessServices(group: group, opened: opened)
+}
+
+/// The HTTP API every coordinator process serves, starting executions through its coordinator.
+func apiService(_ configuration: StepwiseConfiguration, store: any ExecutionStore, coordinator: CoordinatorService,
+                logger: Logger) -> APIService {
+    let keys = configuration.accounts.flatMap { account in
+        account.accessKeys.map { AccessKey(id: $0.id, secret: $0.secret, account: account.id) }
+    }
+    return APIService(store: store, launcher: coordinator.launcher, url: configuration.amqpURL, configuration: APIConfiguration(
+        host: configuration.apiHost, port: configuration.apiPort, region: configuration.region, keys: keys,
+        verifySignatures: configuration.verifySignatures, quotas: configuration.quotas), logger: logger)
 }

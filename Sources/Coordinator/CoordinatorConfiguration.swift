@@ -14,20 +14,19 @@ public struct CoordinatorConfiguration: Sendable {
     public var leaseTick: Duration
     /// How often due timers are read.
     public var timerInterval: Duration
-    /// The quota for a start in an account; `nested` for starts by another execution.
-    public var quota: @Sendable (_ account: String, _ nested: Bool) -> ExecutionQuota
+    /// Per-account limits (open executions, nested reserve) for starts this coordinator makes.
+    public var quotas: AccountQuotas
 
     public init(identity: String = CoordinatorConfiguration.defaultIdentity(), prefetch: Int = 500, startConcurrency: Int = 64,
                 leaseTTL: Duration = .seconds(6), leaseTick: Duration = .milliseconds(1500),
-                timerInterval: Duration = .milliseconds(100),
-                quota: @escaping @Sendable (_ account: String, _ nested: Bool) -> ExecutionQuota = { _, _ in .unlimited }) {
+                timerInterval: Duration = .milliseconds(100), quotas: AccountQuotas = AccountQuotas()) {
         self.identity = identity
         self.prefetch = prefetch
         self.startConcurrency = startConcurrency
         self.leaseTTL = leaseTTL
         self.leaseTick = leaseTick
         self.timerInterval = timerInterval
-        self.quota = quota
+        self.quotas = quotas
     }
 
     /// `coordinator-HOST-PID-RANDOM`.

@@ -57,7 +57,7 @@ public final class CoordinatorService: Service, Sendable {
         let context = CoordinatorContext(store: store, consumer: consumer, definitions: definitions,
                                          timers: timers, relay: relay, leases: leases, metrics: metrics, logger: logger)
         let starts = StartRequests(launcher: launcher, store: store, consumer: startConsumer,
-                                   publisher: publisher, quota: configuration.quota, metrics: metrics, logger: logger)
+                                   publisher: publisher, quotas: configuration.quotas, metrics: metrics, logger: logger)
         logger.info("coordinator running", metadata: ["shards": "\(Shards.count)"])
         // Graceful shutdown cancels the loops: leases stop their shards (finishing the batches in
         // hand) and are released, so other coordinators take over at once.

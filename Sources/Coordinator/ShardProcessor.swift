@@ -136,6 +136,9 @@ actor ShardProcessor {
         case .signal(let signal):
             events = Self.events(for: signal, machine: machine)
             if events.isEmpty { context.metrics.ignored() }
+            if let key = signal.taskKey, signal.kind == .taskSuccess || signal.kind == .taskFailure, !events.isEmpty {
+                work.change.processedResultKeys.append(key)
+            }
         case .timer(let timer):
             work.timers.append(timer.id)
             work.change.deleteTimerIds.append(timer.id)
@@ -159,6 +162,16 @@ actor ShardProcessor {
         case .childFailedToStart:
             guard let key = signal.taskKey, machine.isWaiting(forTask: key) else { return [] }
             return [.taskFailed(taskId: key, error: signal.error ?? "States.TaskFailed", cause: signal.cause)]
+        case .taskSuccess:
+            guard let key = signal.taskKey, machine.isWaiting(forTask: key),
+                  let output = signal.output.flatMap({ try? JSON(parsing: $0) }) else { return [] }
+            return [.taskStarted(taskId: key), .taskSucceeded(taskId: key, output: output)]
+        case .taskFailure:
+            guard let key = signal.taskKey, machine.isWaiting(forTask: key) else { return [] }
+            return [.taskStarted(taskId: key), .taskFailed(taskId: key, error: signal.error ?? "", cause: signal.cause)]
+        case .taskHeartbeat:
+            guard let key = signal.taskKey, machine.isWaiting(forTask: key) else { return [] }
+            return [.taskStarted(taskId: key), .taskHeartbeat(taskId: key)]
         case .child:
             guard let key = signal.taskKey, machine.isWaiting(forTask: key), let child = signal.child,
                   let status = ExecutionStatus(rawValue: child.status) else { return [] }

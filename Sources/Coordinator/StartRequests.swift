@@ -15,7 +15,7 @@ struct StartRequests: Sendable {
     let store: any ExecutionStore
     let consumer: AMQPConsumer
     let publisher: AMQPPublisher
-    let quota: @Sendable (_ account: String, _ nested: Bool) -> ExecutionQuota
+    let quotas: AccountQuotas
     let metrics: CoordinatorMetrics
     let logger: Logger
 
@@ -51,7 +51,7 @@ struct StartRequests: Sendable {
                 link = .init(arn: parent.executionArn, root: root, taskKey: parent.taskKey, mode: parent.mode)
             }
             record = try await launcher.start(stateMachine: machine, name: request.name, input: request.input, parent: link,
-                                              quota: quota(machine.account, parent != nil))
+                                              quota: quotas.quota(account: machine.account, nested: parent != nil))
             metrics.launched()
         } catch let error as StoreError where error == StoreError.alreadyExists {
             guard let existing = error.existingExecution, existing.input == request.input,

@@ -5,7 +5,7 @@ import ASL
 ///
 /// On the wire (schema `execution-signal`, version 1): `{"executionArn", "kind", "taskKey"?,
 /// "error"?, "cause"?, "child"?: {"executionArn", "status", "output"? (JSON text), "error"?,
-/// "cause"?, "startMilliseconds", "stopMilliseconds"?}}`.
+/// "cause"?, "startMilliseconds", "stopMilliseconds"?}, "output"? (JSON text)}`.
 public struct ExecutionSignal: Sendable, Hashable {
     /// The schema name in ``WireNames/schemaHeader``.
     public static let schema = "execution-signal"
@@ -22,6 +22,12 @@ public struct ExecutionSignal: Sendable, Hashable {
         case child
         /// A child could not be started: fail the task with `error` and `cause`.
         case childFailedToStart
+        /// SendTaskSuccess for the task `taskKey` (its token) with `output`.
+        case taskSuccess
+        /// SendTaskFailure for the task `taskKey` with `error` and `cause`.
+        case taskFailure
+        /// SendTaskHeartbeat for the task `taskKey`.
+        case taskHeartbeat
     }
 
     /// A child execution as its parent's task sees it.
@@ -55,15 +61,18 @@ public struct ExecutionSignal: Sendable, Hashable {
     public var error: String?
     public var cause: String?
     public var child: Child?
+    /// The task's output JSON text (`taskSuccess`).
+    public var output: String?
 
     public init(executionArn: String, kind: Kind, taskKey: String? = nil, error: String? = nil,
-                cause: String? = nil, child: Child? = nil) {
+                cause: String? = nil, child: Child? = nil, output: String? = nil) {
         self.executionArn = executionArn
         self.kind = kind
         self.taskKey = taskKey
         self.error = error
         self.cause = cause
         self.child = child
+        self.output = output
     }
 
     /// The message to publish to the owning shard's queue.
@@ -74,6 +83,7 @@ public struct ExecutionSignal: Sendable, Hashable {
         o.set("taskKey", taskKey)
         o.set("error", error)
         o.set("cause", cause)
+        o.set("output", output)
         if let child {
             var c = JSONObject()
             c["executionArn"] = .string(child.executionArn)
@@ -96,7 +106,7 @@ public struct ExecutionSignal: Sendable, Hashable {
         let f = try message.object(schema: Self.schema, supportedVersions: Self.supportedVersions)
         let kindText = try f.string("kind")
         guard let kind = Kind(rawValue: kindText) else {
-            throw .malformedBody("execution-signal kind '\(kindText)' is not stop, child or childFailedToStart")
+            throw .malformedBody("execution-signal kind '\(kindText)' is unknown")
         }
         var child: Child? = nil
         if let c = try f.optionalFields("child") {
@@ -106,6 +116,7 @@ public struct ExecutionSignal: Sendable, Hashable {
                           stopMilliseconds: try c.optionalInt64("stopMilliseconds"))
         }
         self.init(executionArn: try f.string("executionArn"), kind: kind, taskKey: try f.optionalString("taskKey"),
-                  error: try f.optionalString("error"), cause: try f.optionalString("cause"), child: child)
+                  error: try f.optionalString("error"), cause: try f.optionalString("cause"), child: child,
+                  output: try f.optionalString("output"))
     }
 }

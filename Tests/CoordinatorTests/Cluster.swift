@@ -1,4 +1,5 @@
 import AMQP
+import AMQPTesting
 import ASL
 import Coordinator
 import Foundation
@@ -14,48 +15,6 @@ import Worker
 struct TestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ d: String) { description = d }
-}
-
-/// A broker virtual host of its own per test, so that coordinators of tests running side by side
-/// never see each other's shard queues (the queue names are fixed by the wire contract).
-enum TestVhost {
-    static let baseURL = ProcessInfo.processInfo.environment["STEPWISE_TEST_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5672/"
-    static let node = ProcessInfo.processInfo.environment["STEPWISE_TEST_NODE"] ?? "rabbit@localhost"
-
-    /// Creates a vhost on `node` and returns the URL of `base` pointing at it.
-    static func create(base: String = baseURL, node: String = node) async throws -> (name: String, url: String) {
-        let name = "t-" + UUID().uuidString.prefix(8).lowercased()
-        try await rabbitmqctl(node, ["add_vhost", name])
-        try await rabbitmqctl(node, ["set_permissions", "-p", name, "guest", ".*", ".*", ".*"])
-        var url = base
-        if url.hasSuffix("/") { url.removeLast() }
-        return (name, url + "/" + name)
-    }
-
-    static func delete(_ name: String, node: String = node) async {
-        try? await rabbitmqctl(node, ["delete_vhost", name])
-    }
-
-    static func rabbitmqctl(_ node: String, _ arguments: [String]) async throws {
-        try await Subprocess.run("/usr/sbin/rabbitmqctl", ["-q", "-n", node] + arguments)
-    }
-}
-
-enum Subprocess {
-    /// Runs a program to completion off the concurrency pool; throws unless it exits 0.
-    static func run(_ path: String, _ arguments: [String]) async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
-            process.terminationHandler = { p in
-                if p.terminationStatus == 0 { c.resume() } else { c.resume(throwing: TestFailure("\(path) \(arguments) exited \(p.terminationStatus)")) }
-            }
-            do { try process.run() } catch { c.resume(throwing: error) }
-        }
-    }
 }
 
 /// Handlers the tests add beside the stock ones.
@@ -87,13 +46,17 @@ final class Cluster: @unchecked Sendable {
     let coordinators: [CoordinatorService]
     private let tasks: Mutex<[Task<Void, Never>]> = Mutex([])
 
-    init(url: AMQPURL, store: any ExecutionStore, coordinators: Int, workers: Int, workerConcurrency: Int) {
+    let quotas: AccountQuotas
+
+    init(url: AMQPURL, store: any ExecutionStore, coordinators: Int, workers: Int, workerConcurrency: Int, quotas: AccountQuotas) {
         self.url = url
         self.store = store
+        self.quotas = quotas
         self.launcher = ExecutionLauncher(store: store)
         self.coordinators = (0..<coordinators).map { i in
             CoordinatorService(store: store, url: url, configuration: .init(identity: "test-coordinator-\(i)-\(UUID().uuidString.prefix(6))",
-                                                                               leaseTTL: .seconds(3), leaseTick: .milliseconds(500)),
+                                                                               leaseTTL: .seconds(3), leaseTick: .milliseconds(500),
+                                                                               quotas: quotas),
                                logger: Cluster.logger)
         }
         var worker = Worker()
@@ -112,13 +75,14 @@ final class Cluster: @unchecked Sendable {
 
     /// Runs `body` with a fresh vhost and store (SQLite file, or a new PostgreSQL schema).
     static func with(coordinators: Int = 1, workers: Int = 1, workerConcurrency: Int = 16, postgres: Bool = false,
-                     broker: String = TestVhost.baseURL, node: String = TestVhost.node,
+                     broker: String = TestVhost.baseURL, node: String = TestVhost.node, quotas: AccountQuotas = AccountQuotas(),
                      _ body: (Cluster) async throws -> Void) async throws {
         let vhost = try await TestVhost.create(base: broker, node: node)
         defer { Task { await TestVhost.delete(vhost.name, node: node) } }
         let url = try AMQPURL(vhost.url)
         try await withStore(postgres: postgres) { store, location in
-            let cluster = Cluster(url: url, store: store, coordinators: coordinators, workers: workers, workerConcurrency: workerConcurrency)
+            let cluster = Cluster(url: url, store: store, coordinators: coordinators, workers: workers,
+                                  workerConcurrency: workerConcurrency, quotas: quotas)
             cluster.vhostURL = vhost.url
             cluster.storeLocation = location
             do {
@@ -186,7 +150,8 @@ final class Cluster: @unchecked Sendable {
 
     /// Starts an execution as the API does; returns its ARN.
     func start(_ machine: StateMachineRecord, name: String = UUID().uuidString, input: String = "{}") async throws -> String {
-        try await launcher.start(stateMachine: machine, name: name, input: input).arn
+        try await launcher.start(stateMachine: machine, name: name, input: input,
+                                 quota: quotas.quota(account: machine.account, nested: false)).arn
     }
 
     /// Polls until the execution has stopped.
@@ -206,9 +171,14 @@ final class Cluster: @unchecked Sendable {
 
     /// Stops an execution the way StopExecution does: a signal to its shard.
     func stop(_ arn: String, error: String? = nil, cause: String? = nil) async throws {
-        let publisher = try await AMQPPublisher.connect(to: url, topology: CoordinatorTopology.standard, name: "test-stop", logger: Self.logger)
-        let signal = ExecutionSignal(executionArn: arn, kind: .stop, error: error, cause: cause)
-        try await publisher.publish(AMQPOutgoingMessage(signal.encoded(), exchange: WireNames.exchange, routingKey: Shards.queue(of: arn)))
+        try await signal(ExecutionSignal(executionArn: arn, kind: .stop, error: error, cause: cause))
+    }
+
+    /// Publishes a signal to the shard of its execution, as the API does.
+    func signal(_ signal: ExecutionSignal) async throws {
+        let publisher = try await AMQPPublisher.connect(to: url, topology: CoordinatorTopology.standard, name: "test-signal", logger: Self.logger)
+        try await publisher.publish(AMQPOutgoingMessage(signal.encoded(), exchange: WireNames.exchange,
+                                                        routingKey: Shards.queue(of: signal.executionArn)))
         await publisher.close()
     }
 }

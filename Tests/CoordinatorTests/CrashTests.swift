@@ -1,3 +1,4 @@
+import AMQPTesting
 import ASL
 import Coordinator
 import Foundation

@@ -1,4 +1,5 @@
 import AMQP
+public import Coordinator
 import Logging
 import Yams
 
@@ -19,6 +20,36 @@ public struct StepwiseConfiguration: Sendable {
     public var region: String
     /// `log_level`, `STEPWISE_LOG_LEVEL`.
     public var logLevel: Logger.Level
+    /// `api.verify_signatures`, `STEPWISE_API_VERIFY_SIGNATURES`: check Signature Version 4 (default true).
+    public var verifySignatures: Bool
+    /// `accounts`: each account's id and access keys (the shipped two when the file names none).
+    public var accounts: [Account]
+    /// `quotas.*` (every account's defaults) and `accounts[].quotas` (one account's own).
+    public var quotas: AccountQuotas
+
+    /// An AWS account and the access keys that act for it.
+    public struct Account: Sendable, Equatable {
+        public var id: String
+        public var accessKeys: [(id: String, secret: String)]
+        /// This account's own limits (`accounts[].quotas`), each unset field taken from `quotas`.
+        public var quotas: [String: String]
+
+        public init(id: String, accessKeys: [(id: String, secret: String)], quotas: [String: String] = [:]) {
+            self.id = id
+            self.accessKeys = accessKeys
+            self.quotas = quotas
+        }
+
+        public static func == (a: Account, b: Account) -> Bool {
+            a.id == b.id && a.quotas == b.quotas && a.accessKeys.map(\.id) == b.accessKeys.map(\.id) && a.accessKeys.map(\.secret) == b.accessKeys.map(\.secret)
+        }
+    }
+
+    /// The accounts when the file names none: `123456789012` (`test`/`test`) and `210987654321` (`test2`/`test2`).
+    public static let defaultAccounts = [
+        Account(id: "123456789012", accessKeys: [("test", "test")]),
+        Account(id: "210987654321", accessKeys: [("test2", "test2")]),
+    ]
 
     /// The defaults, used for anything neither the file nor the environment sets.
     public static let defaultValues: [String: String] = [
@@ -29,6 +60,11 @@ public struct StepwiseConfiguration: Sendable {
         "api.port": "8083",
         "region": "us-east-1",
         "log_level": "info",
+        "api.verify_signatures": "true",
+        "quotas.max_open": "1000000",
+        "quotas.nested_reserve": "0",
+        "quotas.start_bucket": "1300",
+        "quotas.start_refill": "300",
     ]
 
     /// Field → environment variable that overrides it.
@@ -40,14 +76,22 @@ public struct StepwiseConfiguration: Sendable {
         "api.port": "STEPWISE_API_PORT",
         "region": "STEPWISE_REGION",
         "log_level": "STEPWISE_LOG_LEVEL",
+        "api.verify_signatures": "STEPWISE_API_VERIFY_SIGNATURES",
+        "quotas.max_open": "STEPWISE_QUOTA_MAX_OPEN",
+        "quotas.nested_reserve": "STEPWISE_QUOTA_NESTED_RESERVE",
+        "quotas.start_bucket": "STEPWISE_QUOTA_START_BUCKET",
+        "quotas.start_refill": "STEPWISE_QUOTA_START_REFILL",
     ]
 
     /// Reads a YAML document (nil: no file) and the environment.
     /// - Throws: `ConfigError` naming the first bad field.
     public init(yaml: String?, environment: [String: String]) throws(ConfigError) {
         var values = Self.defaultValues
+        accounts = Self.defaultAccounts
         if let yaml {
-            for (k, v) in try Self.flatten(yaml: yaml) { values[k] = v }
+            let (flat, named) = try Self.flatten(yaml: yaml)
+            for (k, v) in flat { values[k] = v }
+            if let named { accounts = named }
         }
         for (field, variable) in Self.environmentNames {
             if let v = environment[variable] { values[field] = v }
@@ -71,6 +115,29 @@ public struct StepwiseConfiguration: Sendable {
             throw ConfigError("\(field("log_level")): '\(values["log_level"]!)' is not one of trace, debug, info, notice, warning, error, critical")
         }
         logLevel = level
+        func limits(_ v: [String: String], _ where_: String) throws(ConfigError) -> AccountQuotas.Limits {
+            func name(_ f: String) -> String { where_.isEmpty ? field("quotas.\(f)") : "\(where_).\(f)" }
+            let maxOpen = try Self.int(v["max_open"]!, name("max_open"), in: 1...100_000_000)
+            let reserve = try Self.int(v["nested_reserve"]!, name("nested_reserve"), in: 0...100_000_000)
+            guard reserve < maxOpen else { throw ConfigError("\(name("nested_reserve")): must be less than max_open (\(maxOpen))") }
+            let bucket = try Self.int(v["start_bucket"]!, name("start_bucket"), in: 1...100_000_000)
+            guard let refill = Double(v["start_refill"]!), refill > 0, refill.isFinite else {
+                throw ConfigError("\(name("start_refill")): '\(v["start_refill"]!)' is not a positive number")
+            }
+            return AccountQuotas.Limits(maxOpen: maxOpen, nestedReserve: reserve, startBucket: bucket, startRefill: refill)
+        }
+        var base: [String: String] = [:]
+        for key in ["max_open", "nested_reserve", "start_bucket", "start_refill"] { base[key] = values["quotas.\(key)"]! }
+        var perAccount: [String: AccountQuotas.Limits] = [:]
+        for (i, account) in accounts.enumerated() where !account.quotas.isEmpty {
+            perAccount[account.id] = try limits(base.merging(account.quotas) { $1 }, "accounts[\(i)].quotas")
+        }
+        quotas = AccountQuotas(defaults: try limits(base, ""), accounts: perAccount)
+        switch values["api.verify_signatures"]!.lowercased() {
+        case "true", "yes", "1", "on": verifySignatures = true
+        case "false", "no", "0", "off": verifySignatures = false
+        case let other: throw ConfigError("\(field("api.verify_signatures")): '\(other)' is not true or false")
+        }
     }
 
     private static func int(_ text: String, _ field: String, in range: ClosedRange<Int>) throws(ConfigError) -> Int {
@@ -80,16 +147,20 @@ public struct StepwiseConfiguration: Sendable {
         return n
     }
 
-    /// Turns the YAML mapping into dotted field names; an unknown field is an error.
-    static func flatten(yaml: String) throws(ConfigError) -> [String: String] {
+    /// Turns the YAML mapping into dotted field names (an unknown field is an error) and reads `accounts`.
+    static func flatten(yaml: String) throws(ConfigError) -> ([String: String], [Account]?) {
         let root: Any?
         do {
             root = try Yams.load(yaml: yaml)
         } catch {
             throw ConfigError("the file is not valid YAML: \(error)")
         }
-        guard let root else { return [:] }
-        guard let mapping = root as? [String: Any] else { throw ConfigError("the file must be a YAML mapping of fields") }
+        guard let root else { return ([:], nil) }
+        guard var mapping = root as? [String: Any] else { throw ConfigError("the file must be a YAML mapping of fields") }
+        var accounts: [Account]? = nil
+        if let list = mapping.removeValue(forKey: "accounts") {
+            accounts = try Self.accounts(list)
+        }
         var out: [String: String] = [:]
         func walk(_ m: [String: Any], _ prefix: String) throws(ConfigError) {
             for (k, v) in m {
@@ -104,6 +175,43 @@ public struct StepwiseConfiguration: Sendable {
             }
         }
         try walk(mapping, "")
+        return (out, accounts)
+    }
+
+    /// `accounts: [{id: "123456789012", access_keys: [{id: test, secret: test}]}]`.
+    static func accounts(_ value: Any) throws(ConfigError) -> [Account] {
+        guard let list = value as? [Any], !list.isEmpty else { throw ConfigError("accounts: must be a non-empty list of accounts") }
+        var out: [Account] = []
+        var seen = Set<String>()
+        for (i, item) in list.enumerated() {
+            guard let m = item as? [String: Any], let id = m["id"].map({ "\($0)" }),
+                  id.count == 12, id.allSatisfy(\.isNumber) else {
+                throw ConfigError("accounts[\(i)].id: must be a 12-digit account id (quote it in YAML)")
+            }
+            guard let keys = m["access_keys"] as? [Any], !keys.isEmpty else {
+                throw ConfigError("accounts[\(i)].access_keys: must list at least one {id, secret}")
+            }
+            var pairs: [(id: String, secret: String)] = []
+            for (j, k) in keys.enumerated() {
+                guard let km = k as? [String: Any], let kid = km["id"].map({ "\($0)" }), let secret = km["secret"].map({ "\($0)" }),
+                      !kid.isEmpty, !secret.isEmpty else {
+                    throw ConfigError("accounts[\(i)].access_keys[\(j)]: needs a non-empty id and secret")
+                }
+                guard seen.insert(kid).inserted else { throw ConfigError("accounts[\(i)].access_keys[\(j)]: key '\(kid)' is listed twice") }
+                pairs.append((kid, secret))
+            }
+            var quotas: [String: String] = [:]
+            if let q = m["quotas"] {
+                guard let qm = q as? [String: Any] else { throw ConfigError("accounts[\(i)].quotas: must be a mapping") }
+                for (k, v) in qm {
+                    guard ["max_open", "nested_reserve", "start_bucket", "start_refill"].contains(k) else {
+                        throw ConfigError("accounts[\(i)].quotas: unknown field '\(k)' (known: max_open, nested_reserve, start_bucket, start_refill)")
+                    }
+                    quotas[k] = "\(v)"
+                }
+            }
+            out.append(Account(id: id, accessKeys: pairs, quotas: quotas))
+        }
         return out
     }
 }

@@ -1,0 +1,29 @@
+import Foundation
+import Hummingbird
+
+/// Who sent a request: the account of the access key whose Signature Version 4 verifies, or,
+/// with verification off, the account of the key named in the `Authorization` header (the first
+/// configured account when none is named).
+struct RequestGate: Sendable {
+    let keys: [AccessKey]
+    let verify: Bool
+    let verifier: SignatureVerifier
+
+    init(keys: [AccessKey], verify: Bool) {
+        self.keys = keys
+        self.verify = verify
+        self.verifier = SignatureVerifier(keys: keys)
+    }
+
+    func caller(for request: Request, body: [UInt8]) throws(APIError) -> Caller {
+        guard verify else {
+            let authorization = request.headers[.authorization] ?? ""
+            let named = keys.first { authorization.contains("Credential=\($0.id)/") }
+            return Caller(account: named?.account ?? keys.first?.account ?? "123456789012")
+        }
+        switch verifier.verify(request, body: body, now: Date()) {
+        case .success(let key): return Caller(account: key.account)
+        case .failure(let error): throw APIError(error.code, error.message, status: error.status)
+        }
+    }
+}

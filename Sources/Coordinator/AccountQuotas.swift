@@ -1,0 +1,42 @@
+public import Store
+
+/// Per-account limits: the open-execution maximum (with an optional reserve only nested starts
+/// may use) and the StartExecution token bucket. Accounts without their own entry get the defaults.
+public struct AccountQuotas: Sendable, Equatable {
+    /// The limits of one account.
+    public struct Limits: Sendable, Equatable {
+        /// Open (`RUNNING`) executions, nested ones included (AWS: 1,000,000).
+        public var maxOpen: Int
+        /// Slots of `maxOpen` that only nested starts may take (0: off), so that a tree in
+        /// progress can always start its children.
+        public var nestedReserve: Int
+        /// StartExecution token bucket size (AWS: 1,300 in the largest regions).
+        public var startBucket: Int
+        /// Tokens added per second (AWS: 300 in the largest regions).
+        public var startRefill: Double
+
+        public init(maxOpen: Int = 1_000_000, nestedReserve: Int = 0, startBucket: Int = 1300, startRefill: Double = 300) {
+            self.maxOpen = maxOpen
+            self.nestedReserve = nestedReserve
+            self.startBucket = startBucket
+            self.startRefill = startRefill
+        }
+    }
+
+    public var defaults: Limits
+    public var accounts: [String: Limits]
+
+    public init(defaults: Limits = Limits(), accounts: [String: Limits] = [:]) {
+        self.defaults = defaults
+        self.accounts = accounts
+    }
+
+    /// The limits of `account`.
+    public func limits(_ account: String) -> Limits { accounts[account] ?? defaults }
+
+    /// The store quota for a start in `account` (`nested`: started by another execution).
+    public func quota(account: String, nested: Bool) -> ExecutionQuota {
+        let l = limits(account)
+        return ExecutionQuota(maxOpen: l.maxOpen, reservedForNested: l.nestedReserve, isNested: nested)
+    }
+}
