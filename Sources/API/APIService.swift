@@ -36,6 +36,10 @@ public final class APIService: Service, Sendable {
         router.post("/") { request, _ -> Response in
             await Self.handle(request, gate: gate, context: context)
         }
+        let accounts = Array(Set(configuration.keys.map(\.account))).sorted()
+        router.get("/metrics") { _, _ -> Response in
+            await Self.metrics(accounts: accounts, context: context)
+        }
         let app = Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                                                     serverName: nil), logger: logger)
         logger.info("API listening", metadata: ["address": "\(configuration.host):\(configuration.port)",
@@ -71,6 +75,26 @@ public final class APIService: Service, Sendable {
             let body = JSON.object(JSONObject([("__type", .string("InternalFailure")), ("message", .string("\(error)"))]))
             return respond(500, body.serializedBytes())
         }
+    }
+
+    /// Prometheus text: each configured account's open executions, limit and bucket level.
+    static func metrics(accounts: [String], context: APIContext) async -> Response {
+        var lines = [
+            "# HELP stepwise_open_executions Open (RUNNING) executions of the account, as the quota counts them.",
+            "# TYPE stepwise_open_executions gauge",
+        ]
+        var limits = ["# HELP stepwise_max_open_executions The account's open-execution limit.", "# TYPE stepwise_max_open_executions gauge"]
+        var tokens = ["# HELP stepwise_start_bucket_tokens StartExecution tokens left in this process's bucket.",
+                      "# TYPE stepwise_start_bucket_tokens gauge"]
+        for account in accounts {
+            let open = (try? await context.store.openExecutionCount(account: account)) ?? -1
+            lines.append("stepwise_open_executions{account=\"\(account)\"} \(open)")
+            limits.append("stepwise_max_open_executions{account=\"\(account)\"} \(context.quotas.limits(account).maxOpen)")
+            tokens.append("stepwise_start_bucket_tokens{account=\"\(account)\"} \(context.throttle.level(account: account))")
+        }
+        let text = (lines + limits + tokens).joined(separator: "\n") + "\n"
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                         body: .init(byteBuffer: ByteBuffer(bytes: Array(text.utf8))))
     }
 
     static func respond(_ status: Int, _ bytes: [UInt8]) -> Response {

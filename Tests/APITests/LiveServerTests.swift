@@ -39,7 +39,7 @@ struct LiveServerTests {
     }
 
     /// Starts `stepwise dev`, runs `body` with its endpoint, then stops it with SIGTERM.
-    static func withServer(_ body: (String) async throws -> Void) async throws {
+    static func withServer(env extra: [String: String] = [:], _ body: (String) async throws -> Void) async throws {
         let vhost = try await TestVhost.create()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -52,7 +52,7 @@ struct LiveServerTests {
         server.environment = ProcessInfo.processInfo.environment.merging([
             "STEPWISE_AMQP_URL": vhost.url, "STEPWISE_STORE": directory.appendingPathComponent("s.db").path,
             "STEPWISE_API_PORT": String(port), "STEPWISE_LOG_LEVEL": "info",
-        ]) { $1 }
+        ].merging(extra) { $1 }) { $1 }
         server.standardError = FileHandle(forWritingAtPath: log)
         server.standardOutput = FileHandle.nullDevice
         try server.run()
@@ -75,6 +75,16 @@ struct LiveServerTests {
     func boto3() async throws {
         try await Self.withServer { endpoint in
             let script = Self.root.appendingPathComponent("Tests/APITests/python/test_api.py").path
+            let result = try await Self.run("/usr/bin/env", ["python3", script, endpoint])
+            #expect(result.status == 0, "\(result.output)")
+        }
+    }
+
+    @Test("quotas over the API: ExecutionLimitExceeded, ThrottlingException, the open count as an API call and a metric")
+    func quotas() async throws {
+        let env = ["STEPWISE_QUOTA_MAX_OPEN": "2", "STEPWISE_QUOTA_START_BUCKET": "4", "STEPWISE_QUOTA_START_REFILL": "0.01"]
+        try await Self.withServer(env: env) { endpoint in
+            let script = Self.root.appendingPathComponent("Tests/APITests/python/test_quota.py").path
             let result = try await Self.run("/usr/bin/env", ["python3", script, endpoint])
             #expect(result.status == 0, "\(result.output)")
         }
