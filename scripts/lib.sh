@@ -19,6 +19,13 @@ install_system_packages() {
     fi
 }
 
+# One more Debian package, for benchmarks (wrk, curl).
+apt_install() {
+    local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 # Python clients the tests and benchmarks drive Stepwise with.
 install_python_packages() {
     python3 -c 'import boto3, awscli' >/dev/null 2>&1 && return 0

@@ -36,6 +36,8 @@ public final class APIService: Service, Sendable {
         router.post("/") { request, _ -> Response in
             await Self.handle(request, gate: gate, context: context)
         }
+        // A health check, and the HTTP stack's own ceiling for the API benchmark's baseline.
+        router.get("/ping") { _, _ -> Response in Self.respond(200, Array("{}".utf8)) }
         let accounts = Array(Set(configuration.keys.map(\.account))).sorted()
         router.get("/metrics") { _, _ -> Response in
             await Self.metrics(accounts: accounts, context: context)
