@@ -1,5 +1,4 @@
 import Foundation
-import SQLiteNIO
 import Store
 
 extension SQLiteExecutionStore {
@@ -9,45 +8,51 @@ extension SQLiteExecutionStore {
         """
 
     public func createExecution(_ start: ExecutionStart, quota: ExecutionQuota) async throws {
+        try await writer.write { database in try Self.create(start, quota: quota, database) }
+    }
+
+    /// The body of ``createExecution(_:quota:)``, run inside the writer's transaction.
+    private static func create(_ start: ExecutionStart, quota: ExecutionQuota, _ database: SQLiteDatabase) throws {
         let execution = start.execution
-        try await writer.grouped { connection in
-            let inserted = try await connection.rows(
-                """
-                INSERT INTO executions (\(Self.executionColumns))
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING RETURNING arn
-                """,
-                [.text(execution.arn), .text(execution.account), .text(execution.stateMachineArn),
-                 .text(execution.stateMachineRevisionId), .text(execution.name), .text(execution.status.rawValue),
-                 .text(execution.input), SQLiteData(execution.output), SQLiteData(execution.error),
-                 SQLiteData(execution.cause), SQLiteData(execution.startDate), SQLiteData(execution.stopDate),
-                 SQLiteData(execution.parentArn), .text(execution.rootArn), SQLiteData(execution.version),
-                 SQLiteData(bytes: execution.snapshot)])
-            if inserted.isEmpty {
-                let existing = try await connection.rows(
-                    "SELECT \(Self.executionColumns) FROM executions WHERE arn = ? OR (state_machine_arn = ? AND name = ?)",
-                    [.text(execution.arn), .text(execution.stateMachineArn), .text(execution.name)])
-                guard let row = existing.first else { throw StoreError.alreadyExists }
-                throw StoreError.executionAlreadyExists(try Self.execution(row))
-            }
-            if execution.status == .running {
-                try await Self.takeSlot(account: execution.account, quota: quota, connection)
-            }
-            try await Self.insert(events: start.events, executionArn: execution.arn, connection)
-            try await Self.insert(timers: start.timers, connection)
-            try await Self.insert(outbox: start.outbox, connection)
+        let inserted = try database.rows(
+            """
+            INSERT INTO executions (\(executionColumns))
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING RETURNING arn
+            """,
+            [.text(execution.arn), .text(execution.account), .text(execution.stateMachineArn),
+             .text(execution.stateMachineRevisionId), .text(execution.name), .text(execution.status.rawValue),
+             .text(execution.input), SQLiteValue(execution.output), SQLiteValue(execution.error),
+             SQLiteValue(execution.cause), SQLiteValue(execution.startDate), SQLiteValue(execution.stopDate),
+             SQLiteValue(execution.parentArn), .text(execution.rootArn), SQLiteValue(execution.version),
+             SQLiteValue(bytes: execution.snapshot)])
+        if inserted.isEmpty {
+            let existing = try database.rows(
+                "SELECT \(executionColumns) FROM executions WHERE arn = ? OR (state_machine_arn = ? AND name = ?)",
+                [.text(execution.arn), .text(execution.stateMachineArn), .text(execution.name)])
+            guard let row = existing.first else { throw StoreError.alreadyExists }
+            throw StoreError.executionAlreadyExists(try Self.execution(row))
         }
+        if execution.status == .running {
+            try takeSlot(account: execution.account, quota: quota, database)
+        }
+        try insert(events: start.events, executionArn: execution.arn, database)
+        try insert(timers: start.timers, database)
+        try insert(outbox: start.outbox, database)
     }
 
     /// Takes one open-execution slot or throws `limitExceeded`; the writer transaction makes it exact.
-    static func takeSlot(account: String, quota: ExecutionQuota, _ connection: SQLiteConnection) async throws {
-        try await connection.execute(
-            "INSERT INTO open_executions (account, open_count) VALUES (?, 0) ON CONFLICT DO NOTHING", [.text(account)])
-        let taken = try await connection.rows(
-            "UPDATE open_executions SET open_count = open_count + 1 WHERE account = ? AND open_count < ? RETURNING open_count",
-            [.text(account), .integer(quota.effectiveLimit)])
+    static func takeSlot(account: String, quota: ExecutionQuota, _ database: SQLiteDatabase) throws {
+        let limit = quota.effectiveLimit
+        let taken = limit > 0 ? try database.rows(
+            """
+            INSERT INTO open_executions (account, open_count) VALUES (?, 1)
+            ON CONFLICT (account) DO UPDATE SET open_count = open_count + 1 WHERE open_count < ?
+            RETURNING open_count
+            """,
+            [.text(account), SQLiteValue(limit)]) : []
         if taken.isEmpty {
-            throw StoreError.limitExceeded.with(message: "account \(account) has \(quota.effectiveLimit) open executions")
+            throw StoreError.limitExceeded.with(message: "account \(account) has \(limit) open executions")
         }
     }
 
@@ -61,7 +66,7 @@ extension SQLiteExecutionStore {
     public func listExecutions(_ filter: ExecutionFilter, page: PageRequest) async throws -> Page<ExecutionRecord> {
         guard page.limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
         var sql = "SELECT \(Self.executionColumns) FROM executions WHERE "
-        var binds: [SQLiteData] = []
+        var binds: [SQLiteValue] = []
         switch filter.scope {
         case .stateMachine(let arn): sql += "state_machine_arn = ?"; binds.append(.text(arn))
         case .account(let account): sql += "account = ?"; binds.append(.text(account))
@@ -73,10 +78,10 @@ extension SQLiteExecutionStore {
         if let token = page.token {
             let cursor = try ExecutionCursor(token: token)
             sql += " AND (start_date, arn) < (?, ?)"
-            binds += [SQLiteData(cursor.startMilliseconds), .text(cursor.arn)]
+            binds += [SQLiteValue(cursor.startMilliseconds), .text(cursor.arn)]
         }
         sql += " ORDER BY start_date DESC, arn DESC LIMIT ?"
-        binds.append(.integer(page.limit + 1))
+        binds.append(SQLiteValue(page.limit + 1))
         let rows = try await read(sql, binds)
         let items = try rows.prefix(page.limit).map(Self.execution)
         let next = rows.count > page.limit ? items.last.map { ExecutionCursor($0).token } : nil

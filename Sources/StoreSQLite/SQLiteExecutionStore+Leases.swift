@@ -1,12 +1,11 @@
 import Foundation
-import SQLiteNIO
 import Store
 
 extension SQLiteExecutionStore {
     public func acquireLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease? {
         let expiresAt = now.addingTimeInterval(ttl.timeInterval)
-        return try await writer.transaction { connection in
-            try await connection.rows(
+        return try await writer.write { database in
+            try database.rows(
                 """
                 INSERT INTO leases (name, owner, fencing_token, expires_at) VALUES (?1, ?2, 1, ?3)
                 ON CONFLICT (name) DO UPDATE SET
@@ -17,27 +16,27 @@ extension SQLiteExecutionStore {
                 WHERE leases.owner = excluded.owner OR leases.expires_at <= ?4
                 RETURNING name, owner, fencing_token, expires_at
                 """,
-                [.text(name), .text(owner), SQLiteData(expiresAt), SQLiteData(now)]
+                [.text(name), .text(owner), SQLiteValue(expiresAt), SQLiteValue(now)]
             ).first.map(Self.lease)
         }
     }
 
     public func renewLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease? {
         let expiresAt = now.addingTimeInterval(ttl.timeInterval)
-        return try await writer.transaction { connection in
-            try await connection.rows(
+        return try await writer.write { database in
+            try database.rows(
                 """
                 UPDATE leases SET expires_at = ? WHERE name = ? AND owner = ? AND expires_at > ?
                 RETURNING name, owner, fencing_token, expires_at
                 """,
-                [SQLiteData(expiresAt), .text(name), .text(owner), SQLiteData(now)]
+                [SQLiteValue(expiresAt), .text(name), .text(owner), SQLiteValue(now)]
             ).first.map(Self.lease)
         }
     }
 
     public func releaseLease(name: String, owner: String) async throws {
-        try await writer.transaction { connection in
-            try await connection.execute(
+        try await writer.write { database in
+            try database.execute(
                 "UPDATE leases SET expires_at = 0 WHERE name = ? AND owner = ?", [.text(name), .text(owner)])
         }
     }
@@ -45,7 +44,7 @@ extension SQLiteExecutionStore {
     public func liveLeases(prefix: String, now: Date) async throws -> [Lease] {
         try await read(
             "SELECT name, owner, fencing_token, expires_at FROM leases WHERE substr(name, 1, ?) = ? AND expires_at > ? ORDER BY name",
-            [.integer(prefix.count), .text(prefix), SQLiteData(now)]
+            [SQLiteValue(prefix.count), .text(prefix), SQLiteValue(now)]
         ).map(Self.lease)
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import SQLiteNIO
 import Store
 
 /// History, timers and the outbox: the append-only and queue-like tables.
@@ -10,7 +9,7 @@ extension SQLiteExecutionStore {
             ? "SELECT * FROM history_events WHERE execution_arn = ? AND id < ? ORDER BY id DESC LIMIT ?"
             : "SELECT * FROM history_events WHERE execution_arn = ? AND id > ? ORDER BY id LIMIT ?"
         let after = query.after ?? (query.reverse ? Int64.max : 0)
-        return try await read(sql, [.text(query.executionArn), SQLiteData(after), .integer(query.limit)]).map { row in
+        return try await read(sql, [.text(query.executionArn), SQLiteValue(after), SQLiteValue(query.limit)]).map { row in
             HistoryEvent(
                 id: try row.int("id"), previousEventId: try row.int("previous_event_id"),
                 timestamp: try row.date("timestamp"), type: try row.string("type"), details: try row.string("details"))
@@ -20,7 +19,7 @@ extension SQLiteExecutionStore {
     public func dueTimers(before date: Date, limit: Int) async throws -> [TimerRecord] {
         guard limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
         return try await read(
-            "SELECT * FROM timers WHERE due_date < ? ORDER BY due_date, id LIMIT ?", [SQLiteData(date), .integer(limit)]
+            "SELECT * FROM timers WHERE due_date < ? ORDER BY due_date, id LIMIT ?", [SQLiteValue(date), SQLiteValue(limit)]
         ).map(Self.timer)
     }
 
@@ -32,7 +31,7 @@ extension SQLiteExecutionStore {
 
     public func pendingOutbox(limit: Int) async throws -> [OutboxEntry] {
         guard limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
-        return try await read("SELECT * FROM outbox ORDER BY id LIMIT ?", [.integer(limit)]).map { row in
+        return try await read("SELECT * FROM outbox ORDER BY id LIMIT ?", [SQLiteValue(limit)]).map { row in
             OutboxEntry(
                 id: try row.int("id"),
                 message: OutboxMessage(
@@ -44,10 +43,8 @@ extension SQLiteExecutionStore {
 
     public func deleteOutbox(ids: [Int64]) async throws {
         guard !ids.isEmpty else { return }
-        try await writer.grouped { connection in
-            for id in ids {
-                try await connection.execute("DELETE FROM outbox WHERE id = ?", [SQLiteData(id)])
-            }
+        try await writer.write { database in
+            try database.execute("DELETE FROM outbox WHERE id", in: ids.map { .integer($0) })
         }
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import SQLiteNIO
 import Store
 
 extension SQLiteExecutionStore {
@@ -11,18 +10,18 @@ extension SQLiteExecutionStore {
         """
 
     public func createStateMachine(_ record: StateMachineRecord) async throws {
-        try await writer.transaction { connection in
-            try await connection.execute(
+        try await writer.write { database in
+            try database.execute(
                 """
                 INSERT INTO state_machines (arn, account, name, kind, status, creation_date, revision_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
                 [.text(record.arn), .text(record.account), .text(record.name), .text(record.kind.rawValue),
-                 .text(record.status.rawValue), SQLiteData(record.creationDate), .text(record.revisionId)])
-            try await Self.insertRevision(
+                 .text(record.status.rawValue), SQLiteValue(record.creationDate), .text(record.revisionId)])
+            try Self.insertRevision(
                 StateMachineRevision(stateMachineArn: record.arn, revisionId: record.revisionId, definition: record.definition,
                                      roleArn: record.roleArn, creationDate: record.updateDate),
-                connection)
+                database)
         }
     }
 
@@ -34,8 +33,8 @@ extension SQLiteExecutionStore {
     }
 
     public func updateStateMachine(_ update: StateMachineUpdate) async throws -> StateMachineRecord {
-        try await writer.transaction { connection in
-            guard let row = try await connection.rows("\(Self.stateMachineSelect) WHERE m.arn = ?", [.text(update.arn)]).first else {
+        try await writer.write { database in
+            guard let row = try database.rows("\(Self.stateMachineSelect) WHERE m.arn = ?", [.text(update.arn)]).first else {
                 throw StoreError.notFound.with(message: "state machine \(update.arn) does not exist")
             }
             var record = try Self.stateMachine(row)
@@ -43,11 +42,11 @@ extension SQLiteExecutionStore {
             record.roleArn = update.roleArn ?? record.roleArn
             record.revisionId = update.revisionId
             record.updateDate = update.date
-            try await Self.insertRevision(
+            try Self.insertRevision(
                 StateMachineRevision(stateMachineArn: record.arn, revisionId: record.revisionId, definition: record.definition,
                                      roleArn: record.roleArn, creationDate: update.date),
-                connection)
-            try await connection.execute(
+                database)
+            try database.execute(
                 "UPDATE state_machines SET revision_id = ? WHERE arn = ?", [.text(update.revisionId), .text(update.arn)])
             return record
         }
@@ -69,8 +68,8 @@ extension SQLiteExecutionStore {
     }
 
     public func markStateMachineDeleting(arn: String) async throws {
-        try await writer.transaction { connection in
-            let rows = try await connection.rows(
+        try await writer.write { database in
+            let rows = try database.rows(
                 "UPDATE state_machines SET status = ? WHERE arn = ? RETURNING arn",
                 [.text(StateMachineRecord.Status.deleting.rawValue), .text(arn)])
             if rows.isEmpty { throw StoreError.notFound.with(message: "state machine \(arn) does not exist") }
@@ -78,10 +77,10 @@ extension SQLiteExecutionStore {
     }
 
     public func deleteStateMachine(arn: String) async throws {
-        try await writer.transaction { connection in
-            let rows = try await connection.rows("DELETE FROM state_machines WHERE arn = ? RETURNING arn", [.text(arn)])
+        try await writer.write { database in
+            let rows = try database.rows("DELETE FROM state_machines WHERE arn = ? RETURNING arn", [.text(arn)])
             if rows.isEmpty { throw StoreError.notFound.with(message: "state machine \(arn) does not exist") }
-            try await connection.execute("DELETE FROM state_machine_revisions WHERE state_machine_arn = ?", [.text(arn)])
+            try database.execute("DELETE FROM state_machine_revisions WHERE state_machine_arn = ?", [.text(arn)])
         }
     }
 
@@ -89,19 +88,19 @@ extension SQLiteExecutionStore {
         guard page.limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
         let rows = try await read(
             "\(Self.stateMachineSelect) WHERE m.account = ? AND m.arn > ? ORDER BY m.arn LIMIT ?",
-            [.text(account), .text(page.token ?? ""), .integer(page.limit + 1)])
+            [.text(account), .text(page.token ?? ""), SQLiteValue(page.limit + 1)])
         let items = try rows.prefix(page.limit).map(Self.stateMachine)
         return Page(items: items, nextToken: rows.count > page.limit ? items.last?.arn : nil)
     }
 
-    static func insertRevision(_ revision: StateMachineRevision, _ connection: SQLiteConnection) async throws {
-        try await connection.execute(
+    static func insertRevision(_ revision: StateMachineRevision, _ database: SQLiteDatabase) throws {
+        try database.execute(
             """
             INSERT INTO state_machine_revisions (state_machine_arn, revision_id, definition, role_arn, creation_date)
             VALUES (?, ?, ?, ?, ?)
             """,
             [.text(revision.stateMachineArn), .text(revision.revisionId), .text(revision.definition),
-             .text(revision.roleArn), SQLiteData(revision.creationDate)])
+             .text(revision.roleArn), SQLiteValue(revision.creationDate)])
     }
 
     static func stateMachine(_ row: SQLiteRow) throws -> StateMachineRecord {

@@ -1,14 +1,13 @@
 import Foundation
 public import Logging
-import SQLiteNIO
 public import Store
-import Synchronization
 
 /// The embedded ``ExecutionStore``: one SQLite file in WAL mode.
 ///
 /// Writes go through a single connection, one transaction at a time (SQLite has one writer);
 /// reads use a few separate read-only connections, which WAL lets run alongside the writer.
-/// sqlite-nio runs every SQLite call on its thread pool, so nothing blocks the concurrency pool.
+/// Each connection belongs to a thread of its own (the C API, no sqlite-nio hop per statement),
+/// so nothing blocks the concurrency pool.
 ///
 /// ```swift
 /// let store = try await SQLiteExecutionStore.open(path: "data/stepwise.sqlite", logger: logger)
@@ -36,11 +35,10 @@ public final class SQLiteExecutionStore: ExecutionStore {
     }
 
     let writer: SQLiteWriter
-    private let readers: [SQLiteConnection]
-    private let nextReader = Mutex(0)
+    private let readers: SQLiteReaders
     let logger: Logger
 
-    private init(writer: SQLiteWriter, readers: [SQLiteConnection], logger: Logger) {
+    private init(writer: SQLiteWriter, readers: SQLiteReaders, logger: Logger) {
         self.writer = writer
         self.readers = readers
         self.logger = logger
@@ -52,83 +50,62 @@ public final class SQLiteExecutionStore: ExecutionStore {
     ///   - configuration: Connection settings.
     ///   - logger: Where to log migrations.
     public static func open(path: String, configuration: Configuration = .init(), logger: Logger) async throws -> SQLiteExecutionStore {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try await NIOThreadPool.singleton.runIfActive {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let busyTimeout = "PRAGMA busy_timeout = \(configuration.busyTimeoutMilliseconds)"
+        let synchronous = "PRAGMA synchronous = \(configuration.syncEveryCommit ? "FULL" : "NORMAL")"
+        let writer: SQLiteWriter
+        do {
+            writer = try await SQLiteWriter.start(name: "sqlite-writer") {
+                let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                // temp_store: savepoint and statement journals stay in memory instead of spilling to temporary files.
+                return try SQLiteDatabase(
+                    path: path, pragmas: [busyTimeout, "PRAGMA journal_mode = WAL", synchronous, "PRAGMA temp_store = MEMORY"])
+            }
+        } catch {
+            throw SQLiteError.storeError(error)
         }
         do {
-            let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            try await connection.execute("PRAGMA busy_timeout = \(configuration.busyTimeoutMilliseconds)")
-            try await connection.rows("PRAGMA journal_mode = WAL")
-            try await connection.execute("PRAGMA synchronous = \(configuration.syncEveryCommit ? "FULL" : "NORMAL")")
-            let writer = SQLiteWriter(connection: connection)
             try await migrate(writer, logger: logger)
-            var readers: [SQLiteConnection] = []
-            for _ in 0..<max(1, configuration.readConnections) {
-                let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-                try await reader.execute("PRAGMA busy_timeout = \(configuration.busyTimeoutMilliseconds)")
-                try await reader.execute("PRAGMA query_only = 1")
-                readers.append(reader)
+            let readers = try await SQLiteReaders.start(count: configuration.readConnections, name: "sqlite-reader") {
+                try SQLiteDatabase(path: path, pragmas: [busyTimeout, "PRAGMA query_only = 1"])
             }
             return SQLiteExecutionStore(writer: writer, readers: readers, logger: logger)
         } catch {
-            throw storeError(error)
+            await writer.close()
+            throw SQLiteError.storeError(error)
         }
     }
 
-    /// Closes every connection; the store cannot be used afterwards.
+    /// Closes every connection (after the writes already submitted); the store cannot be used afterwards.
     public func close() async throws {
-        for reader in readers {
-            try await reader.close()
-        }
-        try await writer.withConnection { try await $0.close() }
+        await readers.close()
+        await writer.close()
     }
 
     /// Runs one read statement on the next read connection.
-    func read(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
-        let index = nextReader.withLock { value in
-            value = (value + 1) % readers.count
-            return value
-        }
-        do {
-            return try await readers[index].rows(sql, binds)
-        } catch {
-            throw Self.storeError(error)
-        }
+    func read(_ sql: String, _ binds: [SQLiteValue] = []) async throws -> [SQLiteRow] {
+        try await readers.rows(sql, binds)
     }
 
     private static func migrate(_ writer: SQLiteWriter, logger: Logger) async throws {
-        try await writer.transaction { connection in
-            try await connection.execute(
+        let applied = try await writer.write { database in
+            try database.script(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")
-            let applied = Set(try await connection.rows("SELECT version FROM schema_migrations").map { try $0.int("version") })
-            for migration in SQLiteSchema.migrations where !applied.contains(Int64(migration.version)) {
+            let done = Set(try database.rows("SELECT version FROM schema_migrations").map { try $0.int("version") })
+            var applied: [Int] = []
+            for migration in SQLiteSchema.migrations where !done.contains(Int64(migration.version)) {
                 for statement in migration.statements {
-                    try await connection.execute(statement)
+                    try database.script(statement)
                 }
-                try await connection.execute(
+                try database.execute(
                     "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
-                    [.integer(migration.version), SQLiteData(Date())])
-                logger.info("applied SQLite schema migration", metadata: ["version": "\(migration.version)"])
+                    [SQLiteValue(migration.version), SQLiteValue(Date())])
+                applied.append(migration.version)
             }
+            return applied
         }
-    }
-
-    /// Maps sqlite-nio errors to ``StoreError``; store errors pass through.
-    static func storeError(_ error: any Error) -> any Error {
-        if error is StoreError { return error }
-        if let error = error as? SQLiteError {
-            if isUniqueViolation(error) { return StoreError.alreadyExists.with(message: error.message) }
-            return StoreError.backend.with(message: "\(error)")
-        }
-        return error
-    }
-
-    static func isUniqueViolation(_ error: any Error) -> Bool {
-        guard let error = error as? SQLiteError else { return false }
-        switch error.reason {
-        case .constraintUniqueFailed, .constraintPrimaryKeyFailed: return true
-        default: return false
+        for version in applied {
+            logger.info("applied SQLite schema migration", metadata: ["version": "\(version)"])
         }
     }
 }

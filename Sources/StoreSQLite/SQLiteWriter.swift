@@ -1,122 +1,108 @@
-import Logging
-import SQLiteNIO
 import Store
 
-/// The single writer: one connection, one transaction at a time (`BEGIN IMMEDIATE`), in FIFO order.
+/// The single writer: one connection on its own thread, one transaction at a time, in FIFO order.
 ///
-/// An actor alone would interleave transactions at its suspension points, so it also keeps a
-/// queue of waiting transactions and admits the next one only when the current one has finished.
-///
-/// Group commit: changes submitted with ``grouped(_:)`` while a transaction is running wait and
-/// then share one transaction (one sync to disk), each inside its own savepoint so that one
-/// change's failure rolls back only that change. Callers hear of success only after `COMMIT`.
-actor SQLiteWriter {
-    let connection: SQLiteConnection
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-    private var group: [GroupItem] = []
-    private var groupRunning = false
-
-    /// One grouped change: runs it (returning whether it succeeded and how to report the outcome
-    /// once the transaction is settled), or reports a failure without running it.
-    private struct GroupItem: Sendable {
-        let run: @Sendable (SQLiteConnection) async -> (ok: Bool, settle: @Sendable ((any Error)?) -> Void)
-        let fail: @Sendable (any Error) -> Void
+/// Group commit: changes submitted while a transaction is running wait and then share the next
+/// transaction (`BEGIN IMMEDIATE … COMMIT`, one sync to disk), and one change's failure rolls back
+/// only that change (see ``runGroup(_:_:)``). The whole transaction runs synchronously
+/// on the writer thread, so each statement is a plain `sqlite3_step`. Callers hear of success only
+/// after `COMMIT`. A change, once submitted, runs to its end whatever happens to the caller: a
+/// cancelled caller can never leave a transaction open.
+final class SQLiteWriter: Sendable {
+    /// One change: runs it (returning whether it succeeded and how to report the outcome once the
+    /// transaction is settled), or reports a failure without running it.
+    struct Change: Sendable {
+        let run: @Sendable (SQLiteDatabase) -> (ok: Bool, settle: @Sendable (StoreError?) -> Void)
+        let fail: @Sendable (StoreError) -> Void
     }
 
-    /// Runs `body` in a transaction shared with other grouped changes (see the type's notes).
-    func grouped<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+    private let thread: SQLiteThread<Change>
+
+    private init(thread: SQLiteThread<Change>) {
+        self.thread = thread
+    }
+
+    /// Starts the writer thread on a connection made by `open`.
+    static func start(name: String, open: @escaping @Sendable () throws -> SQLiteDatabase) async throws -> SQLiteWriter {
+        SQLiteWriter(thread: try await SQLiteThread.start(name: name, open: open, handle: runGroup))
+    }
+
+    /// Runs `body` on the writer thread in a transaction shared with other changes (see the type's notes).
+    @discardableResult
+    func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
-            group.append(GroupItem(run: { connection in
-                let outcome: Result<T, any Error>
-                do { outcome = .success(try await body(connection)) } catch { outcome = .failure(SQLiteExecutionStore.storeError(error)) }
+            let change = Change(run: { database in
+                let outcome: Result<T, StoreError>
+                do { outcome = .success(try body(database)) } catch { outcome = .failure(SQLiteError.storeError(error)) }
                 let ok = if case .success = outcome { true } else { false }
                 return (ok, { commitError in
                     if let commitError { c.resume(throwing: commitError) } else { c.resume(with: outcome) }
                 })
-            }, fail: { c.resume(throwing: $0) }))
-            if !groupRunning {
-                groupRunning = true
-                Task { await self.runGroups() }
+            }, fail: { c.resume(throwing: $0) })
+            if !thread.submit(change) {
+                c.resume(throwing: StoreError.backend.with(message: "the SQLite store is closed"))
             }
         }
     }
 
-    private func runGroups() async {
-        while !group.isEmpty {
-            await acquire()
-            let items = group
-            group = []
-            var settles: [@Sendable ((any Error)?) -> Void] = []
-            var failure: (any Error)? = nil
-            do {
-                try await connection.execute("BEGIN IMMEDIATE")
-                for item in items {
-                    try await connection.execute("SAVEPOINT change")
-                    let (ok, settle) = await item.run(connection)
-                    settles.append(settle)
-                    if !ok { try await connection.execute("ROLLBACK TO change") }
-                    try await connection.execute("RELEASE change")
-                }
-                try await connection.execute("COMMIT")
-            } catch {
-                try? await connection.execute("ROLLBACK")
-                failure = SQLiteExecutionStore.storeError(error)
-            }
-            release()
-            for settle in settles { settle(failure) }
-            if let failure { for item in items.dropFirst(settles.count) { item.fail(failure) } }
-        }
-        groupRunning = false
+    /// Runs the changes already submitted, then closes the connection.
+    func close() async {
+        await thread.close()
     }
 
-    init(connection: SQLiteConnection) {
-        self.connection = connection
-    }
-
-    /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back if it throws.
+    /// Runs one group transaction on the writer thread.
     ///
-    /// The transaction runs in a task of its own, so cancelling the caller can never leave it open
-    /// half-way (which would make every later `BEGIN` fail).
-    @discardableResult
-    func transaction<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
-        try await Task { try await self.runTransaction(body) }.value
-    }
-
-    private func runTransaction<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
-        await acquire()
-        defer { release() }
-        try await connection.execute("BEGIN IMMEDIATE")
+    /// First without savepoints (their page copies cost more than the changes themselves): if every
+    /// change succeeds, that transaction commits. If one fails, it is rolled back, unseen by any
+    /// caller, and the group runs again with a savepoint per change.
+    private static func runGroup(_ changes: [Change], _ database: SQLiteDatabase) {
+        var settles: [@Sendable (StoreError?) -> Void] = []
+        settles.reserveCapacity(changes.count)
+        var failure: StoreError? = nil
         do {
-            let value = try await body(connection)
-            try await connection.execute("COMMIT")
-            return value
+            if try !runTogether(changes, database, &settles) {
+                settles.removeAll(keepingCapacity: true)
+                try runSeparately(changes, database, &settles)
+            }
         } catch {
-            try? await connection.execute("ROLLBACK")
-            throw SQLiteExecutionStore.storeError(error)
+            if database.inTransaction { try? database.execute("ROLLBACK") }
+            failure = SQLiteError.storeError(error)
+        }
+        for settle in settles { settle(failure) }
+        if let failure {
+            for change in changes.dropFirst(settles.count) { change.fail(failure) }
         }
     }
 
-    /// Runs one statement outside a transaction (pragmas, closing).
-    func withConnection<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
-        await acquire()
-        defer { release() }
-        return try await body(connection)
+    /// One transaction without savepoints; `false` (rolled back) as soon as a change fails.
+    private static func runTogether(
+        _ changes: [Change], _ database: SQLiteDatabase, _ settles: inout [@Sendable (StoreError?) -> Void]
+    ) throws -> Bool {
+        try database.execute("BEGIN IMMEDIATE")
+        for change in changes {
+            let (ok, settle) = change.run(database)
+            guard ok else {
+                if database.inTransaction { try database.execute("ROLLBACK") }
+                return false
+            }
+            settles.append(settle)
+        }
+        try database.execute("COMMIT")
+        return true
     }
 
-    private func acquire() async {
-        if !busy {
-            busy = true
-            return
+    /// One transaction with each change in its own savepoint, so a failure rolls back only that change.
+    private static func runSeparately(
+        _ changes: [Change], _ database: SQLiteDatabase, _ settles: inout [@Sendable (StoreError?) -> Void]
+    ) throws {
+        try database.execute("BEGIN IMMEDIATE")
+        for change in changes {
+            try database.execute("SAVEPOINT change")
+            let (ok, settle) = change.run(database)
+            settles.append(settle)
+            if !ok { try database.execute("ROLLBACK TO change") }
+            try database.execute("RELEASE change")
         }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-
-    private func release() {
-        if waiters.isEmpty {
-            busy = false
-        } else {
-            waiters.removeFirst().resume()
-        }
+        try database.execute("COMMIT")
     }
 }
