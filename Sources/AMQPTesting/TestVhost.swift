@@ -26,8 +26,18 @@ public enum TestVhost {
         try? await rabbitmqctl(node, ["delete_vhost", name])
     }
 
+    /// Runs rabbitmqctl against `node`, retrying for up to a minute (a fault test may be restarting the node).
     public static func rabbitmqctl(_ node: String, _ arguments: [String]) async throws {
-        try await Subprocess.run("/usr/sbin/rabbitmqctl", ["-q", "-n", node] + arguments)
+        let deadline = ContinuousClock.now + .seconds(60)
+        while true {
+            do {
+                try await Subprocess.run("/usr/sbin/rabbitmqctl", ["-q", "-n", node] + arguments)
+                return
+            } catch {
+                guard ContinuousClock.now < deadline else { throw error }
+                try await Task.sleep(for: .milliseconds(500))
+            }
+        }
     }
 }
 

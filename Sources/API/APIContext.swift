@@ -11,6 +11,7 @@ struct APIContext: Sendable {
     let store: any ExecutionStore
     let launcher: ExecutionLauncher
     let publisher: AMQPPublisher
+    let amqpURL: AMQPURL
     let region: String
     let quotas: AccountQuotas
     let throttle: StartThrottle

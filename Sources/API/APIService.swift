@@ -29,7 +29,7 @@ public final class APIService: Service, Sendable {
 
     public func run() async throws {
         let publisher = try await AMQPPublisher.connect(to: url, topology: CoordinatorTopology.standard, name: "stepwise-api", logger: logger)
-        let context = APIContext(store: store, launcher: launcher, publisher: publisher, region: configuration.region,
+        let context = APIContext(store: store, launcher: launcher, publisher: publisher, amqpURL: url, region: configuration.region,
                                  quotas: configuration.quotas, throttle: StartThrottle(quotas: configuration.quotas), logger: logger)
         let gate = RequestGate(keys: configuration.keys, verify: configuration.verifySignatures)
         let router = Router()

@@ -20,6 +20,14 @@ enum Dispatch {
         "SendTaskSuccess": TaskActions.success,
         "SendTaskFailure": TaskActions.failure,
         "SendTaskHeartbeat": TaskActions.heartbeat,
+        "CreateActivity": ActivityActions.create,
+        "DescribeActivity": ActivityActions.describe,
+        "DeleteActivity": ActivityActions.delete,
+        "ListActivities": ActivityActions.list,
+        "GetActivityTask": ActivityTaskActions.get,
+        "TagResource": TagActions.tag,
+        "UntagResource": TagActions.untag,
+        "ListTagsForResource": TagActions.list,
     ]
 
     /// Stepwise's own actions (`X-Amz-Target: Stepwise.<Action>`), which the AWS SDKs never send.

@@ -90,40 +90,68 @@ final class ShardLeases: Sendable {
     private func tick(_ context: CoordinatorContext) async {
         let store = context.store
         let now = Date()
+        let members: Int
         do {
             _ = try await store.acquireLease(name: memberLease, owner: owner, ttl: timing.ttl, now: now)
-            let members = max(1, try await store.liveLeases(prefix: "member.", now: now).count)
-            let share = (Shards.count + members - 1) / members
-            let lost = state.withLock { s in defer { s.lost = [] }; return s.lost }
-            for shard in ownedShards {
-                let renewed = lost.contains(shard) ? nil : try await store.renewLease(
-                    name: Shards.leaseName(shard), owner: owner, ttl: timing.ttl, now: now)
-                if renewed == nil {
-                    context.logger.notice("lost shard lease", metadata: ["shard": "\(shard)"])
-                    await stop(shard, context: context, release: false)
-                }
-            }
-            var owned = ownedShards
-            if owned.count > share {
-                for shard in owned.suffix(owned.count - share) { await stop(shard, context: context, release: true) }
-                return
-            }
-            let offset = Int.random(in: 0..<Shards.count)
-            for i in 0..<Shards.count where owned.count < share {
-                let shard = (offset + i) % Shards.count
-                guard !owned.contains(shard) else { continue }
-                if let lease = try await store.acquireLease(name: Shards.leaseName(shard), owner: owner, ttl: timing.ttl, now: now) {
+            members = max(1, try await store.liveLeases(prefix: "member.", now: now).count)
+        } catch {
+            context.logger.notice("shard lease round failed; retrying", metadata: ["error": "\(error)"])
+            return
+        }
+        let share = (Shards.count + members - 1) / members
+        // Renew every owned shard at once (one group commit on SQLite, parallel on PostgreSQL).
+        let lost = state.withLock { s in defer { s.lost = [] }; return s.lost }
+        let owned = ownedShards
+        let renewals = await withTaskGroup(of: (Int, Bool?).self) { group in
+            for shard in owned {
+                group.addTask {
+                    if lost.contains(shard) { return (shard, false) }
                     do {
-                        try await start(shard, fence: LeaseFence(lease), context: context)
-                        owned.append(shard)
+                        let lease = try await store.renewLease(name: Shards.leaseName(shard), owner: self.owner, ttl: self.timing.ttl, now: now)
+                        return (shard, lease != nil)
                     } catch {
-                        try? await store.releaseLease(name: lease.name, owner: owner)
-                        throw error
+                        return (shard, nil)  // unknown: keep it; the fence guards every commit anyway
                     }
                 }
             }
-        } catch {
-            context.logger.notice("shard lease round failed; retrying", metadata: ["error": "\(error)"])
+            var out: [(Int, Bool?)] = []
+            for await r in group { out.append(r) }
+            return out
+        }
+        for (shard, renewed) in renewals where renewed == false {
+            context.logger.notice("lost shard lease", metadata: ["shard": "\(shard)"])
+            await stop(shard, context: context, release: false)
+        }
+        var mine = ownedShards
+        if mine.count > share {
+            for shard in mine.suffix(mine.count - share) { await stop(shard, context: context, release: true) }
+            return
+        }
+        // Take free or expired shards, a batch at a time, up to the fair share.
+        var candidates = (0..<Shards.count).filter { !mine.contains($0) }.shuffled()[...]
+        while mine.count < share, !candidates.isEmpty {
+            let batch = Array(candidates.prefix(share - mine.count))
+            candidates = candidates.dropFirst(batch.count)
+            let leases = await withTaskGroup(of: Lease?.self) { group in
+                for shard in batch {
+                    group.addTask {
+                        try? await store.acquireLease(name: Shards.leaseName(shard), owner: self.owner, ttl: self.timing.ttl, now: now)
+                    }
+                }
+                var out: [Lease] = []
+                for await lease in group { if let lease { out.append(lease) } }
+                return out
+            }
+            for lease in leases {
+                guard let shard = Int(lease.name.dropFirst("shard.".count)) else { continue }
+                do {
+                    try await start(shard, fence: LeaseFence(lease), context: context)
+                    mine.append(shard)
+                } catch {
+                    try? await store.releaseLease(name: lease.name, owner: owner)
+                    context.logger.notice("cannot consume a shard queue; released it", metadata: ["shard": "\(shard)", "error": "\(error)"])
+                }
+            }
         }
     }
 

@@ -52,12 +52,17 @@ actor ShardProcessor {
         for input in batch {
             guard let (arn, event) = decode(input) else { continue }
             if work[arn] == nil {
-                guard let live = await load(arn) else {
+                switch await load(arn) {
+                case .live(let live):
+                    work[arn] = Work(live: live)
+                    order.append(arn)
+                case .gone:
                     finishUnapplied(input)
                     continue
+                case .unavailable:
+                    await retryLater(input)
+                    continue
                 }
-                work[arn] = Work(live: live)
-                order.append(arn)
             }
             apply(event, input: input, at: ms, to: &work[arn]!)
         }
@@ -184,22 +189,39 @@ actor ShardProcessor {
 
     // MARK: state
 
-    /// The cached execution, or the stored one rebuilt by replay; nil when it is gone or stopped.
-    private func load(_ arn: String) async -> LiveExecution? {
-        if let hit = cache[arn] { return hit }
+    private enum Loaded {
+        case live(LiveExecution)
+        /// The execution does not exist or has stopped: its messages are acked and ignored.
+        case gone
+        /// The store could not answer: its messages go back to the queue.
+        case unavailable
+    }
+
+    /// The cached execution, or the stored one rebuilt by replay.
+    private func load(_ arn: String) async -> Loaded {
+        if let hit = cache[arn] { return .live(hit) }
         do {
             let record = try await context.store.getExecution(arn: arn)
-            guard record.status == .running else { return nil }
+            guard record.status == .running else { return .gone }
             let definition = try await context.definitions.definition(
                 stateMachineArn: record.stateMachineArn, revisionId: record.stateMachineRevisionId)
             let live = try ExecutionDriver.replay(record: record, definition: definition)
             context.metrics.replayed()
-            return live
+            return .live(live)
         } catch let error as StoreError where error == StoreError.notFound {
-            return nil
+            return .gone
         } catch {
             logger.error("cannot load an execution; its messages wait", metadata: ["execution": "\(arn)", "error": "\(error)"])
-            return nil
+            return .unavailable
+        }
+    }
+
+    /// Hands an input back: a delivery is requeued after a pause, a timer is polled again.
+    private func retryLater(_ input: ShardInput) async {
+        try? await Task.sleep(for: .milliseconds(200))
+        switch input {
+        case .delivery(let delivery): context.consumer.reject(delivery, requeue: true)
+        case .timer(let timer): context.timers.done([timer.id])
         }
     }
 

@@ -33,6 +33,23 @@ public protocol ExecutionStore: Sendable {
     /// The account's state machines ordered by ARN.
     func listStateMachines(account: String, page: PageRequest) async throws -> Page<StateMachineRecord>
 
+    // MARK: Activities and tags
+
+    /// Creates an activity, or returns the one that already has its ARN (CreateActivity is idempotent).
+    func createActivity(_ record: ActivityRecord) async throws -> ActivityRecord
+    /// One activity; ``StoreError/notFound`` if absent.
+    func getActivity(arn: String) async throws -> ActivityRecord
+    /// Removes an activity and its tags; nothing happens when it is absent.
+    func deleteActivity(arn: String) async throws
+    /// The account's activities ordered by ARN.
+    func listActivities(account: String, page: PageRequest) async throws -> Page<ActivityRecord>
+    /// A resource's tags, by key.
+    func tags(resourceArn: String) async throws -> [ResourceTag]
+    /// Adds tags, replacing the value of a key already there.
+    func tagResource(arn: String, tags: [ResourceTag]) async throws
+    /// Removes the tags with these keys (unknown keys are ignored).
+    func untagResource(arn: String, keys: [String]) async throws
+
     // MARK: Executions
 
     /// Inserts the execution with its first events, outbox messages and timers in one transaction,

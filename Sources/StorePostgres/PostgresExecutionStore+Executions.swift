@@ -8,59 +8,32 @@ extension PostgresExecutionStore {
         start_date, stop_date, parent_arn, root_arn, version, snapshot
         """
 
+    /// One round trip: `stepwise_create_execution` inserts the execution, takes the slot and
+    /// writes the records in one statement (see ``PostgresSchema/createExecutionFunction``).
     public func createExecution(_ start: ExecutionStart, quota: ExecutionQuota) async throws {
         let execution = start.execution
-        try await transaction { connection in
-            let inserted = try await connection.rows(
-                """
-                INSERT INTO executions (arn, account, state_machine_arn, revision_id, name, status, input, output, error,
-                                        cause, start_date, stop_date, parent_arn, root_arn, version, snapshot)
-                VALUES (\(execution.arn), \(execution.account), \(execution.stateMachineArn),
-                        \(execution.stateMachineRevisionId), \(execution.name), \(execution.status.rawValue),
-                        \(execution.input), \(execution.output), \(execution.error), \(execution.cause),
-                        \(execution.startDate.epochMilliseconds), \(execution.stopDate.epochMilliseconds),
-                        \(execution.parentArn), \(execution.rootArn), \(execution.version), \(execution.snapshot.byteBuffer))
-                ON CONFLICT DO NOTHING RETURNING arn
-                """, logger: self.logger)
-            if inserted.isEmpty {
-                let existing = try await connection.rows(
-                    PostgresQuery(
-                        unsafeSQL: """
-                            SELECT \(Self.executionColumns) FROM executions
-                            WHERE arn = $1 OR (state_machine_arn = $2 AND name = $3)
-                            """,
-                        binds: binds(execution.arn, execution.stateMachineArn, execution.name)),
-                    logger: self.logger)
-                guard let row = existing.first else { throw StoreError.alreadyExists }
-                throw StoreError.executionAlreadyExists(try Self.execution(row))
-            }
-            if execution.status == .running {
-                try await self.takeSlot(account: execution.account, quota: quota, connection)
-            }
-            try await self.insert(events: start.events, executionArn: execution.arn, connection)
-            try await self.insert(timers: start.timers, connection)
-            try await self.insert(outbox: start.outbox, connection)
-        }
-    }
-
-    /// Takes one open-execution slot or throws `limitExceeded`. The conditional `UPDATE` locks the
-    /// account's row, and a waiting creator re-checks `open_count < limit` on the committed value.
-    func takeSlot(account: String, quota: ExecutionQuota, _ connection: PostgresConnection) async throws {
-        let limit = Int64(quota.effectiveLimit)
-        try await connection.rows(
-            "INSERT INTO open_executions (account, open_count) VALUES (\(account), 0) ON CONFLICT DO NOTHING", logger: logger)
-        let taken = try await connection.rows(
+        let rows = try await execute(
             """
-            UPDATE open_executions SET open_count = open_count + 1
-            WHERE account = \(account) AND open_count < \(limit) RETURNING open_count
-            """, logger: logger)
-        if taken.isEmpty {
-            throw StoreError.limitExceeded.with(message: "account \(account) has \(limit) open executions")
+            SELECT stepwise_create_execution(
+                \(execution.arn), \(execution.account), \(execution.stateMachineArn), \(execution.stateMachineRevisionId),
+                \(execution.name), \(execution.status.rawValue), \(execution.input), \(execution.output), \(execution.error),
+                \(execution.cause), \(execution.startDate.epochMilliseconds), \(execution.stopDate.epochMilliseconds),
+                \(execution.parentArn), \(execution.rootArn), \(execution.version), \(execution.snapshot.byteBuffer),
+                \(Int64(quota.effectiveLimit)), \(records: start.events, start.timers, start.outbox)) AS created
+            """)
+        guard let row = rows.first?.makeRandomAccess() else {
+            throw StoreError.backend.with(message: "stepwise_create_execution returned no row")
         }
+        guard try !row.bool("created") else { return }
+        let existing = try await execute(PostgresQuery(
+            unsafeSQL: "SELECT \(Self.executionColumns) FROM executions WHERE arn = $1 OR (state_machine_arn = $2 AND name = $3)",
+            binds: binds(execution.arn, execution.stateMachineArn, execution.name)))
+        guard let found = existing.first else { throw StoreError.alreadyExists }
+        throw StoreError.executionAlreadyExists(try Self.execution(found))
     }
 
     public func getExecution(arn: String) async throws -> ExecutionRecord {
-        let rows = try await read(PostgresQuery(
+        let rows = try await execute(PostgresQuery(
             unsafeSQL: "SELECT \(Self.executionColumns) FROM executions WHERE arn = $1", binds: binds(arn)))
         guard let row = rows.first else { throw StoreError.notFound.with(message: "execution \(arn) does not exist") }
         return try Self.execution(row)
@@ -86,21 +59,21 @@ extension PostgresExecutionStore {
         }
         bindings.append(page.limit + 1)
         sql += " ORDER BY start_date DESC, arn DESC LIMIT $\(bindings.count)"
-        let rows = try await read(PostgresQuery(unsafeSQL: sql, binds: bindings))
+        let rows = try await execute(PostgresQuery(unsafeSQL: sql, binds: bindings))
         let items = try rows.prefix(page.limit).map(Self.execution)
         let next = rows.count > page.limit ? items.last.map { ExecutionCursor($0).token } : nil
         return Page(items: items, nextToken: next)
     }
 
     public func children(of arn: String) async throws -> [ExecutionRecord] {
-        try await read(PostgresQuery(
+        try await execute(PostgresQuery(
             unsafeSQL: "SELECT \(Self.executionColumns) FROM executions WHERE parent_arn = $1 ORDER BY start_date, arn",
             binds: binds(arn))
         ).map(Self.execution)
     }
 
     public func ancestors(of arn: String) async throws -> [ExecutionRecord] {
-        try await read(
+        try await execute(
             """
             WITH RECURSIVE chain (arn, depth) AS (
                 SELECT parent_arn, 1 FROM executions WHERE arn = \(arn) AND parent_arn IS NOT NULL
@@ -113,13 +86,13 @@ extension PostgresExecutionStore {
     }
 
     public func isResultProcessed(executionArn: String, key: String) async throws -> Bool {
-        !(try await read(
+        !(try await execute(
             "SELECT 1 AS found FROM processed_results WHERE execution_arn = \(executionArn) AND result_key = \(key)"
         ).isEmpty)
     }
 
     public func openExecutionCount(account: String) async throws -> Int {
-        let rows = try await read("SELECT open_count FROM open_executions WHERE account = \(account)")
+        let rows = try await execute("SELECT open_count FROM open_executions WHERE account = \(account)")
         return try rows.first.map { Int(try $0.makeRandomAccess().int("open_count")) } ?? 0
     }
 

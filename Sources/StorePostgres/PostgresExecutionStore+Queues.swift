@@ -10,7 +10,7 @@ extension PostgresExecutionStore {
             ? "SELECT * FROM history_events WHERE execution_arn = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
             : "SELECT * FROM history_events WHERE execution_arn = $1 AND id > $2 ORDER BY id LIMIT $3"
         let after = query.after ?? (query.reverse ? Int64.max : 0)
-        let rows = try await read(PostgresQuery(unsafeSQL: sql, binds: binds(query.executionArn, after, query.limit)))
+        let rows = try await execute(PostgresQuery(unsafeSQL: sql, binds: binds(query.executionArn, after, query.limit)))
         return try rows.map { postgresRow in
             let row = postgresRow.makeRandomAccess()
             return HistoryEvent(
@@ -21,18 +21,18 @@ extension PostgresExecutionStore {
 
     public func dueTimers(before date: Date, limit: Int) async throws -> [TimerRecord] {
         guard limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
-        return try await read(
+        return try await execute(
             "SELECT * FROM timers WHERE due_date < \(date.epochMilliseconds) ORDER BY due_date, id LIMIT \(limit)"
         ).map(Self.timer)
     }
 
     public func timers(executionArn: String) async throws -> [TimerRecord] {
-        try await read("SELECT * FROM timers WHERE execution_arn = \(executionArn) ORDER BY due_date, id").map(Self.timer)
+        try await execute("SELECT * FROM timers WHERE execution_arn = \(executionArn) ORDER BY due_date, id").map(Self.timer)
     }
 
     public func pendingOutbox(limit: Int) async throws -> [OutboxEntry] {
         guard limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
-        return try await read("SELECT * FROM outbox ORDER BY id LIMIT \(limit)").map { postgresRow in
+        return try await execute("SELECT * FROM outbox ORDER BY id LIMIT \(limit)").map { postgresRow in
             let row = postgresRow.makeRandomAccess()
             return OutboxEntry(
                 id: try row.int("id"),
@@ -45,9 +45,7 @@ extension PostgresExecutionStore {
 
     public func deleteOutbox(ids: [Int64]) async throws {
         guard !ids.isEmpty else { return }
-        try await transaction { connection in
-            try await connection.rows("DELETE FROM outbox WHERE id = ANY(\(ids))", logger: self.logger)
-        }
+        try await execute("DELETE FROM outbox WHERE id = ANY(\(ids))")
     }
 
     static func timer(_ postgresRow: PostgresRow) throws -> TimerRecord {

@@ -26,7 +26,7 @@ extension PostgresExecutionStore {
     }
 
     public func getStateMachine(arn: String) async throws -> StateMachineRecord {
-        let rows = try await read(PostgresQuery(unsafeSQL: "\(Self.stateMachineSelect) WHERE m.arn = $1", binds: binds(arn)))
+        let rows = try await execute(PostgresQuery(unsafeSQL: "\(Self.stateMachineSelect) WHERE m.arn = $1", binds: binds(arn)))
         guard let row = rows.first else { throw StoreError.notFound.with(message: "state machine \(arn) does not exist") }
         return try Self.stateMachine(row)
     }
@@ -53,7 +53,7 @@ extension PostgresExecutionStore {
     }
 
     public func getStateMachineRevision(arn: String, revisionId: String) async throws -> StateMachineRevision {
-        let rows = try await read(
+        let rows = try await execute(
             """
             SELECT revision_id, definition, role_arn, creation_date FROM state_machine_revisions
             WHERE state_machine_arn = \(arn) AND revision_id = \(revisionId)
@@ -81,12 +81,13 @@ extension PostgresExecutionStore {
             let rows = try await connection.rows("DELETE FROM state_machines WHERE arn = \(arn) RETURNING arn", logger: self.logger)
             if rows.isEmpty { throw StoreError.notFound.with(message: "state machine \(arn) does not exist") }
             try await connection.rows("DELETE FROM state_machine_revisions WHERE state_machine_arn = \(arn)", logger: self.logger)
+            try await connection.rows("DELETE FROM tags WHERE resource_arn = \(arn)", logger: self.logger)
         }
     }
 
     public func listStateMachines(account: String, page: PageRequest) async throws -> Page<StateMachineRecord> {
         guard page.limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
-        let rows = try await read(PostgresQuery(
+        let rows = try await execute(PostgresQuery(
             unsafeSQL: "\(Self.stateMachineSelect) WHERE m.account = $1 AND m.arn > $2 ORDER BY m.arn LIMIT $3",
             binds: binds(account, page.token ?? "", page.limit + 1)))
         let items = try rows.prefix(page.limit).map(Self.stateMachine)

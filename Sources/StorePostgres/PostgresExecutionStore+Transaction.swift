@@ -24,19 +24,31 @@ extension PostgresExecutionStore {
         }
     }
 
-    /// Runs one read query on a pooled connection and collects its rows.
-    func read(_ query: PostgresQuery) async throws -> [PostgresRow] {
+    /// Runs one statement on a pooled connection and collects its rows. Outside `BEGIN … COMMIT`
+    /// a statement is its own transaction: atomic, and durable once this returns.
+    ///
+    /// Not `PostgresClient.query`: in postgres-nio 1.33 it never returns the connection to the pool
+    /// when the statement fails after its row description (as a function raising an error does),
+    /// so every refused commit would leak a connection until the pool is empty and the store hangs.
+    @discardableResult
+    func execute(_ query: PostgresQuery) async throws -> [PostgresRow] {
         do {
-            return try await client.query(query, logger: logger).collect()
+            return try await client.withConnection { connection in
+                try await connection.rows(query, logger: self.logger)
+            }
         } catch {
             throw Self.storeError(error)
         }
     }
 
-    /// Maps postgres-nio errors to ``StoreError``; store errors pass through.
+    /// Maps postgres-nio errors to ``StoreError`` (including the codes the store's functions raise);
+    /// store errors pass through.
     static func storeError(_ error: any Error) -> any Error {
         if error is StoreError { return error }
         if let error = error as? PSQLError {
+            if let code = error.serverInfo?[.sqlState], let storeError = PostgresSchema.errorCodes[code] {
+                return storeError.with(message: error.serverInfo?[.message] ?? "")
+            }
             if isUniqueViolation(error) {
                 return StoreError.alreadyExists.with(message: error.serverInfo?[.message] ?? "unique violation")
             }

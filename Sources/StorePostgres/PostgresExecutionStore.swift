@@ -21,7 +21,9 @@ public import Store
 /// }
 /// ```
 ///
-/// Every change is one transaction at READ COMMITTED: commits lock the execution row
+/// Every change is one transaction at READ COMMITTED. The coordinator's write path — create and
+/// commit — is one statement each, a PL/pgSQL function created by the migrations
+/// (``PostgresSchema``), so it costs one network round trip: a commit locks the execution row
 /// (`SELECT … FOR UPDATE`) before checking the version, the fence takes a share lock on the lease
 /// row, and the quota is a conditional `UPDATE … WHERE open_count < limit` on the account's row,
 /// so the limit holds exactly under concurrent creators on any number of hosts.

@@ -21,6 +21,10 @@ extension PostgresRandomAccessRow {
         try decode(column, String?.self)
     }
 
+    func bool(_ column: String) throws -> Bool {
+        try decode(column, Bool.self)
+    }
+
     func int(_ column: String) throws -> Int64 {
         try decode(column, Int64.self)
     }

@@ -58,5 +58,9 @@ enum PostgresSchema {
             """,
             "CREATE TABLE open_executions (account TEXT PRIMARY KEY, open_count BIGINT NOT NULL)",
         ]),
+        // The write path in one statement each (PostgresSchema+Functions.swift).
+        (2, [insertRecordsFunction, createExecutionFunction, commitFunction]),
+        // Activities and tags (PostgresExecutionStore+Activities.swift).
+        (3, activityTables),
     ]
 }

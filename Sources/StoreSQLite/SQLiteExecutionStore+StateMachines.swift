@@ -81,6 +81,7 @@ extension SQLiteExecutionStore {
             let rows = try database.rows("DELETE FROM state_machines WHERE arn = ? RETURNING arn", [.text(arn)])
             if rows.isEmpty { throw StoreError.notFound.with(message: "state machine \(arn) does not exist") }
             try database.execute("DELETE FROM state_machine_revisions WHERE state_machine_arn = ?", [.text(arn)])
+            try database.execute("DELETE FROM tags WHERE resource_arn = ?", [.text(arn)])
         }
     }
 

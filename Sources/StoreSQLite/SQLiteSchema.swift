@@ -53,5 +53,10 @@ enum SQLiteSchema {
             """,
             "CREATE TABLE open_executions (account TEXT PRIMARY KEY, open_count INTEGER NOT NULL)",
         ]),
+        (2, [
+            "CREATE TABLE activities (arn TEXT PRIMARY KEY, account TEXT NOT NULL, name TEXT NOT NULL, creation_date INTEGER NOT NULL)",
+            "CREATE INDEX activities_by_account ON activities (account, arn)",
+            "CREATE TABLE tags (resource_arn TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (resource_arn, key))",
+        ]),
     ]
 }

@@ -55,7 +55,7 @@ final class Cluster: @unchecked Sendable {
         self.launcher = ExecutionLauncher(store: store)
         self.coordinators = (0..<coordinators).map { i in
             CoordinatorService(store: store, url: url, configuration: .init(identity: "test-coordinator-\(i)-\(UUID().uuidString.prefix(6))",
-                                                                               leaseTTL: .seconds(3), leaseTick: .milliseconds(500),
+                                                                               leaseTTL: .seconds(5), leaseTick: .seconds(1),
                                                                                quotas: quotas),
                                logger: Cluster.logger)
         }

@@ -118,10 +118,10 @@ struct NestedTests {
     @Test("a .sync child that outlives its Task's TimeoutSeconds: the Task times out and the child is stopped")
     func timingOutChild() async throws {
         try await Cluster.with { cluster in
-            let slow = try await cluster.createMachine("Slow", #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 30, "End": true}}}"#)
+            let slow = try await cluster.createMachine("Slow", #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 120, "End": true}}}"#)
             let parent = try await cluster.createMachine("Impatient", """
             {"StartAt": "Start", "States": {"Start": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync",
-              "TimeoutSeconds": 1, "Parameters": {"StateMachineArn": "\(slow.arn)"}, "End": true}}}
+              "TimeoutSeconds": 5, "Parameters": {"StateMachineArn": "\(slow.arn)"}, "End": true}}}
             """)
             let arn = try await cluster.start(parent)
             let record = try await cluster.waitForEnd(arn)

@@ -7,7 +7,7 @@ import Testing
 /// Per-account open-execution limits, enforced by the store across coordinators.
 @Suite(.timeLimit(.minutes(3)))
 struct QuotaTests {
-    static let waiting = #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 30, "End": true}}}"#
+    static let waiting = #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 300, "End": true}}}"#
 
     @Test("limit 10, 500 starts racing through two coordinators on PostgreSQL: exactly 10 run, the open count never passes 10")
     func racingStarts() async throws {

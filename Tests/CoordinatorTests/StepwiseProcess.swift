@@ -25,6 +25,8 @@ final class StepwiseProcess: @unchecked Sendable {
         env["STEPWISE_AMQP_URL"] = cluster.vhostURL
         env["STEPWISE_STORE"] = cluster.storeLocation
         env["STEPWISE_LOG_LEVEL"] = "info"
+        // Each coordinator process serves the API too: give each its own port.
+        env["STEPWISE_API_PORT"] = String(Int.random(in: 20_000...60_000))
         for (k, v) in extra { env[k] = v }
         process.environment = env
         process.standardOutput = FileHandle.nullDevice

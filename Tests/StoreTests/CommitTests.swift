@@ -14,11 +14,14 @@ struct CommitTests {
             try await store.createExecution(fixture.start(execution, timers: [wait, timeout]), quota: .unlimited)
 
             let retry = fixture.timer("retry", execution: execution, due: 90)
+            // A timer deleted and added again in the same commit is re-armed.
+            var laterTimeout = timeout
+            laterTimeout.dueDate = fixture.date(7200)
             let message = fixture.message("task.b", execution: execution)
             let version = try await store.commit(ExecutionCommit(
                 executionArn: execution.arn, expectedVersion: 1, date: fixture.date(61), snapshot: Array("snapshot-1".utf8),
-                events: fixture.events(2...3), addTimers: [retry], deleteTimerIds: [wait.id], outbox: [message],
-                processedResultKeys: ["result-1"]))
+                events: fixture.events(2...3), addTimers: [retry, laterTimeout], deleteTimerIds: [wait.id, timeout.id],
+                outbox: [message], processedResultKeys: ["result-1"]))
             #expect(version == 2)
 
             var stored = try await store.getExecution(arn: execution.arn)
@@ -26,7 +29,7 @@ struct CommitTests {
             #expect(stored.status == .running)
             #expect(stored.snapshot == Array("snapshot-1".utf8))
             #expect(try await store.history(HistoryQuery(executionArn: execution.arn)).map(\.id) == [1, 2, 3])
-            #expect(try await store.timers(executionArn: execution.arn) == [retry, timeout])
+            #expect(try await store.timers(executionArn: execution.arn) == [retry, laterTimeout])
             #expect(try await store.pendingOutbox(limit: 10).map(\.message) == [message])
             #expect(try await store.isResultProcessed(executionArn: execution.arn, key: "result-1"))
             #expect(try await !store.isResultProcessed(executionArn: execution.arn, key: "result-2"))

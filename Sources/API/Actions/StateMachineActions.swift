@@ -31,6 +31,7 @@ enum StateMachineActions {
         } catch {
             throw .internalFailure("the store failed: \(error)")
         }
+        try await TagActions.apply(p.object["tags"], to: arn, ctx)
         return .object(JSONObject([("stateMachineArn", .string(arn)), ("creationDate", Shapes.date(record.creationDate))]))
     }
 

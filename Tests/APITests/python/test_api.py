@@ -206,6 +206,36 @@ class API(unittest.TestCase):
         token = self.sfn.list_state_machines(maxResults=1)["nextToken"]
         self.error(other.list_state_machines, "InvalidToken", nextToken=token)
 
+    def test_activities_over_http(self):
+        name = unique("act")
+        created = self.sfn.create_activity(name=name, tags=[{"key": "team", "value": "a"}])
+        arn = created["activityArn"]
+        self.assertEqual(arn, f"arn:aws:states:us-east-1:123456789012:activity:{name}")
+        self.assertEqual(self.sfn.create_activity(name=name)["activityArn"], arn)
+        self.assertEqual(self.sfn.describe_activity(activityArn=arn)["name"], name)
+        self.assertIn(arn, [a["activityArn"] for a in self.sfn.list_activities()["activities"]])
+        self.error(client("test2", "test2").describe_activity, "ActivityDoesNotExist", activityArn=arn)
+        machine = self.machine(json.dumps({"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": arn, "End": True}}}))
+        ex = self.sfn.start_execution(stateMachineArn=machine, input='{"job": 7}')["executionArn"]
+        task = self.sfn.get_activity_task(activityArn=arn, workerName="py")
+        self.assertEqual(json.loads(task["input"]), {"job": 7})
+        self.sfn.send_task_success(taskToken=task["taskToken"], output='{"done": 7}')
+        d = wait_end(self.sfn, ex)
+        self.assertEqual((d["status"], json.loads(d["output"])), ("SUCCEEDED", {"done": 7}))
+        self.sfn.delete_activity(activityArn=arn)
+        self.error(self.sfn.describe_activity, "ActivityDoesNotExist", activityArn=arn)
+
+    def test_tags(self):
+        arn = self.sfn.create_state_machine(name=unique("tagged"), definition=PASS, roleArn=ROLE,
+                                            tags=[{"key": "a", "value": "1"}])["stateMachineArn"]
+        self.sfn.tag_resource(resourceArn=arn, tags=[{"key": "b", "value": "2"}, {"key": "a", "value": "3"}])
+        tags = {t["key"]: t["value"] for t in self.sfn.list_tags_for_resource(resourceArn=arn)["tags"]}
+        self.assertEqual(tags, {"a": "3", "b": "2"})
+        self.sfn.untag_resource(resourceArn=arn, tagKeys=["a"])
+        self.assertEqual(self.sfn.list_tags_for_resource(resourceArn=arn)["tags"], [{"key": "b", "value": "2"}])
+        self.error(client("test2", "test2").list_tags_for_resource, "StateMachineDoesNotExist", resourceArn=arn)
+        self.error(self.sfn.tag_resource, "TooManyTags", resourceArn=arn, tags=[{"key": f"k{i}", "value": "v"} for i in range(50)])
+
     def test_signatures(self):
         self.error(client("test", "wrong").list_state_machines, "InvalidSignatureException")
         self.error(client("nobody", "x").list_state_machines, "UnrecognizedClientException")

@@ -1,0 +1,20 @@
+import PostgresNIO
+import Store
+
+extension PostgresQuery.StringInterpolation {
+    /// Events, timers and outbox messages as the 15 comma-separated array arguments (one per
+    /// column) that end the store functions' parameters (``PostgresSchema/recordParameters``).
+    mutating func appendInterpolation(records events: [HistoryEvent], _ timers: [TimerRecord], _ outbox: [OutboxMessage]) {
+        let columns: [any PostgresDynamicTypeEncodable] = [
+            events.map(\.id), events.map(\.previousEventId), events.map(\.timestamp.epochMilliseconds),
+            events.map(\.type), events.map(\.details),
+            timers.map(\.id), timers.map(\.executionArn), timers.map(\.dueDate.epochMilliseconds), timers.map(\.payload),
+            outbox.map(\.executionArn), outbox.map(\.exchange), outbox.map(\.routingKey), outbox.map(\.body.byteBuffer),
+            outbox.map(\.headers), outbox.map(\.createdDate.epochMilliseconds),
+        ]
+        for (index, column) in columns.enumerated() {
+            if index > 0 { appendLiteral(", ") }
+            appendInterpolation(column)
+        }
+    }
+}
