@@ -98,6 +98,12 @@ start_postgres() {
         pg_createcluster "$version" main >/dev/null
     fi
     cluster=$(pg_lsclusters -h | head -1 | awk '{print $1" "$2}')
+    # The tests run many stores and coordinator processes at once, each with a connection pool.
+    local conf="/etc/postgresql/${cluster// //}/conf.d/stepwise.conf"
+    if [ ! -f "$conf" ]; then
+        printf 'max_connections = 500\n' > "$conf"
+        pg_lsclusters -h | head -1 | grep -q online && pg_ctlcluster $cluster restart
+    fi
     if ! pg_lsclusters -h | head -1 | grep -q online; then
         log "starting PostgreSQL $cluster"
         pg_ctlcluster $cluster start
