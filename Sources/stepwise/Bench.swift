@@ -32,11 +32,7 @@ struct BenchAMQP: AsyncParsableCommand {
     func run() async throws {
         let config = try options.load()
         let logger = bootstrapLogging(.warning)
-        let cPath = cClient ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("amqp-bench-c").path
-        guard FileManager.default.isExecutableFile(atPath: cPath) else {
-            fail("the C client is not built at \(cPath): run `swift build -c release --product amqp-bench-c`", code: 1)
-        }
+        let cPath = cClientPath(cClient)
         print("AMQP transport benchmark: broker \(config.amqpURL), durable (persistent, confirms, manual acks)")
         print("publish→consume \(messages) messages; request/reply \(roundTrips) round trips, \(inFlight) in flight; \(rounds) rounds")
         var best = (cPC: 0.0, cRR: 0.0, sPC: 0.0, sRR: 0.0)
@@ -56,6 +52,16 @@ struct BenchAMQP: AsyncParsableCommand {
     private func runC(_ path: String, url: AMQPURL) async throws -> (pc: Double, rr: Double) {
         try await runCClient(path, url: url, messages: messages, roundTrips: roundTrips, inFlight: inFlight)
     }
+}
+
+/// The C client's path (`amqp-bench-c` beside this executable unless given); exits when it is not built.
+func cClientPath(_ given: String?) -> String {
+    let path = given ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("amqp-bench-c").path
+    guard FileManager.default.isExecutableFile(atPath: path) else {
+        fail("the C client is not built at \(path): run `swift build -c release --product amqp-bench-c`", code: 1)
+    }
+    return path
 }
 
 /// Runs the C client (`amqp-bench-c`): publish→consume msgs/s and request/reply round trips/s.

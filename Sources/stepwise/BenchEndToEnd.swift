@@ -27,11 +27,7 @@ struct BenchEndToEnd: AsyncParsableCommand {
     func run() async throws {
         let config = try options.load()
         let logger = bootstrapLogging(.warning)
-        let cPath = cClient ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("amqp-bench-c").path
-        guard FileManager.default.isExecutableFile(atPath: cPath) else {
-            fail("the C client is not built at \(cPath): run `swift build -c release --product amqp-bench-c`", code: 1)
-        }
+        let cPath = cClientPath(cClient)
         print("End-to-end benchmark: broker \(config.amqpURL); \(executions) executions of 3 echo Tasks, \(inFlight) open at once")
         let c = try await runCClient(cPath, url: config.amqpURL, messages: 1000, roundTrips: 10_000, inFlight: 100)
         print(String(format: "baseline: C client durable request/reply %.0f round trips/s (÷4 = %.0f executions/s)", c.rr, c.rr / 4))
