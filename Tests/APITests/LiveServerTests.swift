@@ -43,7 +43,7 @@ struct LiveServerTests {
         let vhost = try await TestVhost.create()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let port = Int.random(in: 20_000...40_000)
+        let port = FreePort.pick()
         let log = directory.appendingPathComponent("dev.log").path
         FileManager.default.createFile(atPath: log, contents: nil)
         let server = Process()

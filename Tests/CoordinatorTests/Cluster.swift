@@ -162,7 +162,11 @@ final class Cluster: @unchecked Sendable {
             if record.status != .running { return record }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw TestFailure("execution \(arn) still RUNNING after \(timeout)")
+        // Say where it stands, so a failure in CI shows which message went missing.
+        let events = (try? await history(arn)) ?? []
+        let tail = events.suffix(4).map { "\($0.id) \($0.type)" }.joined(separator: ", ")
+        let pending = ((try? await store.pendingOutbox(limit: 10_000)) ?? []).filter { $0.message.executionArn == arn }.count
+        throw TestFailure("execution \(arn) still RUNNING after \(timeout); history ends [\(tail)]; \(pending) outbox messages pending")
     }
 
     func history(_ arn: String) async throws -> [Store.HistoryEvent] {

@@ -118,26 +118,28 @@ struct CrashTests {
 
     @Test("a RabbitMQ restart mid-run: every execution still finishes, each transition once")
     func brokerRestart() async throws {
-        let env = ProcessInfo.processInfo.environment
-        let broker = env["STEPWISE_TEST_FAULT_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5673/"
-        let node = env["STEPWISE_TEST_FAULT_NODE"] ?? "stepwise-fault@localhost"
-        try await Cluster.with(workers: 2, broker: broker, node: node) { cluster in
-            let machine = try await cluster.createMachine("restart", """
-            {"StartAt": "A", "States": {
-              "A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:sleep", "Parameters": {"ms": 200}, "Next": "B"},
-              "B": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:sleep", "Parameters": {"ms": 200}, "End": true}}}
-            """)
-            try await Task.sleep(for: .seconds(1))
-            var arns: [String] = []
-            for _ in 0..<200 { arns.append(try await cluster.start(machine)) }
-            try await Task.sleep(for: .milliseconds(500))
-            try await TestVhost.rabbitmqctl(node, ["stop_app"])
-            try await Task.sleep(for: .seconds(1))
-            try await TestVhost.rabbitmqctl(node, ["start_app"])
-            for arn in arns {
-                let record = try await cluster.waitForEnd(arn, timeout: .seconds(120))
-                #expect(record.status == .succeeded)
-                Self.expectClean(try await cluster.history(arn), types: Self.linear(2), arn)
+        try await FaultNode.exclusively {
+            let env = ProcessInfo.processInfo.environment
+            let broker = env["STEPWISE_TEST_FAULT_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5673/"
+            let node = env["STEPWISE_TEST_FAULT_NODE"] ?? "stepwise-fault@localhost"
+            try await Cluster.with(workers: 2, broker: broker, node: node) { cluster in
+                let machine = try await cluster.createMachine("restart", """
+                {"StartAt": "A", "States": {
+                  "A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:sleep", "Parameters": {"ms": 200}, "Next": "B"},
+                  "B": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:sleep", "Parameters": {"ms": 200}, "End": true}}}
+                """)
+                try await Task.sleep(for: .seconds(1))
+                var arns: [String] = []
+                for _ in 0..<200 { arns.append(try await cluster.start(machine)) }
+                try await Task.sleep(for: .milliseconds(500))
+                try await TestVhost.rabbitmqctl(node, ["stop_app"])
+                try await Task.sleep(for: .seconds(1))
+                try await TestVhost.rabbitmqctl(node, ["start_app"])
+                for arn in arns {
+                    let record = try await cluster.waitForEnd(arn, timeout: .seconds(120))
+                    #expect(record.status == .succeeded)
+                    Self.expectClean(try await cluster.history(arn), types: Self.linear(2), arn)
+                }
             }
         }
     }

@@ -192,7 +192,11 @@ struct NestedTests {
             """)
             let blocking = try await cluster.start(blocker)
             let arn = try await cluster.start(parent)
-            try await Task.sleep(for: .milliseconds(1500))
+            // Hold the slot until the parent's start has been refused at least once.
+            let deadline = ContinuousClock.now + .seconds(60)
+            while try await !cluster.history(arn).contains(where: { $0.type == "TaskFailed" }), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+            }
             try await cluster.stop(blocking)
             let record = try await cluster.waitForEnd(arn, timeout: .seconds(30))
             #expect(record.status == .succeeded)

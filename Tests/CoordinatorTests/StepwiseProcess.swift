@@ -1,3 +1,4 @@
+import AMQPTesting
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -26,7 +27,7 @@ final class StepwiseProcess: @unchecked Sendable {
         env["STEPWISE_STORE"] = cluster.storeLocation
         env["STEPWISE_LOG_LEVEL"] = "info"
         // Each coordinator process serves the API too: give each its own port.
-        env["STEPWISE_API_PORT"] = String(Int.random(in: 20_000...60_000))
+        env["STEPWISE_API_PORT"] = String(FreePort.pick())
         for (k, v) in extra { env[k] = v }
         process.environment = env
         process.standardOutput = FileHandle.nullDevice

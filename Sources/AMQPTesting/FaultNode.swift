@@ -1,0 +1,36 @@
+/// The fault-test broker node (port 5673, TLS on 5674) is shared by several test suites, and
+/// some of them stop and start it. Every test that uses it runs its body through
+/// ``exclusively(_:)``, so a restart never cuts into another suite's test.
+public enum FaultNode {
+    private actor Gate {
+        private var busy = false
+        private var waiters: [CheckedContinuation<Void, Never>] = []
+
+        func enter() async {
+            if !busy {
+                busy = true
+                return
+            }
+            await withCheckedContinuation { waiters.append($0) }
+        }
+
+        func leave() {
+            if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
+        }
+    }
+
+    private static let gate = Gate()
+
+    /// Runs `body` while no other test in this process uses the fault node.
+    public static func exclusively<T>(_ body: () async throws -> T) async throws -> T {
+        await gate.enter()
+        do {
+            let value = try await body()
+            await gate.leave()
+            return value
+        } catch {
+            await gate.leave()
+            throw error
+        }
+    }
+}
