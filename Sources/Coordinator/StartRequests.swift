@@ -1,4 +1,5 @@
 import AMQP
+import ASL
 import Foundation
 import Logging
 import Messages
@@ -13,6 +14,7 @@ import Worker
 struct StartRequests: Sendable {
     let launcher: ExecutionLauncher
     let store: any ExecutionStore
+    let definitions: DefinitionCache
     let consumer: AMQPConsumer
     let publisher: AMQPPublisher
     let quotas: AccountQuotas
@@ -31,6 +33,7 @@ struct StartRequests: Sendable {
         do {
             let answer = try await start(request)
             if let answer { try await publisher.publish(answer) }
+            if let orphan = try await orphanStop(request) { try await publisher.publish(orphan) }
             consumer.ack(delivery)
         } catch {
             logger.notice("start request failed; requeueing it", metadata: ["name": "\(request.name)", "error": "\(error)"])
@@ -81,6 +84,39 @@ struct StartRequests: Sendable {
             executionArn: record.arn, status: record.status.rawValue, output: record.output, error: record.error,
             cause: record.cause, startMilliseconds: record.startDate.milliseconds, stopMilliseconds: record.stopDate?.milliseconds))
         return AMQPOutgoingMessage(signal.encoded(), exchange: WireNames.exchange, routingKey: Shards.queue(of: parent.executionArn))
+    }
+
+    /// A stop for a child whose parent no longer waits for it.
+    ///
+    /// A parent that stops, or whose Task times out, stops the child it waits on; but when that
+    /// happens before the child exists, the stop finds nothing. So once the child exists, the
+    /// parent is read again: if it has ended, or replay shows its Task no longer waits, the child
+    /// is stopped here. Any later end of the parent's Task sends its own stop, which now finds the
+    /// child.
+    private func orphanStop(_ request: ExecutionStartRequest) async throws -> AMQPOutgoingMessage? {
+        guard let parent = request.parent, parent.mode != "requestResponse" else { return nil }
+        let childArn = ExecutionNames.executionArn(stateMachineArn: request.stateMachineArn, name: request.name)
+        guard let child = try? await store.getExecution(arn: childArn), child.status == .running,
+              child.parentArn == parent.executionArn else { return nil }
+        let record: ExecutionRecord
+        do {
+            record = try await store.getExecution(arn: parent.executionArn)
+        } catch let error as StoreError where error == StoreError.notFound {
+            return stop(childArn)
+        }
+        if record.status == .running {
+            let definition = try await definitions.definition(
+                stateMachineArn: record.stateMachineArn, revisionId: record.stateMachineRevisionId)
+            let live = try ExecutionDriver.replay(record: record, definition: definition)
+            guard !live.machine.isWaiting(forTask: parent.taskKey) else { return nil }
+        }
+        logger.info("stopping a child whose parent no longer waits for it", metadata: ["execution": "\(childArn)"])
+        return stop(childArn)
+    }
+
+    private func stop(_ child: String) -> AMQPOutgoingMessage {
+        let signal = ExecutionSignal(executionArn: child, kind: .stop, cause: "The parent execution stopped waiting for it.")
+        return AMQPOutgoingMessage(signal.encoded(), exchange: WireNames.exchange, routingKey: Shards.queue(of: child))
     }
 
     private func refusal(_ parent: ExecutionStartRequest.Parent?, _ error: String, _ cause: String) -> AMQPOutgoingMessage? {
