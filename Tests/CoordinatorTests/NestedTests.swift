@@ -95,62 +95,135 @@ struct NestedTests {
         }
     }
 
-    @Test(".sync:2 gives Input and Output as JSON; a failing child fails the parent's Task with its description")
-    func sync2AndFailingChild() async throws {
+    @Test(".sync:2 gives Input and Output as JSON")
+    func sync2Output() async throws {
         try await Cluster.with { cluster in
             let child = try await cluster.createMachine("HelloWorld", Self.helloWorld)
             let parent = try await cluster.createMachine("Parent2", Self.associated(child.arn, resource: "arn:aws:states:::states:startExecution.sync:2"))
             let record = try await cluster.waitForEnd(try await cluster.start(parent))
             #expect(record.status == .succeeded)
             #expect(try json(record.output)["Output"] == .string("Hello World!"))
-
-            let failing = try await cluster.createMachine("Failing", #"{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Child.Broke", "Cause": "no"}}}"#)
-            let waiting = try await cluster.createMachine("ParentOfFailing", Self.associated(failing.arn))
-            let failed = try await cluster.waitForEnd(try await cluster.start(waiting))
-            #expect(failed.status == .failed)
-            #expect(failed.error == "States.TaskFailed")
-            let description = try JSON(parsing: failed.cause ?? "")
-            #expect(description["Status"] == .string("FAILED"))
-            #expect(description["Error"] == .string("Child.Broke"))
         }
     }
 
-    @Test("a .sync child that outlives its Task's TimeoutSeconds: the Task times out and the child is stopped")
-    func timingOutChild() async throws {
+    /// A child that waits two minutes.
+    static let waiting = #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 120, "End": true}}}"#
+    static let failingChild = #"{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Child.Broke", "Cause": "no"}}}"#
+    /// A child that times out by its own top-level `TimeoutSeconds`.
+    static let timingOutChild = #"{"TimeoutSeconds": 1, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 120, "End": true}}}"#
+
+    @Test("a child that fails or times out fails its .sync or .sync:2 Task with States.TaskFailed, the child's description as cause",
+          arguments: [".sync", ".sync:2"], ["fails", "times out"])
+    func childEndsBadly(mode: String, ending: String) async throws {
         try await Cluster.with { cluster in
-            let slow = try await cluster.createMachine("Slow", #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 120, "End": true}}}"#)
+            let (definition, status, error) = ending == "fails" ? (Self.failingChild, "FAILED", "Child.Broke")
+                                                                 : (Self.timingOutChild, "TIMED_OUT", "States.Timeout")
+            let child = try await cluster.createMachine("Child", definition)
+            let parent = try await cluster.createMachine("Parent", """
+            {"StartAt": "Start", "States": {"Start": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution\(mode)",
+              "Parameters": {"StateMachineArn": "\(child.arn)", "Input": {"k": 1}}, "End": true}}}
+            """)
+            let arn = try await cluster.start(parent)
+            let record = try await cluster.waitForEnd(arn)
+            #expect(record.status == .failed)
+            #expect(record.error == "States.TaskFailed")
+            let childRecord = try #require(try await cluster.store.children(of: arn).first)
+            #expect(childRecord.status.rawValue == status)
+            let description = try json(record.cause)
+            #expect(description["ExecutionArn"] == .string(childRecord.arn))
+            #expect(description["Name"] == .string(childRecord.name))
+            #expect(description["StateMachineArn"] == .string(child.arn))
+            #expect(description["Status"] == .string(status))
+            #expect(description["Error"] == .string(error))
+            #expect(description["Cause"] != nil)
+            #expect(description["StartDate"] != nil && description["StopDate"] != nil)
+            #expect(description["Output"] == nil)
+            let input = JSON.object(JSONObject([("k", .int(1))]))
+            if mode == ".sync" {
+                #expect(try JSON(parsing: description["Input"]?.stringValue ?? "") == input, ".sync gives the input as a JSON string")
+            } else {
+                #expect(description["Input"] == input, ".sync:2 gives the input as JSON")
+            }
+        }
+    }
+
+    @Test("a .sync or .sync:2 child that outlives its Task's TimeoutSeconds: the Task times out and the child is stopped",
+          arguments: [".sync", ".sync:2"])
+    func timingOutTask(mode: String) async throws {
+        try await Cluster.with { cluster in
+            let slow = try await cluster.createMachine("Slow", Self.waiting)
             let parent = try await cluster.createMachine("Impatient", """
-            {"StartAt": "Start", "States": {"Start": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync",
+            {"StartAt": "Start", "States": {"Start": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution\(mode)",
               "TimeoutSeconds": 5, "Parameters": {"StateMachineArn": "\(slow.arn)"}, "End": true}}}
             """)
             let arn = try await cluster.start(parent)
             let record = try await cluster.waitForEnd(arn)
             #expect(record.status == .failed)
             #expect(record.error == "States.Timeout")
-            let child = try #require(try await cluster.store.children(of: arn).first)
+            let child = try await Self.firstChild(of: arn, in: cluster)
             #expect(try await cluster.waitForEnd(child.arn).status == .aborted)
         }
     }
 
-    @Test(".waitForTaskToken: the parent waits until SendTaskSuccess with the token the child received")
-    func waitForTaskToken() async throws {
+    /// A `.waitForTaskToken` parent of `child` that passes the token as `{"token"}`, with `timeouts` in its Task.
+    static func callback(_ child: String, _ timeouts: String) -> String {
+        """
+        {"StartAt": "Start", "States": {"Start": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.waitForTaskToken",
+          \(timeouts), "Parameters": {"StateMachineArn": "\(child)", "Input": {"token.$": "$$.Task.Token"}}, "End": true}}}
+        """
+    }
+
+    /// The first child of `arn`, once its start request has been processed.
+    static func firstChild(of arn: String, in cluster: Cluster) async throws -> ExecutionRecord {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if let child = try await cluster.store.children(of: arn).first { return child }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw TestFailure("no child of \(arn) after 30 s")
+    }
+
+    /// The token the first child of `arn` received.
+    static func token(from arn: String, in cluster: Cluster) async throws -> String {
+        try #require(try json(try await firstChild(of: arn, in: cluster).input)["token"]?.stringValue)
+    }
+
+    @Test(".waitForTaskToken: the parent waits for SendTaskSuccess or SendTaskFailure with the token the child received",
+          arguments: [ExecutionSignal.Kind.taskSuccess, .taskFailure])
+    func waitForTaskToken(answer: ExecutionSignal.Kind) async throws {
         try await Cluster.with { cluster in
-            let child = try await cluster.createMachine("Holder", #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 30, "End": true}}}"#)
-            let parent = try await cluster.createMachine("Callback", """
-            {"StartAt": "Start", "States": {"Start": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.waitForTaskToken",
-              "HeartbeatSeconds": 20, "Parameters": {"StateMachineArn": "\(child.arn)", "Input": {"token.$": "$$.Task.Token"}}, "End": true}}}
-            """)
+            let child = try await cluster.createMachine("Holder", Self.waiting)
+            let parent = try await cluster.createMachine("Callback", Self.callback(child.arn, #""HeartbeatSeconds": 60"#))
             let arn = try await cluster.start(parent)
-            var children: [ExecutionRecord] = []
-            for _ in 0..<100 where children.isEmpty {
-                children = try await cluster.store.children(of: arn)
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            let token = try #require(try json(children.first?.input)["token"]?.stringValue)
-            try await cluster.signal(ExecutionSignal(executionArn: arn, kind: .taskSuccess, taskKey: token, output: #"{"ok": 1}"#))
+            let token = try await Self.token(from: arn, in: cluster)
+            try await cluster.signal(answer == .taskSuccess
+                ? ExecutionSignal(executionArn: arn, kind: .taskSuccess, taskKey: token, output: #"{"ok": 1}"#)
+                : ExecutionSignal(executionArn: arn, kind: .taskFailure, taskKey: token, error: "Child.Said", cause: "no luck"))
             let record = try await cluster.waitForEnd(arn)
-            #expect(record.status == .succeeded)
-            #expect(try json(record.output) == JSON.object(JSONObject([("ok", .int(1))])))
+            if answer == .taskSuccess {
+                #expect(record.status == .succeeded)
+                #expect(try json(record.output) == JSON.object(JSONObject([("ok", .int(1))])))
+            } else {
+                #expect(record.status == .failed)
+                #expect(record.error == "Child.Said")
+                #expect(record.cause == "no luck")
+                #expect(try await cluster.history(arn).contains { $0.type == "TaskFailed" && $0.details.contains("Child.Said") })
+            }
+        }
+    }
+
+    @Test(".waitForTaskToken with nobody answering: TimeoutSeconds (the child failed) or HeartbeatSeconds expires",
+          arguments: [(#""TimeoutSeconds": 2"#, "States.Timeout"), (#""HeartbeatSeconds": 2, "TimeoutSeconds": 600"#, "States.HeartbeatTimeout")])
+    func waitForTaskTokenUnanswered(timeouts: String, error: String) async throws {
+        try await Cluster.with { cluster in
+            // A child that fails never answers its token, so only the parent's own timers end its Task.
+            let child = try await cluster.createMachine("Silent", error == "States.Timeout" ? Self.failingChild : Self.waiting)
+            let parent = try await cluster.createMachine("Callback", Self.callback(child.arn, timeouts))
+            let arn = try await cluster.start(parent)
+            let record = try await cluster.waitForEnd(arn)
+            #expect(record.status == .failed)
+            #expect(record.error == error)
+            if error == "States.Timeout" { #expect(try await Self.firstChild(of: arn, in: cluster).status == .failed) }
         }
     }
 

@@ -108,6 +108,108 @@ struct QuotaTests {
     }
 }
 
+extension QuotaTests {
+    /// A child that holds its slot for a second.
+    static let brief = #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 1, "End": true}}}"#
+
+    /// A Task that runs `child` with `.sync:2` (input `input`), retrying every second while the limit refuses it.
+    static func startTask(_ child: String, input: String = "{}") -> String {
+        """
+        {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+         "Parameters": {"StateMachineArn": "\(child)", "Input": \(input)},
+         "Retry": [{"ErrorEquals": ["StepFunctions.ExecutionLimitExceeded"], "IntervalSeconds": 1, "BackoffRate": 1, "MaxAttempts": 100}],
+         "End": true}
+        """
+    }
+
+    /// A state machine that starts `child` once per item of `$.items`, all at once.
+    static func fanOut(_ child: String) -> String {
+        """
+        {"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 0,
+          "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "Start", "States": {"Start": \(startTask(child))}},
+          "End": true}}}
+        """
+    }
+
+    /// Runs `body` while sampling the account's open count; returns the highest count seen.
+    static func peakOpen(_ cluster: Cluster, during body: () async throws -> Void) async throws -> Int {
+        let sampler = Task {
+            var peak = 0
+            while !Task.isCancelled {
+                do { peak = max(peak, try await cluster.store.openExecutionCount(account: Cluster.account)) } catch where Task.isCancelled { break }
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+            return peak
+        }
+        do { try await body() } catch {
+            sampler.cancel()
+            throw error
+        }
+        sampler.cancel()
+        return try await sampler.value
+    }
+
+    /// The `StepFunctions.ExecutionLimitExceeded` refusals in the histories of `arns`; fails if any Task failed otherwise.
+    static func refusals(_ arns: [String], in cluster: Cluster) async throws -> Int {
+        let failures = try await arns.asyncFlatMap { try await cluster.history($0).filter { $0.type == "TaskFailed" } }
+        #expect(failures.allSatisfy { $0.details.contains("StepFunctions.ExecutionLimitExceeded") })
+        return failures.count
+    }
+
+    /// The children of `arn`, after checking that they all succeeded.
+    static func succeededChildren(of arn: String, in cluster: Cluster) async throws -> [ExecutionRecord] {
+        let children = try await cluster.store.children(of: arn)
+        #expect(children.allSatisfy { $0.status == .succeeded }, "children of \(arn)")
+        return children
+    }
+
+    @Test("limit 4: children refused with StepFunctions.ExecutionLimitExceeded retry until slots free up, and every parent finishes")
+    func limitFourRetries() async throws {
+        let quotas = AccountQuotas(defaults: .init(maxOpen: 4))
+        try await Cluster.with(quotas: quotas) { cluster in
+            // Two parents start three children each at once: eight executions for four slots.
+            let child = try await cluster.createMachine("Child", Self.brief)
+            let parent = try await cluster.createMachine("FanOut", Self.fanOut(child.arn))
+            var parents: [String] = []
+            let peak = try await Self.peakOpen(cluster) {
+                for _ in 0..<2 { parents.append(try await cluster.start(parent, input: #"{"items": [1, 2, 3]}"#)) }
+                for arn in parents { #expect(try await cluster.waitForEnd(arn).status == .succeeded) }
+            }
+            #expect(peak <= 4)
+            #expect(try await Self.refusals(parents, in: cluster) > 0)
+            for arn in parents { #expect(try await Self.succeededChildren(of: arn, in: cluster).count == 3) }
+            #expect(try await cluster.store.openExecutionCount(account: Cluster.account) == 0)
+        }
+    }
+
+    @Test("with a nested reserve, roots filling every other slot cannot starve their three-level trees")
+    func reserveFeedsFullTrees() async throws {
+        // Five slots, three only for nested starts: two roots take the rest, and their middles
+        // (one each) and leaves (two per middle) take turns in the reserve.
+        let quotas = AccountQuotas(defaults: .init(maxOpen: 5, nestedReserve: 3))
+        try await Cluster.with(quotas: quotas) { cluster in
+            let leaf = try await cluster.createMachine("Leaf", Self.brief)
+            let middle = try await cluster.createMachine("Middle", Self.fanOut(leaf.arn))
+            let root = try await cluster.createMachine("Root", """
+            {"StartAt": "Start", "States": {"Start": \(Self.startTask(middle.arn, input: #"{"items": [1, 2]}"#))}}
+            """)
+            var roots: [String] = []
+            let peak = try await Self.peakOpen(cluster) {
+                for _ in 0..<2 { roots.append(try await cluster.start(root)) }
+                await #expect(throws: StoreError.limitExceeded) { _ = try await cluster.start(root) }
+                for arn in roots { #expect(try await cluster.waitForEnd(arn).status == .succeeded) }
+            }
+            #expect(peak <= 5)
+            var middles: [String] = []
+            for arn in roots { middles += try await Self.succeededChildren(of: arn, in: cluster).map(\.arn) }
+            #expect(middles.count == 2)
+            for arn in middles { #expect(try await Self.succeededChildren(of: arn, in: cluster).count == 2) }
+            #expect(try await Self.refusals(roots + middles, in: cluster) > 0)
+            #expect(try await cluster.store.openExecutionCount(account: Cluster.account) == 0)
+        }
+    }
+}
+
 extension Atomic where Value == Int {
     /// Raises the value to `candidate` if it is larger.
     func max(_ candidate: Int) {
