@@ -7,8 +7,9 @@ public struct AccountQuotas: Sendable, Equatable {
     public struct Limits: Sendable, Equatable {
         /// Open (`RUNNING`) executions, nested ones included (AWS: 1,000,000).
         public var maxOpen: Int
-        /// Slots of `maxOpen` that only nested starts may take (0: off), so that a tree in
-        /// progress can always start its children.
+        /// Slots of `maxOpen` that only nested starts may take (0: off), graded by depth (a
+        /// child may take one, a grandchild two...), so that a tree of up to that many levels
+        /// below its root can always start its children.
         public var nestedReserve: Int
         /// StartExecution token bucket size (AWS: 1,300 in the largest regions).
         public var startBucket: Int
@@ -34,9 +35,15 @@ public struct AccountQuotas: Sendable, Equatable {
     /// The limits of `account`.
     public func limits(_ account: String) -> Limits { accounts[account] ?? defaults }
 
-    /// The store quota for a start in `account` (`nested`: started by another execution).
+    /// The store quota for a start from the API (`nested` false) or by another execution at the
+    /// bottom of the reserve (`nested` true).
     public func quota(account: String, nested: Bool) -> ExecutionQuota {
+        quota(account: account, depth: nested ? Int.max : 0)
+    }
+
+    /// The store quota for a start `depth` levels below its root (0: from the API).
+    public func quota(account: String, depth: Int) -> ExecutionQuota {
         let l = limits(account)
-        return ExecutionQuota(maxOpen: l.maxOpen, reservedForNested: l.nestedReserve, isNested: nested)
+        return ExecutionQuota(maxOpen: l.maxOpen, reservedForNested: l.nestedReserve, depth: depth)
     }
 }

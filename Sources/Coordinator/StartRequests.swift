@@ -49,12 +49,15 @@ struct StartRequests: Sendable {
         do {
             let machine = try await store.getStateMachine(arn: request.stateMachineArn)
             var link: ExecutionLauncher.ExecutionParent? = nil
+            var depth = 0
             if let parent {
-                let root = (try? await store.getExecution(arn: parent.executionArn).rootArn) ?? parent.executionArn
+                let parentRecord = try? await store.getExecution(arn: parent.executionArn)
+                let root = parentRecord?.rootArn ?? parent.executionArn
                 link = .init(arn: parent.executionArn, root: root, taskKey: parent.taskKey, mode: parent.mode)
+                depth = await self.depth(below: parentRecord, cap: quotas.limits(machine.account).nestedReserve)
             }
             record = try await launcher.start(stateMachine: machine, name: request.name, input: request.input, parent: link,
-                                              quota: quotas.quota(account: machine.account, nested: parent != nil))
+                                              quota: quotas.quota(account: machine.account, depth: depth))
             metrics.launched()
         } catch let error as StoreError where error == StoreError.alreadyExists {
             guard let existing = error.existingExecution, existing.input == request.input,
@@ -84,6 +87,18 @@ struct StartRequests: Sendable {
             executionArn: record.arn, status: record.status.rawValue, output: record.output, error: record.error,
             cause: record.cause, startMilliseconds: record.startDate.milliseconds, stopMilliseconds: record.stopDate?.milliseconds))
         return AMQPOutgoingMessage(signal.encoded(), exchange: WireNames.exchange, routingKey: Shards.queue(of: parent.executionArn))
+    }
+
+    /// The depth of a child of `parent`: 1 plus the parent's ancestors, counted up to `cap` (the
+    /// reserve grades no deeper).
+    private func depth(below parent: ExecutionRecord?, cap: Int) async -> Int {
+        var depth = 1
+        var current = parent
+        while depth < cap, let up = current?.parentArn {
+            depth += 1
+            current = try? await store.getExecution(arn: up)
+        }
+        return depth
     }
 
     /// A stop for a child whose parent no longer waits for it.

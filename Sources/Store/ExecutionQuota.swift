@@ -8,25 +8,37 @@ public struct ExecutionQuota: Sendable, Equatable {
     public var maxOpen: Int
     /// Slots only nested creates may use.
     public var reservedForNested: Int
-    /// Whether this create is a nested start.
-    public var isNested: Bool
+    /// How many executions above this one started it: 0 for a start from the API, 1 for a child,
+    /// 2 for a grandchild...
+    public var depth: Int
 
     /// Creates a quota.
     /// - Parameters:
     ///   - maxOpen: The account's limit.
     ///   - reservedForNested: Slots kept for nested starts (0 by default).
-    ///   - isNested: Whether this create may use the reserve.
-    public init(maxOpen: Int, reservedForNested: Int = 0, isNested: Bool = false) {
+    ///   - depth: 0 for a start from the API; a nested start's depth below its root.
+    public init(maxOpen: Int, reservedForNested: Int = 0, depth: Int = 0) {
         self.maxOpen = maxOpen
         self.reservedForNested = reservedForNested
-        self.isNested = isNested
+        self.depth = max(0, depth)
+    }
+
+    /// A quota for a nested start deep enough to use the whole reserve (or for a root start).
+    public init(maxOpen: Int, reservedForNested: Int = 0, isNested: Bool) {
+        self.init(maxOpen: maxOpen, reservedForNested: reservedForNested, depth: isNested ? reservedForNested : 0)
     }
 
     /// No limit (the slot is still counted).
     public static let unlimited = ExecutionQuota(maxOpen: Int(Int32.max))
 
     /// The open count this create must stay below.
+    ///
+    /// The reserve is graded by depth: roots stop `reservedForNested` slots short of `maxOpen`,
+    /// and each level down may take one more reserved slot, so executions at depth `k` or less
+    /// never hold more than `maxOpen - reservedForNested + k` slots. The deepest waiting level
+    /// therefore always finds a slot the levels above cannot take, and a tree of up to
+    /// `reservedForNested` levels below its root can always finish.
     public var effectiveLimit: Int {
-        isNested ? maxOpen : max(0, maxOpen - reservedForNested)
+        max(0, maxOpen - reservedForNested + min(depth, reservedForNested))
     }
 }

@@ -182,11 +182,13 @@ extension QuotaTests {
         }
     }
 
-    @Test("with a nested reserve, roots filling every other slot cannot starve their three-level trees")
+    @Test("with a reserve of two, roots filling every other slot cannot starve their three-level trees")
     func reserveFeedsFullTrees() async throws {
-        // Five slots, three only for nested starts: two roots take the rest, and their middles
-        // (one each) and leaves (two per middle) take turns in the reserve.
-        let quotas = AccountQuotas(defaults: .init(maxOpen: 5, nestedReserve: 3))
+        // Four slots, two reserved and graded by depth: two roots take the two plain slots, middles
+        // may take a third, leaves the fourth. Middles alone can never fill the reserve, so a
+        // middle always gets its leaves started. (An ungraded reserve starved here: both middles
+        // took both reserved slots and no leaf could ever start.)
+        let quotas = AccountQuotas(defaults: .init(maxOpen: 4, nestedReserve: 2))
         try await Cluster.with(quotas: quotas) { cluster in
             let leaf = try await cluster.createMachine("Leaf", Self.brief)
             let middle = try await cluster.createMachine("Middle", Self.fanOut(leaf.arn))
@@ -199,7 +201,7 @@ extension QuotaTests {
                 await #expect(throws: StoreError.limitExceeded) { _ = try await cluster.start(root) }
                 for arn in roots { #expect(try await cluster.waitForEnd(arn).status == .succeeded) }
             }
-            #expect(peak <= 5)
+            #expect(peak <= 4)
             var middles: [String] = []
             for arn in roots { middles += try await Self.succeededChildren(of: arn, in: cluster).map(\.arn) }
             #expect(middles.count == 2)

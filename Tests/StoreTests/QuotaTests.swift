@@ -107,4 +107,12 @@ struct QuotaTests {
             #expect(try await store.openExecutionCount(account: fixture.account) == 4)
         }
     }
+
+    @Test("the reserve is graded by depth: each level below the root may take one more reserved slot")
+    func gradedReserve() {
+        let limits = (0...4).map { ExecutionQuota(maxOpen: 10, reservedForNested: 3, depth: $0).effectiveLimit }
+        #expect(limits == [7, 8, 9, 10, 10])
+        #expect(ExecutionQuota(maxOpen: 10, reservedForNested: 3, isNested: true).effectiveLimit == 10)
+        #expect(ExecutionQuota(maxOpen: 2, reservedForNested: 5).effectiveLimit == 0)
+    }
 }
