@@ -2,6 +2,7 @@ public import AMQP
 import ASL
 public import Coordinator
 import Foundation
+import HTTPTypes
 import Hummingbird
 public import Logging
 import NIOCore
@@ -66,7 +67,7 @@ public final class APIService: Service, Sendable {
             }
             let body = Array(buffer.readableBytesView)
             let caller = try gate.caller(for: request, body: body)
-            let action = try Dispatch.action(target: request.headers[.init("X-Amz-Target")!])
+            let action = try Dispatch.action(target: request.headers[targetHeader])
             let result = try await action(try Params(body), caller, context)
             return respond(200, result.serializedBytes())
         } catch let error as APIError {
@@ -98,6 +99,8 @@ public final class APIService: Service, Sendable {
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                          body: .init(byteBuffer: ByteBuffer(bytes: Array(text.utf8))))
     }
+
+    private static let targetHeader = HTTPField.Name("X-Amz-Target")!
 
     static func respond(_ status: Int, _ bytes: [UInt8]) -> Response {
         Response(status: .init(code: status), headers: [.contentType: "application/x-amz-json-1.0"],

@@ -38,10 +38,11 @@ enum Dispatch {
 
     /// The action a target names, or AWS's `UnknownOperationException`.
     static func action(target: String?) throws(APIError) -> Action {
-        guard let target, let dot = target.firstIndex(of: ".") else {
+        guard let target, let dot = target.utf8.firstIndex(of: UInt8(ascii: ".")) else {
             throw APIError("UnknownOperationException", "")
         }
-        let service = target[..<dot], name = String(target[target.index(after: dot)...])
+        // Every service and action name is ASCII, so finding the dot by byte answers as finding it by character.
+        let service = target[..<dot], name = String(target[target.utf8.index(after: dot)...])
         if service == "AWSStepFunctions", let action = actions[name] { return action }
         if service == "Stepwise", let action = extensions[name] { return action }
         throw APIError("UnknownOperationException", "")

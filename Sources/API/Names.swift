@@ -5,14 +5,48 @@ enum Names {
     /// A state machine, execution or activity name: 1–80 characters, none of AWS's forbidden ones
     /// (whitespace, `< > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : /`, control characters).
     static func isValid(_ name: String) -> Bool {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: one character a byte once control characters (CR LF is one character) are refused anyway.
+            guard (1...80).contains(name.utf8.count) else { return false }
+            return name.utf8.allSatisfy { !forbiddenASCII[Int($0)] }
+        }
         guard (1...80).contains(name.count) else { return false }
         for scalar in name.unicodeScalars {
             let v = scalar.value
             if v <= 0x1F || (0x7F...0x9F).contains(v) { return false }
             if scalar.properties.isWhitespace { return false }
-            if "<>{}[]?*\"#%\\^|~`$&,;:/".unicodeScalars.contains(scalar) { return false }
+            if forbiddenPunctuation.unicodeScalars.contains(scalar) { return false }
         }
         return true
+    }
+
+    private static let forbiddenPunctuation = "<>{}[]?*\"#%\\^|~`$&,;:/"
+
+    /// The ASCII bytes `isValid` refuses: controls, DEL, whitespace and AWS's forbidden punctuation.
+    private static let forbiddenASCII: [Bool] = (0..<128).map { byte in
+        let scalar = Unicode.Scalar(UInt8(byte))
+        return byte <= 0x1F || byte == 0x7F || scalar.properties.isWhitespace
+            || forbiddenPunctuation.unicodeScalars.contains(scalar)
+    }
+
+    /// A random (version 4) UUID in lower case, the name of an execution started without one: what
+    /// `UUID().uuidString.lowercased()` gives, from the system generator (Foundation's `UUID()` opens and reads
+    /// `/dev/urandom` each time on Linux).
+    static func randomUUID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bits = (generator.next() as UInt64, generator.next() as UInt64)
+        return withUnsafeMutableBytes(of: &bits) { bytes in
+            bytes[6] = bytes[6] & 0x0F | 0x40  // version 4
+            bytes[8] = bytes[8] & 0x3F | 0x80  // variant RFC 4122
+            var out: [UInt8] = []
+            out.reserveCapacity(36)
+            for (index, byte) in bytes.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 { out.append(UInt8(ascii: "-")) }
+                out.append(lowerHexDigits[Int(byte >> 4)])
+                out.append(lowerHexDigits[Int(byte & 0x0F)])
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     static func checkName(_ name: String) throws(APIError) {
@@ -29,7 +63,8 @@ enum Names {
     }
 
     static func parse(_ arn: String, type: String) throws(APIError) -> Parsed {
-        let parts = arn.split(separator: ":", maxSplits: 7, omittingEmptySubsequences: false).map(String.init)
+        let parts = (ASCIIWords.split(arn, omittingEmpty: false, maxSplits: 7, where: { $0 == UInt8(ascii: ":") })
+            ?? arn.split(separator: ":", maxSplits: 7, omittingEmptySubsequences: false)).map(String.init)
         guard parts.count >= 7, parts[0] == "arn", parts[1].hasPrefix("aws"), parts[2] == "states",
               !parts[3].isEmpty, parts[4].count == 12, parts[4].allSatisfy(\.isNumber) else {
             throw .invalidArn(arn, "Resource type not valid in this context")

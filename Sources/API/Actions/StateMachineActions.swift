@@ -18,7 +18,7 @@ enum StateMachineActions {
         let arn = Names.stateMachineArn(region: ctx.region, account: caller.account, name: name)
         let now = Date()
         let record = StateMachineRecord(arn: arn, account: caller.account, name: name, kind: kind, definition: definition,
-                                        roleArn: roleArn, creationDate: now, revisionId: UUID().uuidString.lowercased())
+                                        roleArn: roleArn, creationDate: now, revisionId: Names.randomUUID())
         do {
             try await ctx.store.createStateMachine(record)
         } catch let error as StoreError where error == .alreadyExists {
@@ -54,7 +54,7 @@ enum StateMachineActions {
         let now = Date()
         let updated = try await ctx.store {
             try await ctx.store.updateStateMachine(StateMachineUpdate(
-                arn: machine.arn, revisionId: UUID().uuidString.lowercased(), definition: definition, roleArn: roleArn, date: now))
+                arn: machine.arn, revisionId: Names.randomUUID(), definition: definition, roleArn: roleArn, date: now))
         }
         return .object(JSONObject([("updateDate", Shapes.date(updated.updateDate)), ("revisionId", .string(updated.revisionId))]))
     }

@@ -15,20 +15,28 @@ struct AuthorizationHeader {
     /// - Returns: `nil` when the value is not an `AWS4-` signature at all (AWS then answers "missing token"), or the
     ///   error for a pair without `=`.
     static func parse(_ raw: String) -> Result<AuthorizationHeader, AuthError>? {
-        let words = raw.split(whereSeparator: \.isAuthorizationSeparator)
+        // In ASCII every character is one byte (a CR LF pair is one character, but neither is a separator), so the
+        // header is read byte by byte, which is much cheaper than by characters; anything else keeps the character
+        // semantics (an `=` followed by a combining mark is not an equal-sign).
+        let asciiWords = ASCIIWords.split(raw, where: \.isAuthorizationSeparator)
+        let ascii = asciiWords != nil
+        let words = asciiWords ?? raw.split(whereSeparator: \.isAuthorizationSeparator)
         guard let algorithm = words.first, algorithm.hasPrefix("AWS4-") else { return nil }
         var header = AuthorizationHeader(raw: raw, algorithm: String(algorithm))
         for pair in words.dropFirst() {
-            guard let equals = pair.firstIndex(of: "=") else {
+            guard let equals = ascii ? pair.utf8.firstIndex(of: UInt8(ascii: "=")) : pair.firstIndex(of: "=") else {
                 return .failure(.incompleteSignature(
                     "'\(pair)' not a valid key=value pair (missing equal-sign) in Authorization header: '\(raw)'."))
             }
-            let value = String(pair[pair.index(after: equals)...])
-            switch pair[..<equals] {
-            case "Credential": header.credential = header.credential ?? value
-            case "SignedHeaders": header.signedHeaders = header.signedHeaders ?? value
-            case "Signature": header.signature = header.signature ?? value
-            default: break
+            let name = pair[..<equals]
+            func named(_ expected: String) -> Bool { ascii ? name.utf8.elementsEqual(expected.utf8) : name == expected }
+            func value() -> String { String(pair[(ascii ? pair.utf8.index(after: equals) : pair.index(after: equals))...]) }
+            if named("Credential") {
+                header.credential = header.credential ?? value()
+            } else if named("SignedHeaders") {
+                header.signedHeaders = header.signedHeaders ?? value()
+            } else if named("Signature") {
+                header.signature = header.signature ?? value()
             }
         }
         return .success(header)
@@ -55,7 +63,8 @@ struct CredentialScope {
     static func parse(_ credential: String) -> Result<CredentialScope, AuthError> {
         var trimmed = Substring(credential)
         while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let parts = (ASCIIWords.split(trimmed, omittingEmpty: false, where: { $0 == UInt8(ascii: "/") })
+            ?? trimmed.split(separator: "/", omittingEmptySubsequences: false)).map(String.init)
         guard parts.count == 5 else {
             return .failure(.incompleteSignature(
                 "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '\(credential)'"))
@@ -67,4 +76,10 @@ struct CredentialScope {
 
 extension Character {
     fileprivate var isAuthorizationSeparator: Bool { self == "," || self == " " || self == "\t" }
+}
+
+extension UInt8 {
+    fileprivate var isAuthorizationSeparator: Bool {
+        self == UInt8(ascii: ",") || self == UInt8(ascii: " ") || self == UInt8(ascii: "\t")
+    }
 }

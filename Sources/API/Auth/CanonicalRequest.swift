@@ -3,7 +3,7 @@ import Crypto
 /// The SigV4 canonical request and the strings derived from it, built the way AWS (and botocore) build them for
 /// services other than S3.
 enum CanonicalRequest {
-    /// The canonical request:
+    /// The canonical request's UTF-8 bytes,
     /// `METHOD\nURI\nQUERY\nname:value\n...\n\nsigned;headers\npayload-hash`.
     /// - Parameters:
     ///   - path: The path as sent on the wire (still percent-encoded), without the query.
@@ -11,30 +11,46 @@ enum CanonicalRequest {
     ///   - signedHeaders: Lower-cased header names, in the order of the `SignedHeaders` parameter.
     ///   - headers: The request headers, looked up by lower-cased name.
     static func make(method: String, path: String, query: String, signedHeaders: [String], headers: HeaderIndex,
-                     payloadHash: String) -> String
+                     payloadHash: String) -> [UInt8]
     {
-        var lines = [method, canonicalURI(path), canonicalQuery(query)]
+        let newline = UInt8(ascii: "\n")
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        out.append(contentsOf: method.utf8)
+        out.append(newline)
+        out.append(contentsOf: canonicalURI(path).utf8)
+        out.append(newline)
+        if !query.isEmpty { out.append(contentsOf: canonicalQuery(query).utf8) }
+        out.append(newline)
         for name in signedHeaders {
-            lines.append(name + ":" + headers.canonicalValue(name))
+            out.append(contentsOf: name.utf8)
+            out.append(UInt8(ascii: ":"))
+            headers.appendCanonicalValue(name, to: &out)
+            out.append(newline)
         }
-        lines.append("")
-        lines.append(signedHeaders.joined(separator: ";"))
-        lines.append(payloadHash)
-        return lines.joined(separator: "\n")
+        out.append(newline)
+        for (position, name) in signedHeaders.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ";")) }
+            out.append(contentsOf: name.utf8)
+        }
+        out.append(newline)
+        out.append(contentsOf: payloadHash.utf8)
+        return out
     }
 
     /// `AWS4-HMAC-SHA256\nTIMESTAMP\nSCOPE\nhex(sha256(canonical request))`.
-    static func stringToSign(timestamp: String, scope: String, canonicalRequest: String) -> String {
-        "AWS4-HMAC-SHA256\n\(timestamp)\n\(scope)\n" + hexSHA256(Array(canonicalRequest.utf8))
+    static func stringToSign(timestamp: String, scope: String, canonicalRequest: [UInt8]) -> String {
+        "AWS4-HMAC-SHA256\n\(timestamp)\n\(scope)\n" + hexSHA256(canonicalRequest)
     }
 
-    /// The hex signature of `stringToSign` under the key derived from `secret` and the scope.
-    static func signature(secret: String, scope: CredentialScope, stringToSign: String) -> String {
+    /// The signing key derived from `secret` and the scope: `HMAC("AWS4" + secret, date)`, then region, service and
+    /// terminator in turn.
+    static func signingKey(secret: String, scope: CredentialScope) -> SymmetricKey {
         var key = SymmetricKey(data: Array(("AWS4" + secret).utf8))
         for part in [scope.date, scope.region, scope.service, scope.terminator] {
             key = SymmetricKey(data: Array(HMAC<SHA256>.authenticationCode(for: Array(part.utf8), using: key)))
         }
-        return hex(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
+        return key
     }
 
     static func hexSHA256(_ bytes: [UInt8]) -> String {
@@ -47,7 +63,7 @@ enum CanonicalRequest {
     /// unreserved ones and `/` percent-encoded, so an already encoded path is encoded twice (`%20` → `%2520`), as AWS
     /// expects for every service but S3. This is botocore's `quote(normalize_url_path(path), safe='/~')`.
     static func canonicalURI(_ path: String) -> String {
-        guard !path.isEmpty else { return "/" }
+        guard !path.isEmpty, path != "/" else { return "/" }
         var segments: [Substring] = []
         for segment in path.split(separator: "/") where segment != "." {
             if segment == ".." {
@@ -137,42 +153,99 @@ enum CanonicalRequest {
 
 /// Lower-case hex of a digest or MAC.
 func hex(_ bytes: some Sequence<UInt8>) -> String {
-    let digits = Array("0123456789abcdef".utf8)
     var out: [UInt8] = []
+    out.reserveCapacity(64)
     for byte in bytes {
-        out.append(digits[Int(byte >> 4)])
-        out.append(digits[Int(byte & 0x0F)])
+        out.append(lowerHexDigits[Int(byte >> 4)])
+        out.append(lowerHexDigits[Int(byte & 0x0F)])
     }
     return String(decoding: out, as: UTF8.self)
 }
 
+let lowerHexDigits = Array("0123456789abcdef".utf8)
+
 /// Request headers by lower-cased name, every value kept in order.
 struct HeaderIndex {
-    private var values: [String: [String]] = [:]
+    /// The first value of each header.
+    private var firstValues: [String: String] = [:]
+    /// The values after the first of a header sent more than once.
+    private var moreValues: [String: [String]] = [:]
 
     init(_ headers: [(name: String, value: String)]) {
-        for header in headers {
-            values[header.name.lowercased(), default: []].append(header.value)
+        self.init(lowercased: headers.lazy.map { (name: $0.name.lowercased(), value: $0.value) })
+    }
+
+    /// An index of headers whose names are lower-case already.
+    init(lowercased headers: some Sequence<(name: String, value: String)>) {
+        firstValues.reserveCapacity(headers.underestimatedCount)
+        for (name, value) in headers {
+            if firstValues[name] == nil {
+                firstValues[name] = value
+            } else {
+                moreValues[name, default: []].append(value)
+            }
         }
     }
 
     /// The first value of a header.
-    func first(_ name: String) -> String? { values[name]?.first }
+    func first(_ name: String) -> String? { firstValues[name] }
 
-    func contains(_ name: String) -> Bool { values[name] != nil }
+    func contains(_ name: String) -> Bool { firstValues[name] != nil }
+
+    /// Adds a value unless the header is present already.
+    mutating func addIfAbsent(_ name: String, _ value: String) {
+        if firstValues[name] == nil { firstValues[name] = value }
+    }
 
     /// Every value of the header, each trimmed with inner whitespace runs collapsed to one space, joined by commas.
     /// A signed `host` missing from the request falls back to HTTP/2's `:authority`.
     func canonicalValue(_ name: String) -> String {
-        let found = values[name] ?? (name == "host" ? values[":authority"] : nil) ?? []
-        return found.map(Self.trimAll).joined(separator: ",")
+        var out: [UInt8] = []
+        appendCanonicalValue(name, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `canonicalValue(name)`'s UTF-8 bytes, appended to `out`.
+    func appendCanonicalValue(_ name: String, to out: inout [UInt8]) {
+        let key = firstValues[name] == nil && name == "host" ? ":authority" : name
+        guard let first = firstValues[key] else { return }
+        Self.appendTrimmed(first, to: &out)
+        for value in moreValues[key] ?? [] {
+            out.append(UInt8(ascii: ","))
+            Self.appendTrimmed(value, to: &out)
+        }
     }
 
     /// botocore's `' '.join(value.split())`: Python's whitespace, which includes U+001C...U+001F.
     static func trimAll(_ value: String) -> String {
-        value.unicodeScalars
-            .split(whereSeparator: { $0.properties.isWhitespace || (0x1C...0x1F).contains($0.value) })
-            .map { String(String.UnicodeScalarView($0)) }
-            .joined(separator: " ")
+        var out: [UInt8] = []
+        appendTrimmed(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `trimAll(value)`'s UTF-8 bytes, appended to `out`: byte by byte for ASCII (whose whitespace is 0x09...0x0D and
+    /// 0x1C...0x20), by Unicode scalar properties otherwise.
+    private static func appendTrimmed(_ value: String, to out: inout [UInt8]) {
+        guard value.utf8.allSatisfy({ $0 < 0x80 }) else {
+            let words = value.unicodeScalars
+                .split(whereSeparator: { $0.properties.isWhitespace || (0x1C...0x1F).contains($0.value) })
+            for (position, word) in words.enumerated() {
+                if position > 0 { out.append(UInt8(ascii: " ")) }
+                out.append(contentsOf: String(String.UnicodeScalarView(word)).utf8)
+            }
+            return
+        }
+        var wroteWord = false
+        var pendingSpace = false
+        for byte in value.utf8 {
+            if (0x09...0x0D).contains(byte) || (0x1C...0x20).contains(byte) {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace && wroteWord { out.append(UInt8(ascii: " ")) }
+            pendingSpace = false
+            wroteWord = true
+            out.append(byte)
+        }
     }
 }

@@ -18,14 +18,14 @@ extension SignatureVerifier {
 
     /// Verifies a request given by its head (see `verify(_:body:now:)`).
     func verify(head: HTTPRequest, body: [UInt8], now: Date) -> Result<AccessKey, AuthError> {
-        var headers = head.headerFields.map { (name: $0.name.rawName, value: $0.value) }
-        if let authority = head.authority, !headers.contains(where: { $0.name.lowercased() == "host" }) {
-            headers.append((name: "host", value: authority))
-        }
+        // Field names are validated tokens (ASCII), so their canonical (lower-cased) names are what `HeaderIndex`
+        // would make of them.
+        var index = HeaderIndex(lowercased: head.headerFields.lazy.map { (name: $0.name.canonicalName, value: $0.value) })
+        if let authority = head.authority { index.addIfAbsent("host", authority) }
         let target = head.path ?? "/"
         let path = target.prefix { $0 != "?" }
         let query = target.dropFirst(path.count + 1)
-        return verify(method: head.method.rawValue, path: String(path), query: String(query), headers: headers,
+        return verify(method: head.method.rawValue, path: String(path), query: String(query), index: index,
                       body: body, now: now)
     }
 }

@@ -1,8 +1,11 @@
+import Crypto
 import Foundation
+import Synchronization
 
 /// Verifies AWS Signature Version 4 (`Authorization` header form) against a fixed set of access keys.
 ///
-/// Pure: no I/O and no clock (`now` is passed in). The checks run in the order AWS's JSON-protocol front end runs
+/// Pure: no I/O and no clock (`now` is passed in); derived signing keys are kept for the next request of the same
+/// scope, which changes no answer. The checks run in the order AWS's JSON-protocol front end runs
 /// them, and failures carry AWS's codes and messages:
 ///
 /// 1. no `Authorization` header, or one not starting with `AWS4-` → `MissingAuthenticationTokenException`;
@@ -23,6 +26,7 @@ import Foundation
 public struct SignatureVerifier: Sendable {
     private let keys: [String: AccessKey]
     private let skewSeconds: Int64
+    private let signingKeys = SigningKeyCache()
 
     /// Creates a verifier.
     /// - Parameters:
@@ -46,9 +50,15 @@ public struct SignatureVerifier: Sendable {
     public func verify(method: String, path: String, query: String, headers: [(name: String, value: String)],
                        body: [UInt8], now: Date) -> Result<AccessKey, AuthError>
     {
-        let index = HeaderIndex(headers)
+        verify(method: method, path: path, query: query, index: HeaderIndex(headers), body: body, now: now)
+    }
+
+    /// Verifies a request whose headers are indexed already (see the public `verify`).
+    func verify(method: String, path: String, query: String, index: HeaderIndex, body: [UInt8], now: Date)
+        -> Result<AccessKey, AuthError>
+    {
         guard let raw = index.first("authorization") else { return .failure(.missingAuthenticationToken) }
-        if Self.queryHasAlgorithm(query) {
+        if !query.isEmpty && Self.queryHasAlgorithm(query) {
             return .failure(.invalidSignature(
                 "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header."))
         }
@@ -66,7 +76,8 @@ public struct SignatureVerifier: Sendable {
         if let error = checkSkew(signed.time, now: SigningTime(now.timeIntervalSince1970)) {
             return .failure(error)
         }
-        let signedHeaders = signed.signedHeaders.split(separator: ";").map { $0.lowercased() }
+        let signedHeaders = (ASCIIWords.split(signed.signedHeaders, where: { $0 == UInt8(ascii: ";") })
+            ?? signed.signedHeaders.split(separator: ";")).map { $0.lowercased() }
         if !signedHeaders.contains("host") {
             return .failure(.invalidSignature("'Host' must be a 'SignedHeader' in the AWS Authorization."))
         }
@@ -82,7 +93,8 @@ public struct SignatureVerifier: Sendable {
         case .success(let parsedScope): scope = parsedScope
         case .failure(let error): return .failure(error)
         }
-        if let error = Self.checkScope(scope, time: signed.time) { return .failure(error) }
+        let timestamp = signed.timestamp
+        if let error = Self.checkScope(scope, timestamp: timestamp) { return .failure(error) }
         guard let key = keys[scope.accessKeyID] else { return .failure(.unrecognizedClient) }
 
         let payloadHash = CanonicalRequest.hexSHA256(body)
@@ -93,8 +105,10 @@ public struct SignatureVerifier: Sendable {
             method: method, path: path, query: query, signedHeaders: signedHeaders, headers: index,
             payloadHash: payloadHash)
         let stringToSign = CanonicalRequest.stringToSign(
-            timestamp: signed.time.basic, scope: scope.scope, canonicalRequest: canonical)
-        let expected = CanonicalRequest.signature(secret: key.secret, scope: scope, stringToSign: stringToSign)
+            timestamp: timestamp, scope: scope.scope, canonicalRequest: canonical)
+        var mac = signingKeys.mac(secret: key.secret, scope: scope)
+        mac.update(data: Array(stringToSign.utf8))
+        let expected = hex(mac.finalize())
         guard Self.constantTimeEqual(expected, signed.signature) else { return .failure(.signatureMismatch) }
         return .success(key)
     }
@@ -109,6 +123,8 @@ public struct SignatureVerifier: Sendable {
         /// `X-Amz-Date` or `Date`, whichever dated the request.
         var dateHeader: String
         var time: SigningTime
+        /// `time.basic`.
+        var timestamp: String
     }
 
     private func requireParts(_ header: AuthorizationHeader, _ index: HeaderIndex) -> Result<SignedParts, AuthError> {
@@ -132,8 +148,11 @@ public struct SignatureVerifier: Sendable {
             return .failure(.incompleteSignature(
                 "Date must be in ISO-8601 'basic format'. Got '\(dateValue)'. See http://en.wikipedia.org/wiki/ISO_8601"))
         }
+        // A valid `X-Amz-Date` is `time.basic` already, unless its year 0000 was clamped to 0001.
+        let timestamp = amzDate != nil && !dateValue.hasPrefix("0000") ? dateValue : time.basic
         return .success(SignedParts(credential: credential, signedHeaders: signedHeaders, signature: signature,
-                                    dateHeader: amzDate != nil ? "X-Amz-Date" : "Date", time: time))
+                                    dateHeader: amzDate != nil ? "X-Amz-Date" : "Date", time: time,
+                                    timestamp: timestamp))
     }
 
     private func nonEmpty(_ value: String?) -> String? {
@@ -157,7 +176,8 @@ public struct SignatureVerifier: Sendable {
     }
 
     /// Every problem of the credential scope at once, as AWS lists them.
-    private static func checkScope(_ scope: CredentialScope, time: SigningTime) -> AuthError? {
+    /// - Parameter timestamp: The request's time in ISO 8601 basic format (`SigningTime.basic`).
+    private static func checkScope(_ scope: CredentialScope, timestamp: String) -> AuthError? {
         var problems: [String] = []
         if scope.region.isEmpty { problems.append("Credential should be scoped to a valid region, not ''.") }
         if scope.service.isEmpty { problems.append("Credential should be scoped to correct service: 'states'.") }
@@ -165,10 +185,11 @@ public struct SignatureVerifier: Sendable {
             problems.append(
                 "Credential should be scoped with a valid terminator: 'aws4_request', not '\(scope.terminator)'.")
         }
-        if scope.date != time.day {
+        let day = timestamp.prefix(8)
+        if scope.date != day {
             problems.append(
                 "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: "
-                    + "'\(scope.date)' != '\(time.day)', from '\(time.basic)'.")
+                    + "'\(scope.date)' != '\(day)', from '\(timestamp)'.")
         }
         return problems.isEmpty ? nil : .invalidSignature(problems.joined(separator: " "))
     }
@@ -188,5 +209,34 @@ public struct SignatureVerifier: Sendable {
             difference |= lhs[index] ^ (index < rhs.count ? rhs[index] : 0)
         }
         return difference == 0
+    }
+}
+
+/// HMACs keyed with signing keys already derived, by secret and credential scope: deriving a key takes four HMACs,
+/// and every request of a client signed on the same day for the same region and service uses the same key. Bounded:
+/// emptied when full, so requests scoped to ever new regions or services cannot grow it.
+private final class SigningKeyCache: Sendable {
+    private struct Scope: Hashable {
+        var secret: String
+        var date: String
+        var region: String
+        var service: String
+        var terminator: String
+    }
+
+    private static let capacity = 64
+    private let macs = Mutex<[Scope: HMAC<SHA256>]>([:])
+
+    /// An HMAC-SHA256 keyed with `CanonicalRequest.signingKey(secret:scope:)`, nothing fed to it yet.
+    func mac(secret: String, scope: CredentialScope) -> HMAC<SHA256> {
+        let id = Scope(secret: secret, date: scope.date, region: scope.region, service: scope.service,
+                       terminator: scope.terminator)
+        if let mac = macs.withLock({ $0[id] }) { return mac }
+        let mac = HMAC<SHA256>(key: CanonicalRequest.signingKey(secret: secret, scope: scope))
+        macs.withLock { macs in
+            if macs.count >= Self.capacity { macs.removeAll(keepingCapacity: true) }
+            macs[id] = mac
+        }
+        return mac
     }
 }

@@ -39,7 +39,13 @@ struct SigningTime: Equatable, Comparable {
     var basic: String {
         // `2024-05-17T12:34:56.000Z` without its separators and milliseconds.
         let extended = RFC3339Timestamp.format(milliseconds: seconds * 1000)
-        return String(extended.prefix(19).filter { $0 != "-" && $0 != ":" }) + "Z"
+        var out: [UInt8] = []
+        out.reserveCapacity(16)
+        for byte in extended.utf8.prefix(19) where byte != UInt8(ascii: "-") && byte != UInt8(ascii: ":") {
+            out.append(byte)
+        }
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The date part of `basic`, as in a credential scope: `20240517`.
@@ -53,11 +59,12 @@ struct SigningTime: Equatable, Comparable {
         guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z"),
             bytes[0..<8].allSatisfy(isDigit), bytes[9..<15].allSatisfy(isDigit)
         else { return nil }
-        let digits = String(decoding: bytes, as: UTF8.self)
-        func part(_ from: Int, _ count: Int) -> Substring {
-            digits.dropFirst(from).prefix(count)
+        // YYYYMMDDTHHMMSSZ → YYYY-MM-DDTHH:MM:SSZ, inserting from the end so earlier offsets stay put.
+        var extended = bytes
+        for (offset, separator) in [(13, ":"), (11, ":"), (6, "-"), (4, "-")] as [(Int, Unicode.Scalar)] {
+            extended.insert(UInt8(ascii: separator), at: offset)
         }
-        return rfc3339("\(part(0, 4))-\(part(4, 2))-\(part(6, 2))T\(part(9, 2)):\(part(11, 2)):\(part(13, 2))Z")
+        return rfc3339(String(decoding: extended, as: UTF8.self))
     }
 
     /// Parses an HTTP `Date` header: `Fri, 17 May 2024 12:34:56 GMT`, also with a numeric zone (`-0000`, `+0200`),
