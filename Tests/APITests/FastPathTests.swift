@@ -155,6 +155,23 @@ import Testing
         }
     }
 
+    @Test func generatedExecutionNamesAreTimeOrderedUUIDs() {
+        let start = Date(timeIntervalSince1970: 1_763_700_000.125)
+        var previous = ""
+        for step in 0..<200 {
+            let name = Names.timeOrderedUUID(now: start.addingTimeInterval(Double(step) * 0.002))
+            #expect(UUID(uuidString: name)?.uuidString.lowercased() == name)
+            #expect(Names.isValid(name))
+            let bytes = Array(name.utf8)
+            #expect(bytes[14] == UInt8(ascii: "7"))
+            #expect([UInt8]("89ab".utf8).contains(bytes[19]))
+            #expect(name > previous)
+            previous = name
+        }
+        // The first 48 bits are the milliseconds: 1763700000125 = 0x019a_a4b6_457d.
+        #expect(Names.timeOrderedUUID(now: start).hasPrefix("019aa4b6-457d-7"))
+    }
+
     @Test func basicTimestampsSpellTheirOwnTime() {
         var generator = SplitMix64(seed: 5)
         for _ in 0..<2_000 {

@@ -12,7 +12,7 @@ enum ExecutionActions {
 
     static func start(_ p: Params, _ caller: Caller, _ ctx: APIContext) async throws(APIError) -> JSON {
         let machine = try await StateMachineActions.load(p.string("stateMachineArn"), caller, ctx)
-        let name = try p.optionalString("name") ?? Names.randomUUID()
+        let name = try p.optionalString("name") ?? Names.timeOrderedUUID()
         try Names.checkName(name)
         let input = try p.optionalString("input") ?? "{}"
         guard input.utf8.count <= maximumPayload else {
