@@ -111,7 +111,7 @@ private func stops(_ tasks: inout ThrowingTaskGroup<Void, any Error>, seconds: D
         var second = Worker()
         second.handle(fn) { _, context in .object(JSONObject([("redelivered", .bool(context.isRedelivery))])) }
         let b = WorkerService(worker: second, url: h.url, configuration: h.configuration(identity: "worker-b"), logger: TestBroker.logger)
-        let results = try await whileRunning(b) { try await h.results(2, seconds: 3) }
+        let results = try await whileRunning(b) { try await h.results(2, seconds: 12) }
         #expect(results.count == 1)
         #expect(results.first?.key == invocation.key)
         #expect(results.first?.worker == "worker-b")
