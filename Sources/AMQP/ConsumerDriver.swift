@@ -68,9 +68,12 @@ final class ConsumerDriver: ConnectionDriver {
                 forget([tag])
             case .cancel(let queue):
                 guard let stream = streams.removeValue(forKey: queue) else { continue }
-                if let c, let tag = queueByTag.first(where: { $0.value == queue })?.key {
-                    try c.cancel(consumerTag: tag)
-                }
+                // Forget the tag too: a later consume of the same queue gets a new tag, and a
+                // stale one left here could be cancelled instead of it, leaving the new consumer
+                // active with no stream (its deliveries requeued to it forever).
+                let tags = queueByTag.filter { $0.value == queue }.keys
+                for tag in tags { queueByTag[tag] = nil }
+                if let c { for tag in tags { try c.cancel(consumerTag: tag) } }
                 // Deliveries already in the stream's buffer still reach the caller, who must settle them.
                 stream.finish()
             case .close(let cont):

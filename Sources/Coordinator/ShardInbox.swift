@@ -22,14 +22,16 @@ final class ShardInbox: Sendable {
     /// Adds an input; returns false when the inbox is closed (the caller must hand it back).
     @discardableResult
     func put(_ item: ShardInput) -> Bool {
-        let waiter: CheckedContinuation<Void, Never>? = state.withLock { s in
-            guard !s.closed else { return nil }
+        // Accepted or not is decided under the same lock as the append: an item accepted here
+        // is handed back by `close()`, never also by the caller.
+        let (accepted, waiter): (Bool, CheckedContinuation<Void, Never>?) = state.withLock { s in
+            guard !s.closed else { return (false, nil) }
             s.items.append(item)
             defer { s.waiter = nil }
-            return s.waiter
+            return (true, s.waiter)
         }
         waiter?.resume()
-        return !state.withLock(\.closed)
+        return accepted
     }
 
     /// Up to `max` inputs, waiting until there is at least one; nil once closed and empty.

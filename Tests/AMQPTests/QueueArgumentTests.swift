@@ -27,6 +27,30 @@ import Testing
         await publisher.close()
     }
 
+    /// A consumer that takes and gives up the same single-active-consumer queue again and again
+    /// (as a coordinator does with a shard) really lets go each time: the other consumer gets
+    /// the messages.
+    @Test func repeatedCancelLetsTheNextConsumerIn() async throws {
+        var q = AMQPTopology.Queue("test.sac.\(UUID().uuidString.prefix(8))", singleActiveConsumer: true)
+        q.arguments["x-expires"] = .int(60_000)
+        let url = try AMQPURL(TestBroker.url)
+        let topology = AMQPTopology(queues: [q])
+        let publisher = try await AMQPPublisher.connect(to: url, topology: topology, logger: TestBroker.logger)
+        let flapping = try await AMQPConsumer.connect(to: url, topology: topology, name: "flap", logger: TestBroker.logger)
+        for _ in 0..<8 {
+            _ = try await flapping.consume(queue: q.name)
+            flapping.cancel(queue: q.name)
+        }
+        let steady = try await AMQPConsumer.connect(to: url, topology: topology, name: "steady", logger: TestBroker.logger)
+        let stream = try await steady.consume(queue: q.name)
+        try await publisher.publish(TestBroker.messages(5, to: q.name, tag: "m"))
+        let got = await collect(stream, count: 5, seconds: 10) { steady.ack($0) }
+        #expect(got.map(\.text).sorted() == (0..<5).map { "m-\($0)" }.sorted())
+        await steady.close()
+        await flapping.close()
+        await publisher.close()
+    }
+
     /// With x-max-priority, higher-priority messages waiting in the queue are delivered first.
     @Test func maxPriority() async throws {
         var q = AMQPTopology.Queue("test.prio.\(UUID().uuidString.prefix(8))", maxPriority: 9)
