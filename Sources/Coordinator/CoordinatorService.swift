@@ -56,7 +56,7 @@ public final class CoordinatorService: Service, Sendable {
         let relay = OutboxRelay(publisher: publisher)
         let context = CoordinatorContext(store: store, consumer: consumer, definitions: definitions,
                                          timers: timers, relay: relay, leases: leases, metrics: metrics, logger: logger)
-        let starts = StartRequests(launcher: launcher, store: store, definitions: definitions, consumer: startConsumer,
+        let starts = StartRequests(launcher: launcher, store: store, definitions: definitions, leases: leases, consumer: startConsumer,
                                    publisher: publisher, quotas: configuration.quotas, metrics: metrics, logger: logger)
         logger.info("coordinator running", metadata: ["shards": "\(Shards.count)"])
         // Graceful shutdown cancels the loops: leases stop their shards (finishing the batches in

@@ -62,6 +62,13 @@ final class ShardLeases: Sendable {
         Task { await processor.adopt(live) }
     }
 
+    /// The execution as the owning processor holds it in memory, if this coordinator owns its shard.
+    func cached(_ arn: String) async -> LiveExecution? {
+        let shard = Shards.shard(of: arn)
+        guard let processor = state.withLock({ $0.slots[shard]?.shardProcessor }) else { return nil }
+        return await processor.cached(arn)
+    }
+
     /// The shards owned now.
     var ownedShards: [Int] { state.withLock { $0.slots.keys.sorted() } }
 

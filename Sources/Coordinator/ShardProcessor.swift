@@ -281,6 +281,9 @@ actor ShardProcessor {
         if cache[live.arn] == nil { cache[live.arn] = live }
     }
 
+    /// The execution as held in memory (its ``LiveExecution/version`` says which commit it reflects).
+    func cached(_ arn: String) -> LiveExecution? { cache[arn] }
+
     private func stash(_ live: LiveExecution) {
         if live.record.status.isTerminal { cache[live.arn] = nil } else { cache[live.arn] = live }
     }

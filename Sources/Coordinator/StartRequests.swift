@@ -15,6 +15,7 @@ struct StartRequests: Sendable {
     let launcher: ExecutionLauncher
     let store: any ExecutionStore
     let definitions: DefinitionCache
+    let leases: ShardLeases
     let consumer: AMQPConsumer
     let publisher: AMQPPublisher
     let quotas: AccountQuotas
@@ -31,9 +32,10 @@ struct StartRequests: Sendable {
             return
         }
         do {
-            let answer = try await start(request)
+            var child: ExecutionRecord?
+            let answer = try await start(request, created: &child)
             if let answer { try await publisher.publish(answer) }
-            if let orphan = try await orphanStop(request) { try await publisher.publish(orphan) }
+            if let child, let orphan = try await orphanStop(request, child: child) { try await publisher.publish(orphan) }
             consumer.ack(delivery)
         } catch {
             logger.notice("start request failed; requeueing it", metadata: ["name": "\(request.name)", "error": "\(error)"])
@@ -42,8 +44,9 @@ struct StartRequests: Sendable {
         }
     }
 
-    /// Creates the execution; returns the signal for the parent, if one is due now.
-    private func start(_ request: ExecutionStartRequest) async throws -> AMQPOutgoingMessage? {
+    /// Creates the execution (`created`: it, or the same one created before); returns the signal
+    /// for the parent, if one is due now.
+    private func start(_ request: ExecutionStartRequest, created: inout ExecutionRecord?) async throws -> AMQPOutgoingMessage? {
         let parent = request.parent
         let record: ExecutionRecord
         do {
@@ -80,6 +83,7 @@ struct StartRequests: Sendable {
             case .invalidDefinition(let m): return refusal(parent, "StepFunctions.InvalidDefinitionException", m)
             }
         }
+        created = record
         guard let parent else { return nil }
         let answersNow = parent.mode == "requestResponse" || (record.status.isTerminal && parent.mode != "waitForTaskToken")
         guard answersNow else { return nil }
@@ -105,14 +109,14 @@ struct StartRequests: Sendable {
     ///
     /// A parent that stops, or whose Task times out, stops the child it waits on; but when that
     /// happens before the child exists, the stop finds nothing. So once the child exists, the
-    /// parent is read again: if it has ended, or replay shows its Task no longer waits, the child
-    /// is stopped here. Any later end of the parent's Task sends its own stop, which now finds the
+    /// parent is read again: if it has ended, or its Task no longer waits (in the owner's cache
+    /// when this coordinator owns the parent at the stored version, else by replay), the child is
+    /// stopped here. Any later end of the parent's Task sends its own stop, which now finds the
     /// child.
-    private func orphanStop(_ request: ExecutionStartRequest) async throws -> AMQPOutgoingMessage? {
-        guard let parent = request.parent, parent.mode != "requestResponse" else { return nil }
-        let childArn = ExecutionNames.executionArn(stateMachineArn: request.stateMachineArn, name: request.name)
-        guard let child = try? await store.getExecution(arn: childArn), child.status == .running,
-              child.parentArn == parent.executionArn else { return nil }
+    private func orphanStop(_ request: ExecutionStartRequest, child: ExecutionRecord) async throws -> AMQPOutgoingMessage? {
+        guard let parent = request.parent, parent.mode != "requestResponse",
+              child.status == .running, child.parentArn == parent.executionArn else { return nil }
+        let childArn = child.arn
         let record: ExecutionRecord
         do {
             record = try await store.getExecution(arn: parent.executionArn)
@@ -120,10 +124,13 @@ struct StartRequests: Sendable {
             return stop(childArn)
         }
         if record.status == .running {
-            let definition = try await definitions.definition(
-                stateMachineArn: record.stateMachineArn, revisionId: record.stateMachineRevisionId)
-            let live = try ExecutionDriver.replay(record: record, definition: definition)
-            guard !live.machine.isWaiting(forTask: parent.taskKey) else { return nil }
+            var live = await leases.cached(record.arn)
+            if live?.version != record.version {
+                let definition = try await definitions.definition(
+                    stateMachineArn: record.stateMachineArn, revisionId: record.stateMachineRevisionId)
+                live = try ExecutionDriver.replay(record: record, definition: definition)
+            }
+            guard live?.machine.isWaiting(forTask: parent.taskKey) != true else { return nil }
         }
         logger.info("stopping a child whose parent no longer waits for it", metadata: ["execution": "\(childArn)"])
         return stop(childArn)

@@ -20,7 +20,7 @@ struct OrphanChildTests {
         let publisher = try await AMQPPublisher.connect(to: cluster.url, topology: CoordinatorTopology.standard, name: "test-late-start", logger: Cluster.logger)
         try await publisher.publish(AMQPOutgoingMessage(request.encoded(), exchange: WireNames.exchange, routingKey: WireNames.startQueue))
         await publisher.close()
-        return child.arn.replacingOccurrences(of: ":stateMachine:", with: ":execution:") + ":" + name
+        return ExecutionNames.executionArn(stateMachineArn: child.arn, name: name)
     }
 
     static func waitForRecord(_ cluster: Cluster, _ arn: String) async throws -> ExecutionRecord {
