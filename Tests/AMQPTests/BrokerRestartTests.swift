@@ -5,7 +5,7 @@ import Synchronization
 import Testing
 
 /// These stop and start the fault node, so they run one at a time and on that node only.
-@Suite(.serialized, .timeLimit(.minutes(2))) struct BrokerRestartTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct BrokerRestartTests {
     @Test func confirmedMessagesSurviveStopAppStartApp() async throws {
         try await FaultNode.exclusively {
             let q = TestBroker.queue("survive")

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// `amqps://` against the fault node's TLS listener, whose certificate a test CA signed.
-@Suite(.timeLimit(.minutes(2))) struct TLSTests {
+@Suite(.timeLimit(.minutes(10))) struct TLSTests {
     static let url = ProcessInfo.processInfo.environment["STEPWISE_TEST_TLS_AMQP_URL"]
         ?? "amqps://guest:guest@localhost:5674/?cacertfile=/etc/rabbitmq/stepwise-test-tls/ca.pem"
 

@@ -9,7 +9,7 @@ enum TestBroker {
     static let url = env("STEPWISE_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
     /// A second node that fault tests stop and start; nothing else uses it.
     static let faultURL = env("STEPWISE_TEST_FAULT_AMQP_URL", "amqp://guest:guest@127.0.0.1:5673/")
-    static let faultNode = env("STEPWISE_TEST_FAULT_NODE", "stepwise-fault@localhost")
+    static let faultNode = FaultNode.node
     static let logger = Logger(label: "amqp-tests")
 
     private static func env(_ name: String, _ fallback: String) -> String {

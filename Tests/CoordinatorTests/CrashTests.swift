@@ -7,7 +7,7 @@ import Testing
 
 /// Processes die with `kill -9` and brokers restart; every execution still ends exactly as its
 /// definition says, each state transition recorded once.
-@Suite(.timeLimit(.minutes(5)))
+@Suite(.timeLimit(.minutes(10)))
 struct CrashTests {
     /// The history types of a linear run of `tasks` Task states.
     static func linear(_ tasks: Int) -> [String] {
@@ -121,7 +121,7 @@ struct CrashTests {
         try await FaultNode.exclusively {
             let env = ProcessInfo.processInfo.environment
             let broker = env["STEPWISE_TEST_FAULT_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5673/"
-            let node = env["STEPWISE_TEST_FAULT_NODE"] ?? "stepwise-fault@localhost"
+            let node = FaultNode.node
             try await Cluster.with(workers: 2, broker: broker, node: node) { cluster in
                 let machine = try await cluster.createMachine("restart", """
                 {"StartAt": "A", "States": {

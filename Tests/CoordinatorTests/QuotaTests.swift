@@ -5,7 +5,7 @@ import Synchronization
 import Testing
 
 /// Per-account open-execution limits, enforced by the store across coordinators.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(6)))
 struct QuotaTests {
     static let waiting = #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 300, "End": true}}}"#
 
