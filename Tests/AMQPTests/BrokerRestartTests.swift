@@ -68,6 +68,9 @@ import Testing
                 try await Task.sleep(for: .milliseconds(100))
             }
             #expect(all.isSubset(of: seen.withLock { $0 }))
+            for _ in 0..<300 where publisher.connectionCount < 2 || consumer.connectionCount < 2 {
+                try await Task.sleep(for: .milliseconds(100))
+            }
             #expect(publisher.connectionCount >= 2)
             #expect(consumer.connectionCount >= 2)
             await consumer.close()

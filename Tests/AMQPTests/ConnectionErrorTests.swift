@@ -12,7 +12,8 @@ import Glibc
         await #expect(throws: AMQPError.connectionFailed("")) {
             _ = try await AMQPPublisher.connect(to: try AMQPURL("amqp://guest:guest@127.0.0.1:1/"), logger: TestBroker.logger)
         }
-        #expect(Date().timeIntervalSince(start) < 5)
+        // Refused at once; the bound only tells an error from a hang on a loaded machine.
+        #expect(Date().timeIntervalSince(start) < 30)
     }
 
     @Test func wrongPasswordIsALoginError() async throws {

@@ -17,7 +17,7 @@ import Testing
         let firstStream = try await first.consume(queue: q.name)
         let secondStream = try await second.consume(queue: q.name)
         try await publisher.publish(TestBroker.messages(10, to: q.name, tag: "a"))
-        let toFirst = await collect(firstStream, count: 10, seconds: 10) { first.ack($0) }
+        let toFirst = await collect(firstStream, count: 10, seconds: 30) { first.ack($0) }
         #expect(toFirst.count == 10)
         await first.close()
         try await publisher.publish(TestBroker.messages(5, to: q.name, tag: "b"))
@@ -44,7 +44,7 @@ import Testing
         let steady = try await AMQPConsumer.connect(to: url, topology: topology, name: "steady", logger: TestBroker.logger)
         let stream = try await steady.consume(queue: q.name)
         try await publisher.publish(TestBroker.messages(5, to: q.name, tag: "m"))
-        let got = await collect(stream, count: 5, seconds: 10) { steady.ack($0) }
+        let got = await collect(stream, count: 5, seconds: 30) { steady.ack($0) }
         #expect(got.map(\.text).sorted() == (0..<5).map { "m-\($0)" }.sorted())
         await steady.close()
         await flapping.close()
@@ -87,7 +87,7 @@ import Testing
         try await Task.sleep(for: .milliseconds(300))
         try await publisher.publish(TestBroker.messages(5, to: q.name, tag: "later"))
         let other = try await AMQPConsumer.connect(to: url, topology: topology, name: "other", logger: TestBroker.logger)
-        let got = await collect(try await other.consume(queue: q.name), count: 5, seconds: 10) { other.ack($0) }
+        let got = await collect(try await other.consume(queue: q.name), count: 5, seconds: 30) { other.ack($0) }
         #expect(got.map(\.text).sorted() == (0..<5).map { "later-\($0)" }.sorted())
         await other.close()
         await consumer.close()

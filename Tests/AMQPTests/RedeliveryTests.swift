@@ -20,7 +20,7 @@ import Testing
         await dying.close()
 
         let survivor = try await AMQPConsumer.connect(to: url, topology: topology, prefetch: 100, name: "survivor", logger: TestBroker.logger)
-        let again = await collect(try await survivor.consume(queue: q.name), count: 15, seconds: 10) { survivor.ack($0) }
+        let again = await collect(try await survivor.consume(queue: q.name), count: 15, seconds: 30) { survivor.ack($0) }
         #expect(Set(again.map(\.text)) == Set(held.dropFirst(5).map(\.text)))
         #expect(again.allSatisfy { $0.redelivered })
         // Nothing else comes: the five acked ones are gone for good.
@@ -45,11 +45,11 @@ import Testing
         #expect(first.count == 2)
         consumer.reject(first[0], requeue: true)
         consumer.reject(first[1], requeue: false)
-        let again = await collect(stream, count: 1, seconds: 10)
+        let again = await collect(stream, count: 1, seconds: 30)
         #expect(again.map(\.text) == [first[0].text])
         #expect(again.first?.redelivered == true)
         if let d = again.first { consumer.ack(d) }
-        let deadLettered = await collect(try await consumer.consume(queue: dead.name), count: 1, seconds: 10)
+        let deadLettered = await collect(try await consumer.consume(queue: dead.name), count: 1, seconds: 30)
         #expect(deadLettered.map(\.text) == [first[1].text])
         await consumer.close()
         await publisher.close()

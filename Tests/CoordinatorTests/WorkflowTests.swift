@@ -171,7 +171,11 @@ struct WorkflowTests {
             #expect(record.status == .aborted)
             #expect(record.error == "User.Stop")
             #expect(try await cluster.store.timers(executionArn: arn).isEmpty)
-            try await Task.sleep(for: .milliseconds(2000))
+            // Wait for the worker's late result (its handler sleeps 1.5 s) to reach the coordinator.
+            let deadline = ContinuousClock.now + .seconds(60)
+            while cluster.coordinators[0].metrics.ignoredMessages < 1, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+            }
             let history = try await cluster.history(arn)
             #expect(history.last?.type == "ExecutionAborted")
             #expect(!history.contains { $0.type == "TaskSucceeded" })

@@ -33,7 +33,7 @@ import Worker
         }
         #expect(results.map(\.key) == [good.key])
         #expect(results.first?.outcome == .succeeded(output: .string("still here")))
-        let deadLettered = await collect(try await h.consumer.consume(queue: dead.name), count: 2, seconds: 10) { h.consumer.ack($0) }
+        let deadLettered = await collect(try await h.consumer.consume(queue: dead.name), count: 2, seconds: 30) { h.consumer.ack($0) }
         #expect(deadLettered.map(\.body) == [garbage.body, future.body])
         await h.close()
     }

@@ -45,7 +45,7 @@ private func stops(_ tasks: inout ThrowingTaskGroup<Void, any Error>, seconds: D
         #expect(results.allSatisfy { if case .succeeded = $0.outcome { true } else { false } })
         #expect(gauge.started == 2)
         let queue = TaskTarget.queue(kind: .function, name: fn)
-        let left = await collect(try await h.consumer.consume(queue: queue), count: 4, seconds: 10) { h.consumer.ack($0) }
+        let left = await collect(try await h.consumer.consume(queue: queue), count: 4, seconds: 30) { h.consumer.ack($0) }
         let leftKeys = try Set(left.map { try TaskInvocationMessage(decoding: WireMessage($0)).key })
         #expect(leftKeys == Set(sent.map(\.key)).subtracting(results.map(\.key)))
         await h.close()
@@ -83,7 +83,7 @@ private func stops(_ tasks: inout ThrowingTaskGroup<Void, any Error>, seconds: D
         #expect(elapsed < .seconds(30))
         #expect(try await h.results(1, seconds: 1).isEmpty)
         let queue = TaskTarget.queue(kind: .function, name: fn)
-        let back = await collect(try await h.consumer.consume(queue: queue), count: 1, seconds: 10) { h.consumer.ack($0) }
+        let back = await collect(try await h.consumer.consume(queue: queue), count: 1, seconds: 30) { h.consumer.ack($0) }
         #expect(back.count == 1)
         #expect(back.first?.redelivered == true)
         #expect(try back.map { try TaskInvocationMessage(decoding: WireMessage($0)).key } == [invocation.key])

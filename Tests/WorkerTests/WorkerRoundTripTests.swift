@@ -145,7 +145,7 @@ struct ImageTooLarge: Error, CustomStringConvertible {
         let start = clock.now
         let results = try await whileRunning(WorkerService(worker: worker, url: h.url, configuration: h.configuration(), logger: TestBroker.logger)) {
             try await h.send([invocation])
-            return try await h.results(1, seconds: 10)
+            return try await h.results(1, seconds: 25)
         }
         // The handler would sleep 60 s: ending well before shows it was cancelled at its timeout.
         #expect(clock.now - start < .seconds(30))
@@ -168,7 +168,7 @@ struct ImageTooLarge: Error, CustomStringConvertible {
         message.properties.headers[WireNames.versionHeader] = .int(1)
         let results = try await whileRunning(WorkerService(worker: worker, url: h.url, configuration: h.configuration(), logger: TestBroker.logger)) {
             try await h.publisher.publish(message)
-            return try await h.results(1, seconds: 10)
+            return try await h.results(1, seconds: 30)
         }
         #expect(results.map(\.outcome) == [.succeeded(output: .string("hi"))])
         await h.close()

@@ -110,8 +110,9 @@ final class Gauge: Sendable {
     var max: Int { state.withLock { $0.max } }
     var started: Int { state.withLock { $0.started } }
 
-    /// Polls until `condition` holds, for up to `seconds`.
-    func wait(seconds: Double = 10, until condition: (Gauge) -> Bool) async throws {
+    /// Polls until `condition` holds, for up to `seconds` (generous: the whole suite runs in
+    /// parallel on two cores).
+    func wait(seconds: Double = 60, until condition: (Gauge) -> Bool) async throws {
         let end = ContinuousClock.now.advanced(by: .seconds(seconds))
         while !condition(self) {
             guard ContinuousClock.now < end else { throw TestFailure("timed out waiting on the gauge") }
