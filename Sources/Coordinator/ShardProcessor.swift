@@ -133,7 +133,13 @@ actor ShardProcessor {
                     work.change.processedResultKeys.append(result.key)
                 }
             case .failed(let error, let cause):
-                events = [.taskStarted(taskId: result.key), .taskFailed(taskId: result.key, error: error, cause: cause)]
+                if error == TaskErrorNames.timeout, let timer = machine.timeoutTimer(forTask: result.key) {
+                    // The worker gave up at TimeoutSeconds, as the task's own timer would have:
+                    // either way the task timed out (TaskTimedOut), whichever arrives first.
+                    events = [.taskStarted(taskId: result.key), .timerFired(id: timer)]
+                } else {
+                    events = [.taskStarted(taskId: result.key), .taskFailed(taskId: result.key, error: error, cause: cause)]
+                }
                 work.change.processedResultKeys.append(result.key)
             case .heartbeat:
                 events = [.taskStarted(taskId: result.key), .taskHeartbeat(taskId: result.key)]

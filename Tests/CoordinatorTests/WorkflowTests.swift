@@ -198,4 +198,26 @@ struct WorkflowTests {
             #expect(types.contains("TaskTimedOut"))
         }
     }
+
+    /// The worker cancels a handler at the task's TimeoutSeconds and reports States.Timeout; on a
+    /// busy machine that report can beat the coordinator's own timer. Either way the history says
+    /// TaskTimedOut, as AWS's does. (The `fail` handler reports it long before the 60 s timer.)
+    @Test("a worker's States.Timeout report ends the task as TaskTimedOut, like the task's own timer")
+    func workerReportedTimeout() async throws {
+        try await Cluster.with { cluster in
+            let machine = try await cluster.createMachine("worker-timeout", """
+            {"StartAt": "S", "States": {"S": {"Type": "Task", "TimeoutSeconds": 60,
+              "Resource": "arn:aws:lambda:us-east-1:123456789012:function:fail",
+              "Parameters": {"error": "States.Timeout", "cause": "the handler ran past TimeoutSeconds"}, "End": true}}}
+            """)
+            let arn = try await cluster.start(machine)
+            let record = try await cluster.waitForEnd(arn)
+            #expect(record.status == .failed)
+            #expect(record.error == "States.Timeout")
+            let types = try await cluster.history(arn).map(\.type)
+            #expect(types.contains("TaskTimedOut"))
+            #expect(!types.contains("TaskFailed"))
+            #expect(try await cluster.store.timers(executionArn: arn).isEmpty)
+        }
+    }
 }

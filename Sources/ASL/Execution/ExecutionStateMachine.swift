@@ -103,6 +103,11 @@ public struct ExecutionStateMachine: Sendable {
     /// Whether the execution still waits for task (or child execution) `id`: a result for any
     /// other id would be ignored, so a driver can tell a late or duplicate result without applying it.
     public func isWaiting(forTask id: String) -> Bool { status == .running && tasks[id] != nil }
+    /// The timer that ends task `id` by its `TimeoutSeconds`, while the task runs and has one.
+    public func timeoutTimer(forTask id: String) -> String? {
+        guard status == .running else { return nil }
+        return taskWaiter(id)?.2.timeoutTimer
+    }
     /// Whether timer `id` is still wanted (a fired timer that is not would be ignored).
     public func isWaiting(forTimer id: String) -> Bool {
         guard status == .running else { return false }
