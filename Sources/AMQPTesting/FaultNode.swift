@@ -4,24 +4,7 @@ import Foundation
 /// some of them stop and start it. Every test that uses it runs its body through
 /// ``exclusively(_:)``, so a restart never cuts into another suite's test.
 public enum FaultNode {
-    private actor Gate {
-        private var busy = false
-        private var waiters: [CheckedContinuation<Void, Never>] = []
-
-        func enter() async {
-            if !busy {
-                busy = true
-                return
-            }
-            await withCheckedContinuation { waiters.append($0) }
-        }
-
-        func leave() {
-            if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
-        }
-    }
-
-    private static let gate = Gate()
+    private static let gate = AsyncLimiter(limit: 1)
 
     /// The fault node's name (`STEPWISE_TEST_FAULT_NODE`).
     public static let node = ProcessInfo.processInfo.environment["STEPWISE_TEST_FAULT_NODE"] ?? "stepwise-fault@localhost"
@@ -32,15 +15,8 @@ public enum FaultNode {
     /// `stop_app` and `start_app`; the node is started again before the next test gets its turn.
     /// Suites that use the node count the wait for their turn in their time limits.
     public static func exclusively<T>(_ body: () async throws -> T) async throws -> T {
-        await gate.enter()
-        do {
-            let value = try await body()
-            await gate.leave()
-            return value
-        } catch {
+        try await gate.run(body, onError: {
             await Task.detached { try? await TestVhost.rabbitmqctl(node, ["start_app"]) }.value
-            await gate.leave()
-            throw error
-        }
+        })
     }
 }

@@ -26,12 +26,17 @@ public enum TestVhost {
         try? await rabbitmqctl(node, ["delete_vhost", name])
     }
 
-    /// Runs rabbitmqctl against `node`, retrying for up to a minute (a fault test may be restarting the node).
+    /// Each rabbitmqctl boots an Erlang VM; dozens at once on two cores time out and fail, so a
+    /// test process runs two at a time.
+    private static let calls = AsyncLimiter(limit: 2)
+
+    /// Runs rabbitmqctl against `node`, retrying for up to two minutes (a fault test may be
+    /// restarting the node).
     public static func rabbitmqctl(_ node: String, _ arguments: [String]) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(120)
         while true {
             do {
-                try await Subprocess.run("/usr/sbin/rabbitmqctl", ["-q", "-n", node] + arguments)
+                try await calls.run { try await Subprocess.run("/usr/sbin/rabbitmqctl", ["-q", "-n", node] + arguments) }
                 return
             } catch {
                 guard ContinuousClock.now < deadline else { throw error }
@@ -47,11 +52,15 @@ public enum Subprocess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        let errors = Pipe()
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardError = errors
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
             process.terminationHandler = { p in
-                if p.terminationStatus == 0 { c.resume() } else { c.resume(throwing: SubprocessFailure(description: "\(path) \(arguments) exited \(p.terminationStatus)")) }
+                if p.terminationStatus == 0 { c.resume(); return }
+                let text = String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self)
+                    .split(separator: "\n").prefix(3).joined(separator: " / ")
+                c.resume(throwing: SubprocessFailure(description: "\(path) \(arguments) exited \(p.terminationStatus): \(text)"))
             }
             do { try process.run() } catch { c.resume(throwing: error) }
         }
