@@ -16,6 +16,8 @@ struct APIContext: Sendable {
     let quotas: AccountQuotas
     let throttle: StartThrottle
     let logger: Logger
+    /// Recently read state machines, for StartExecution.
+    let machines = StateMachineCache()
 
     /// Sends a signal to the shard that owns the execution (confirmed by the broker).
     func signal(_ signal: ExecutionSignal) async throws(APIError) {

@@ -74,10 +74,11 @@ final class SQLiteStatement {
         }
     }
 
-    /// Makes the statement ready for its next use.
+    /// Makes the statement ready for its next use. Its bindings stay: every use binds all of its
+    /// parameters again, and `sqlite3_clear_bindings` would expire (re-prepare) every statement
+    /// whose plan looked at a bound value.
     func reset() {
         sqlite_nio_sqlite3_reset(pointer)
-        sqlite_nio_sqlite3_clear_bindings(pointer)
     }
 
     func finalize() {

@@ -11,7 +11,7 @@ enum ExecutionActions {
     static let maximumPayload = 256 * 1024
 
     static func start(_ p: Params, _ caller: Caller, _ ctx: APIContext) async throws(APIError) -> JSON {
-        let machine = try await StateMachineActions.load(p.string("stateMachineArn"), caller, ctx)
+        let machine = try await StateMachineActions.loadForStart(p.string("stateMachineArn"), caller, ctx)
         let name = try p.optionalString("name") ?? Names.timeOrderedUUID()
         try Names.checkName(name)
         let input = try p.optionalString("input") ?? "{}"

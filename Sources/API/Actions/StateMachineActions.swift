@@ -52,6 +52,7 @@ enum StateMachineActions {
         if let roleArn { try checkRole(roleArn) }
         if machine.status == .deleting { throw APIError("StateMachineDeleting", "State Machine Is Being Deleted: '\(machine.arn)'") }
         let now = Date()
+        defer { ctx.machines.forget(machine.arn) }
         let updated = try await ctx.store {
             try await ctx.store.updateStateMachine(StateMachineUpdate(
                 arn: machine.arn, revisionId: Names.randomUUID(), definition: definition, roleArn: roleArn, date: now))
@@ -63,6 +64,7 @@ enum StateMachineActions {
         let arn = try p.string("stateMachineArn")
         let parsed = try Names.parse(arn, type: "stateMachine")
         guard parsed.account == caller.account, parsed.rest == nil else { return .object(JSONObject()) }
+        defer { ctx.machines.forget(arn) }
         do {
             try await ctx.store.deleteStateMachine(arn: arn)
         } catch let error as StoreError where error == .notFound {
@@ -108,6 +110,12 @@ enum StateMachineActions {
         guard parsed.rest == nil else { throw .invalidArn(arn, "Resource type not valid in this context") }
         guard parsed.account == caller.account else { throw .stateMachineDoesNotExist(arn) }
         return try await ctx.fetch(.stateMachineDoesNotExist(arn)) { try await ctx.store.getStateMachine(arn: arn) }
+    }
+
+    /// ``load(_:_:_:)`` through the context's short-lived cache (for StartExecution only: see
+    /// ``StateMachineCache``).
+    static func loadForStart(_ arn: String, _ caller: Caller, _ ctx: APIContext) async throws(APIError) -> StateMachineRecord {
+        try await ctx.machines.record(arn) { () async throws(APIError) in try await load(arn, caller, ctx) }
     }
 
     static func type(_ text: String?) throws(APIError) -> StateMachineRecord.Kind {
