@@ -53,7 +53,8 @@ public protocol ExecutionStore: Sendable {
     // MARK: Executions
 
     /// Inserts the execution with its first events, outbox messages and timers in one transaction,
-    /// taking an open-execution slot when it is `RUNNING`.
+    /// taking an open-execution slot when it is `RUNNING`. One that has already ended takes no slot
+    /// but is refused all the same while the account is at its limit (AWS refuses any start there).
     /// - Throws: ``StoreError/alreadyExists`` (with ``StoreError/existingExecution``) when the state
     ///   machine already has an execution of that name; ``StoreError/limitExceeded`` when the quota is full.
     func createExecution(_ start: ExecutionStart, quota: ExecutionQuota) async throws

@@ -74,36 +74,51 @@ extension PostgresSchema {
     /// `false` (and nothing written) when the ARN or the state machine's execution name is taken.
     /// A `RUNNING` execution takes a slot: the conditional `UPDATE` locks the account's row, and a
     /// waiting creator re-checks `open_count < limit` on the committed value, so the limit is exact.
-    static let createExecutionFunction = """
-        CREATE FUNCTION stepwise_create_execution(
-            p_arn TEXT, p_account TEXT, p_state_machine_arn TEXT, p_revision_id TEXT, p_name TEXT, p_status TEXT,
-            p_input TEXT, p_output TEXT, p_error TEXT, p_cause TEXT, p_start_date BIGINT, p_stop_date BIGINT,
-            p_parent_arn TEXT, p_root_arn TEXT, p_version BIGINT, p_snapshot BYTEA, p_open_limit BIGINT,
-            \(recordParameters)
-        ) RETURNS BOOLEAN LANGUAGE plpgsql AS $$
-        BEGIN
-            INSERT INTO executions (arn, account, state_machine_arn, revision_id, name, status, input, output, error,
-                                    cause, start_date, stop_date, parent_arn, root_arn, version, snapshot)
-            VALUES (p_arn, p_account, p_state_machine_arn, p_revision_id, p_name, p_status, p_input, p_output, p_error,
-                    p_cause, p_start_date, p_stop_date, p_parent_arn, p_root_arn, p_version, p_snapshot)
-            ON CONFLICT DO NOTHING;
-            IF NOT FOUND THEN
-                RETURN FALSE;
-            END IF;
-            PERFORM stepwise_insert_records(p_arn, \(recordArguments));
-            -- Last, so the account's row stays locked only until the commit.
-            IF p_status = 'RUNNING' THEN
-                INSERT INTO open_executions (account, open_count) VALUES (p_account, 0) ON CONFLICT DO NOTHING;
-                UPDATE open_executions SET open_count = open_count + 1
-                WHERE account = p_account AND open_count < p_open_limit;
-                IF NOT FOUND THEN
+    static let createExecutionFunction = createExecutionSQL(version: 2)
+
+    /// Migration 4's `stepwise_create_execution`: as version 2, and an execution that ends as it
+    /// starts (it never holds a slot) is refused while the account is at its limit, as AWS refuses
+    /// any start there; the check reads the account's row in the same statement.
+    static let createExecutionFunctionV4 = createExecutionSQL(version: 4)
+
+    private static func createExecutionSQL(version: Int) -> String {
+        let create = version >= 4 ? "CREATE OR REPLACE FUNCTION" : "CREATE FUNCTION"
+        let finishedAtLimit = version >= 4 ? """
+
+                ELSIF (SELECT open_count FROM open_executions WHERE account = p_account) >= p_open_limit THEN
                     RAISE EXCEPTION 'account % has % open executions', p_account, p_open_limit USING ERRCODE = 'SWLIM';
+            """ : ""
+        return """
+            \(create) stepwise_create_execution(
+                p_arn TEXT, p_account TEXT, p_state_machine_arn TEXT, p_revision_id TEXT, p_name TEXT, p_status TEXT,
+                p_input TEXT, p_output TEXT, p_error TEXT, p_cause TEXT, p_start_date BIGINT, p_stop_date BIGINT,
+                p_parent_arn TEXT, p_root_arn TEXT, p_version BIGINT, p_snapshot BYTEA, p_open_limit BIGINT,
+                \(recordParameters)
+            ) RETURNS BOOLEAN LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO executions (arn, account, state_machine_arn, revision_id, name, status, input, output, error,
+                                        cause, start_date, stop_date, parent_arn, root_arn, version, snapshot)
+                VALUES (p_arn, p_account, p_state_machine_arn, p_revision_id, p_name, p_status, p_input, p_output, p_error,
+                        p_cause, p_start_date, p_stop_date, p_parent_arn, p_root_arn, p_version, p_snapshot)
+                ON CONFLICT DO NOTHING;
+                IF NOT FOUND THEN
+                    RETURN FALSE;
                 END IF;
-            END IF;
-            RETURN TRUE;
-        END
-        $$
-        """
+                PERFORM stepwise_insert_records(p_arn, \(recordArguments));
+                -- Last, so the account's row stays locked only until the commit.
+                IF p_status = 'RUNNING' THEN
+                    INSERT INTO open_executions (account, open_count) VALUES (p_account, 0) ON CONFLICT DO NOTHING;
+                    UPDATE open_executions SET open_count = open_count + 1
+                    WHERE account = p_account AND open_count < p_open_limit;
+                    IF NOT FOUND THEN
+                        RAISE EXCEPTION 'account % has % open executions', p_account, p_open_limit USING ERRCODE = 'SWLIM';
+                    END IF;\(finishedAtLimit)
+                END IF;
+                RETURN TRUE;
+            END
+            $$
+            """
+    }
 
     /// `stepwise_commit(arn, expected version, fence name, fence token, date, 6 new values,
     /// timer ids to delete, result keys, record arrays) → BIGINT` (the new version).

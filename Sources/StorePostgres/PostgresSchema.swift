@@ -62,5 +62,7 @@ enum PostgresSchema {
         (2, [insertRecordsFunction, createExecutionFunction, commitFunction]),
         // Activities and tags (PostgresExecutionStore+Activities.swift).
         (3, activityTables),
+        // A start that ends at once is refused at the limit inside the create (no separate read).
+        (4, [createExecutionFunctionV4]),
     ]
 }

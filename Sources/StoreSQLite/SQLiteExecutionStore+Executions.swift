@@ -35,6 +35,8 @@ extension SQLiteExecutionStore {
         }
         if execution.status == .running {
             try takeSlot(account: execution.account, quota: quota, database)
+        } else {
+            try refuseAtLimit(account: execution.account, quota: quota, database)
         }
         try insert(events: start.events, executionArn: execution.arn, database)
         try insert(timers: start.timers, database)
@@ -53,6 +55,17 @@ extension SQLiteExecutionStore {
             [.text(account), SQLiteValue(limit)]) : []
         if taken.isEmpty {
             throw StoreError.limitExceeded.with(message: "account \(account) has \(limit) open executions")
+        }
+    }
+
+    /// An execution that ends as it starts never holds a slot, but AWS refuses any start while the
+    /// account is at its limit.
+    static func refuseAtLimit(account: String, quota: ExecutionQuota, _ database: SQLiteDatabase) throws {
+        let limit = quota.effectiveLimit
+        let open = try database.rows("SELECT open_count FROM open_executions WHERE account = ?", [.text(account)])
+            .first.map { try $0.int("open_count") } ?? 0
+        if open >= Int64(limit) {
+            throw StoreError.limitExceeded.with(message: "account \(account) has \(open) open executions")
         }
     }
 

@@ -65,7 +65,7 @@ struct QuotaTests {
         }
     }
 
-    @Test("limits are per account; failed creates take no slot; non-running creates take none", arguments: Backend.allCases)
+    @Test("limits are per account; failed creates take no slot; non-running creates take none but are refused at the limit", arguments: Backend.allCases)
     func perAccount(_ backend: Backend) async throws {
         try await backend.withStore { store in
             let fixture = Fixture()
@@ -78,9 +78,13 @@ struct QuotaTests {
             // The refused execution was not inserted.
             await #expect(throws: StoreError.notFound) { try await store.getExecution(arn: fixture.executionArn("b")) }
             try await store.createExecution(other.start(other.execution("a")), quota: quota)
+            // One that ended as it started takes no slot, but is refused at the limit like any start.
             var done = fixture.execution("c")
             done.status = .succeeded
-            try await store.createExecution(fixture.start(done), quota: quota)
+            await #expect(throws: StoreError.limitExceeded) { try await store.createExecution(fixture.start(done), quota: quota) }
+            await #expect(throws: StoreError.notFound) { try await store.getExecution(arn: fixture.executionArn("c")) }
+            try await store.createExecution(fixture.start(done), quota: ExecutionQuota(maxOpen: 2))
+            #expect(try await store.getExecution(arn: fixture.executionArn("c")).status == .succeeded)
             #expect(try await store.openExecutionCount(account: fixture.account) == 1)
             #expect(try await store.openExecutionCount(account: other.account) == 1)
             #expect(try await store.openExecutionCount(account: Fixture().account) == 0)
