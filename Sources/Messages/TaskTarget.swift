@@ -1,4 +1,5 @@
 import ASL
+import Synchronization
 
 /// The activity or Lambda function a Task state calls, and the queue its workers consume.
 ///
@@ -60,6 +61,10 @@ public struct TaskTarget: Sendable, Hashable, CustomStringConvertible {
             }
             return try function(functionName)
         }
+        return try parsed.value(resource) { () throws(MessageError) in try parse(resource: resource) }
+    }
+
+    private static func parse(resource: String) throws(MessageError) -> TaskTarget {
         let parts = resource.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         if parts.count == 7, parts[0] == "arn", parts[2] == "states", parts[5] == "activity" {
             return TaskTarget(kind: .activity, name: try validName(parts[6], in: resource))
@@ -73,6 +78,10 @@ public struct TaskTarget: Sendable, Hashable, CustomStringConvertible {
     /// Parses a Lambda `FunctionName`: `NAME[:QUALIFIER]`, `ACCOUNT:function:NAME[:QUALIFIER]`
     /// or `arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`.
     public static func function(_ functionName: String) throws(MessageError) -> TaskTarget {
+        try parsedFunctions.value(functionName) { () throws(MessageError) in try parse(functionName: functionName) }
+    }
+
+    private static func parse(functionName: String) throws(MessageError) -> TaskTarget {
         let parts = functionName.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         let rest: ArraySlice<String>
         if parts.first == "arn" {
@@ -95,6 +104,10 @@ public struct TaskTarget: Sendable, Hashable, CustomStringConvertible {
         return TaskTarget(kind: .function, name: name, qualifier: qualifier)
     }
 
+    /// Resources and function names parsed before: a definition names the same few again and again.
+    private static let parsed = ParseCache()
+    private static let parsedFunctions = ParseCache()
+
     private static func validName(_ name: String, in text: String) throws(MessageError) -> String {
         let ok = !name.isEmpty && name.utf8.count <= 80 && name.utf8.allSatisfy { b in
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F || b == 0x2E || b == 0x24
@@ -103,5 +116,22 @@ public struct TaskTarget: Sendable, Hashable, CustomStringConvertible {
             throw .invalidResource("'\(name)' in '\(text)' must be 1-80 letters, digits, '-', '_' or '.'")
         }
         return name
+    }
+}
+
+/// Parse results by text, dropped all at once when `capacity` is reached.
+private final class ParseCache: Sendable {
+    private let entries = Mutex<[String: Result<TaskTarget, MessageError>]>([:])
+    private let capacity = 1024
+
+    func value(_ text: String, parse: () throws(MessageError) -> TaskTarget) throws(MessageError) -> TaskTarget {
+        if let known = entries.withLock({ $0[text] }) { return try known.get() }
+        let result: Result<TaskTarget, MessageError>
+        do { result = .success(try parse()) } catch { result = .failure(error) }
+        entries.withLock { all in
+            if all.count >= capacity { all.removeAll(keepingCapacity: true) }
+            all[text] = result
+        }
+        return try result.get()
     }
 }

@@ -42,6 +42,17 @@ import Testing
         #expect(!TaskTarget.isLambdaInvoke("arn:aws:lambda:us-east-1:123456789012:function:resize"))
     }
 
+    @Test func repeatedResolutionsGiveTheSameAnswer() throws {
+        // Parses are remembered by text: the second answer, success or error, must be the first.
+        for _ in 0..<3 {
+            #expect(try resolve("arn:aws:lambda:eu-west-1:123456789012:function:again:prod")
+                    == TaskTarget(kind: .function, name: "again", qualifier: "prod"))
+            #expect(try invoke("again2:3") == TaskTarget(kind: .function, name: "again2", qualifier: "3"))
+            #expect(throws: MessageError.invalidResource) { try resolve("arn:aws:states:us-east-1:1:activity:bad/again") }
+            #expect(throws: MessageError.invalidResource) { try invoke("a:b:c:d:e") }
+        }
+    }
+
     @Test func unservableResourcesAreErrors() {
         #expect(throws: MessageError.invalidResource) { try resolve("arn:aws:states:::lambda:invoke") }
         #expect(throws: MessageError.invalidResource) { try resolve("arn:aws:states:::sqs:sendMessage") }
