@@ -72,9 +72,13 @@ extension SQLiteExecutionStore {
         }
     }
 
+    // The record inserts below are `OR FAIL`: a multi-row `INSERT` that may abort keeps a statement
+    // journal (a copy of every page it touches that the transaction had already changed), and these
+    // never need one: any failure rolls back the whole change (its savepoint or the transaction).
+
     static func insert(events: [HistoryEvent], executionArn: String, _ database: SQLiteDatabase) throws {
         try database.insert(
-            "INSERT INTO history_events (execution_arn, id, previous_event_id, timestamp, type, details)",
+            "INSERT OR FAIL INTO history_events (execution_arn, id, previous_event_id, timestamp, type, details)",
             rows: events.map { event in
                 [.text(executionArn), SQLiteValue(event.id), SQLiteValue(event.previousEventId),
                  SQLiteValue(event.timestamp), .text(event.type), .text(event.details)]
@@ -83,13 +87,13 @@ extension SQLiteExecutionStore {
 
     static func insert(timers: [TimerRecord], _ database: SQLiteDatabase) throws {
         try database.insert(
-            "INSERT INTO timers (id, execution_arn, due_date, payload)",
+            "INSERT OR FAIL INTO timers (id, execution_arn, due_date, payload)",
             rows: timers.map { [.text($0.id), .text($0.executionArn), SQLiteValue($0.dueDate), .text($0.payload)] })
     }
 
     static func insert(outbox: [OutboxMessage], _ database: SQLiteDatabase) throws {
         try database.insert(
-            "INSERT INTO outbox (execution_arn, exchange, routing_key, body, headers, created_date)",
+            "INSERT OR FAIL INTO outbox (execution_arn, exchange, routing_key, body, headers, created_date)",
             rows: outbox.map { message in
                 [.text(message.executionArn), .text(message.exchange), .text(message.routingKey),
                  SQLiteValue(bytes: message.body), .text(message.headers), SQLiteValue(message.createdDate)]
