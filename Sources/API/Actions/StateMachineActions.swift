@@ -106,16 +106,26 @@ enum StateMachineActions {
 
     /// The caller's state machine; another account's, or a missing one, does not exist.
     static func load(_ arn: String, _ caller: Caller, _ ctx: APIContext) async throws(APIError) -> StateMachineRecord {
-        let parsed = try Names.parse(arn, type: "stateMachine")
-        guard parsed.rest == nil else { throw .invalidArn(arn, "Resource type not valid in this context") }
-        guard parsed.account == caller.account else { throw .stateMachineDoesNotExist(arn) }
+        try checkOwnArn(arn, caller)
         return try await ctx.fetch(.stateMachineDoesNotExist(arn)) { try await ctx.store.getStateMachine(arn: arn) }
     }
 
     /// ``load(_:_:_:)`` through the context's short-lived cache (for StartExecution only: see
-    /// ``StateMachineCache``).
+    /// ``StateMachineCache``). The caller's account is checked on every call, cached or not.
     static func loadForStart(_ arn: String, _ caller: Caller, _ ctx: APIContext) async throws(APIError) -> StateMachineRecord {
-        try await ctx.machines.record(arn) { () async throws(APIError) in try await load(arn, caller, ctx) }
+        try checkOwnArn(arn, caller)
+        let record = try await ctx.machines.record(arn) { () async throws(APIError) in
+            try await ctx.fetch(.stateMachineDoesNotExist(arn)) { try await ctx.store.getStateMachine(arn: arn) }
+        }
+        guard record.account == caller.account else { throw .stateMachineDoesNotExist(arn) }
+        return record
+    }
+
+    /// A state machine ARN of the caller's own account (another account's is "does not exist").
+    private static func checkOwnArn(_ arn: String, _ caller: Caller) throws(APIError) {
+        let parsed = try Names.parse(arn, type: "stateMachine")
+        guard parsed.rest == nil else { throw .invalidArn(arn, "Resource type not valid in this context") }
+        guard parsed.account == caller.account else { throw .stateMachineDoesNotExist(arn) }
     }
 
     static func type(_ text: String?) throws(APIError) -> StateMachineRecord.Kind {
