@@ -36,7 +36,8 @@ public final class CoordinatorService: Service, Sendable {
     /// coordinator owns go straight to their processor's cache.
     public var launcher: ExecutionLauncher {
         let leases = self.leases
-        return ExecutionLauncher(store: store, definitions: definitions, adopt: { leases.adopt($0) })
+        return ExecutionLauncher(store: store, definitions: definitions, adopt: { leases.adopt($0) },
+                                 cached: { await leases.cached($0) })
     }
 
     public func run() async throws {
@@ -56,7 +57,7 @@ public final class CoordinatorService: Service, Sendable {
         let relay = OutboxRelay(publisher: publisher)
         let context = CoordinatorContext(store: store, consumer: consumer, definitions: definitions,
                                          timers: timers, relay: relay, leases: leases, metrics: metrics, logger: logger)
-        let starts = StartRequests(launcher: launcher, store: store, definitions: definitions, leases: leases, consumer: startConsumer,
+        let starts = StartRequests(launcher: launcher, store: store, consumer: startConsumer,
                                    publisher: publisher, quotas: configuration.quotas, metrics: metrics, logger: logger)
         logger.info("coordinator running", metadata: ["shards": "\(Shards.count)"])
         // Graceful shutdown cancels the loops: leases stop their shards (finishing the batches in

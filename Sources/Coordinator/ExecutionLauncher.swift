@@ -12,16 +12,33 @@ public struct ExecutionLauncher: Sendable {
     let definitions: DefinitionCache
     /// Hands a created execution to this process's shard processor, if it owns the shard (saves a replay).
     let adopt: @Sendable (LiveExecution) -> Void
+    /// The execution as this process's shard processor holds it, if it owns the shard.
+    let cached: @Sendable (String) async -> LiveExecution?
 
     /// - Parameter store: Where executions are created.
     public init(store: any ExecutionStore) {
-        self.init(store: store, definitions: DefinitionCache(store: store), adopt: { _ in })
+        self.init(store: store, definitions: DefinitionCache(store: store), adopt: { _ in }, cached: { _ in nil })
     }
 
-    init(store: any ExecutionStore, definitions: DefinitionCache, adopt: @escaping @Sendable (LiveExecution) -> Void) {
+    init(store: any ExecutionStore, definitions: DefinitionCache, adopt: @escaping @Sendable (LiveExecution) -> Void,
+         cached: @escaping @Sendable (String) async -> LiveExecution?) {
         self.store = store
         self.definitions = definitions
         self.adopt = adopt
+        self.cached = cached
+    }
+
+    /// Whether the execution `record` (as stored now) still waits on task `key`: from the owning
+    /// processor's cache when it holds the stored version, else by replaying the journal.
+    public func waits(_ record: ExecutionRecord, onTask key: String) async throws -> Bool {
+        guard record.status == .running else { return false }
+        var live = await cached(record.arn)
+        if live?.version != record.version {
+            let definition = try await definitions.definition(
+                stateMachineArn: record.stateMachineArn, revisionId: record.stateMachineRevisionId)
+            live = try ExecutionDriver.replay(record: record, definition: definition)
+        }
+        return live?.machine.isWaiting(forTask: key) == true
     }
 
     /// Why a start was refused before reaching the store.

@@ -14,8 +14,6 @@ import Worker
 struct StartRequests: Sendable {
     let launcher: ExecutionLauncher
     let store: any ExecutionStore
-    let definitions: DefinitionCache
-    let leases: ShardLeases
     let consumer: AMQPConsumer
     let publisher: AMQPPublisher
     let quotas: AccountQuotas
@@ -123,15 +121,7 @@ struct StartRequests: Sendable {
         } catch let error as StoreError where error == StoreError.notFound {
             return stop(childArn)
         }
-        if record.status == .running {
-            var live = await leases.cached(record.arn)
-            if live?.version != record.version {
-                let definition = try await definitions.definition(
-                    stateMachineArn: record.stateMachineArn, revisionId: record.stateMachineRevisionId)
-                live = try ExecutionDriver.replay(record: record, definition: definition)
-            }
-            guard live?.machine.isWaiting(forTask: parent.taskKey) != true else { return nil }
-        }
+        guard try await !launcher.waits(record, onTask: parent.taskKey) else { return nil }
         logger.info("stopping a child whose parent no longer waits for it", metadata: ["execution": "\(childArn)"])
         return stop(childArn)
     }

@@ -1,10 +1,12 @@
 import ASL
+import Coordinator
 import Foundation
 import Messages
 import Store
 
 /// SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat: a task token is the task's idempotency
-/// key, `<execution ARN>#<state entry>#<attempt>`; the answer goes to the execution's shard.
+/// key, `<execution ARN>#<state entry>#<attempt>`; the answer goes to the execution's shard once
+/// the execution is found still waiting on that task (else TaskTimedOut, as AWS).
 enum TaskActions {
     static func success(_ p: Params, _ caller: Caller, _ ctx: APIContext) async throws(APIError) -> JSON {
         let (token, arn) = try await execution(p, caller, ctx)
@@ -47,7 +49,14 @@ enum TaskActions {
         let record = try await ctx.fetch(APIError("TaskDoesNotExist", "Task Does Not Exist: '\(token)'")) {
             try await ctx.store.getExecution(arn: arn)
         }
-        guard record.status == .running else { throw APIError("TaskTimedOut", "Task Timed Out: '\(token)'") }
+        // AWS answers TaskTimedOut once the task has ended (timed out, failed, stopped with its execution).
+        let waiting: Bool
+        do {
+            waiting = try await ctx.launcher.waits(record, onTask: token)
+        } catch {
+            throw .internalFailure("cannot read the execution: \(error)")
+        }
+        guard waiting else { throw APIError("TaskTimedOut", "Task Timed Out: '\(token)'") }
         return (token, arn)
     }
 }

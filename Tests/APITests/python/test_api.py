@@ -189,6 +189,26 @@ class API(unittest.TestCase):
         self.error(self.sfn.send_task_success, "TaskTimedOut", taskToken=token_of(bad), output="{}")
         self.error(self.sfn.send_task_success, "InvalidToken", taskToken="not-a-token", output="{}")
 
+        # A task that has ended while its execution runs on: every callback is TaskTimedOut, as on AWS.
+        caught = json.dumps({"StartAt": "Wait", "States": {
+            "Wait": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken", "TimeoutSeconds": 1,
+                     "Parameters": {"FunctionName": "echo", "Payload": {"token.$": "$$.Task.Token"}},
+                     "Catch": [{"ErrorEquals": ["States.Timeout"], "Next": "Hold"}], "End": True},
+            "Hold": {"Type": "Wait", "Seconds": 60, "End": True}}})
+        late = self.sfn.start_execution(stateMachineArn=self.machine(caught))["executionArn"]
+        token = token_of(late)
+        for _ in range(400):
+            if any(e["type"] == "WaitStateEntered" for e in history(self.sfn, late)):
+                break
+            time.sleep(0.05)
+        else:
+            raise AssertionError("the task did not time out into the Wait state")
+        self.assertEqual(self.sfn.describe_execution(executionArn=late)["status"], "RUNNING")
+        self.error(self.sfn.send_task_success, "TaskTimedOut", taskToken=token, output="{}")
+        self.error(self.sfn.send_task_failure, "TaskTimedOut", taskToken=token, error="E")
+        self.error(self.sfn.send_task_heartbeat, "TaskTimedOut", taskToken=token)
+        self.sfn.stop_execution(executionArn=late)
+
     def test_accounts_are_kept_apart(self):
         other = client("test2", "test2")
         arn = self.machine()
