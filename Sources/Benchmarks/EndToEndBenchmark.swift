@@ -21,6 +21,17 @@ public enum EndToEndBenchmark {
         public var executionsPerSecond: Double
         /// How many of them succeeded (all should).
         public var succeeded: Int
+        /// CPU this process (coordinator and workers) spent per execution, in milliseconds: steadier
+        /// than executions/s on a machine other work shares.
+        public var cpuMillisecondsPerExecution: Double
+    }
+
+    /// User plus system CPU time of this process so far, in seconds.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// Runs `executions` executions with at most `inFlight` open at once.
@@ -55,6 +66,7 @@ public enum EndToEndBenchmark {
         let metrics = coordinator.metrics
         let base = metrics.finishedExecutions
         let start = ContinuousClock.now
+        let cpuAtStart = processCPUSeconds()
         var launched = 0
         while launched < executions {
             let room = min(inFlight - (launched - (metrics.finishedExecutions - base)), executions - launched, 64)
@@ -75,6 +87,7 @@ public enum EndToEndBenchmark {
             try await Task.sleep(for: .milliseconds(2))
         }
         let elapsed = ContinuousClock.now - start
+        let cpu = processCPUSeconds() - cpuAtStart
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         var succeeded = 0
         var token: String? = nil
@@ -86,6 +99,7 @@ public enum EndToEndBenchmark {
         } while token != nil
         for s in services { s.cancel() }
         for s in services { await s.value }
-        return Result(executionsPerSecond: Double(executions) / seconds, succeeded: succeeded)
+        return Result(executionsPerSecond: Double(executions) / seconds, succeeded: succeeded,
+                      cpuMillisecondsPerExecution: cpu * 1000 / Double(executions))
     }
 }
