@@ -32,7 +32,7 @@ struct BenchEndToEnd: AsyncParsableCommand {
         let c = try await runCClient(cPath, url: config.amqpURL, messages: 1000, roundTrips: 10_000, inFlight: 100)
         print(String(format: "baseline: C client durable request/reply %.0f round trips/s (÷4 = %.0f executions/s)", c.rr, c.rr / 4))
 
-        var rows: [(String, Double, Double)] = []
+        var rows: [(String, EndToEndBenchmark.Result)] = []
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let sqlite = try await openStore(.sqlite(path: directory.appendingPathComponent("bench.db").path), logger: logger)
@@ -40,7 +40,7 @@ struct BenchEndToEnd: AsyncParsableCommand {
         let s = try await EndToEndBenchmark.run(url: config.amqpURL, store: sqlite.store, executions: executions, inFlight: inFlight, logger: logger)
         await sqlite.close()
         print(String(format: "SQLite: %.0f executions/s (%d/%d succeeded)", s.executionsPerSecond, s.succeeded, executions))
-        rows.append(("SQLite (synchronous=FULL)", s.executionsPerSecond, s.cpuMillisecondsPerExecution))
+        rows.append(("SQLite (synchronous=FULL)", s))
 
         if let postgresURL, !postgresURL.isEmpty {
             let schema = "bench_" + UUID().uuidString.prefix(8).lowercased()
@@ -50,13 +50,14 @@ struct BenchEndToEnd: AsyncParsableCommand {
             let p = try await EndToEndBenchmark.run(url: config.amqpURL, store: pg.store, executions: executions, inFlight: inFlight, logger: logger)
             await pg.close()
             print(String(format: "PostgreSQL: %.0f executions/s (%d/%d succeeded)", p.executionsPerSecond, p.succeeded, executions))
-            rows.append(("PostgreSQL", p.executionsPerSecond, p.cpuMillisecondsPerExecution))
+            rows.append(("PostgreSQL", p))
         }
         print("")
         print("store                         executions/s   broker rt/s ÷ 4   ratio   stepwise CPU ms/execution")
-        for (name, rate, cpu) in rows {
+        for (name, result) in rows {
+            let rate = result.executionsPerSecond
             print(name.padding(toLength: 28, withPad: " ", startingAt: 0)
-                  + String(format: " %12.0f %16.0f   %5.2fx %12.2f", rate, c.rr / 4, rate / (c.rr / 4), cpu))
+                  + String(format: " %12.0f %16.0f   %5.2fx %12.2f", rate, c.rr / 4, rate / (c.rr / 4), result.cpuMillisecondsPerExecution))
         }
         print("(stepwise CPU: this process, the coordinator and both workers; the broker's is not included)")
     }

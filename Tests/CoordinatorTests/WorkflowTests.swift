@@ -190,12 +190,7 @@ struct WorkflowTests {
             {"StartAt": "S", "States": {"S": {"Type": "Task", "TimeoutSeconds": 1,
               "Resource": "arn:aws:lambda:us-east-1:123456789012:function:sleep", "Parameters": {"ms": 30000}, "End": true}}}
             """)
-            let arn = try await cluster.start(machine)
-            let record = try await cluster.waitForEnd(arn)
-            #expect(record.status == .failed)
-            #expect(record.error == "States.Timeout")
-            let types = try await cluster.history(arn).map(\.type)
-            #expect(types.contains("TaskTimedOut"))
+            try await Self.expectTimedOut(cluster, try await cluster.start(machine))
         }
     }
 
@@ -211,13 +206,20 @@ struct WorkflowTests {
               "Parameters": {"error": "States.Timeout", "cause": "the handler ran past TimeoutSeconds"}, "End": true}}}
             """)
             let arn = try await cluster.start(machine)
-            let record = try await cluster.waitForEnd(arn)
-            #expect(record.status == .failed)
-            #expect(record.error == "States.Timeout")
-            let types = try await cluster.history(arn).map(\.type)
-            #expect(types.contains("TaskTimedOut"))
+            let types = try await Self.expectTimedOut(cluster, arn)
             #expect(!types.contains("TaskFailed"))
             #expect(try await cluster.store.timers(executionArn: arn).isEmpty)
         }
+    }
+
+    /// Waits for `arn` to end and checks it failed with States.Timeout after a TaskTimedOut; returns its history's types.
+    @discardableResult
+    static func expectTimedOut(_ cluster: Cluster, _ arn: String) async throws -> [String] {
+        let record = try await cluster.waitForEnd(arn)
+        #expect(record.status == .failed)
+        #expect(record.error == "States.Timeout")
+        let types = try await cluster.history(arn).map(\.type)
+        #expect(types.contains("TaskTimedOut"))
+        return types
     }
 }

@@ -74,11 +74,20 @@ class API(unittest.TestCase):
         self.assertEqual(self.sfn.create_state_machine(name=name, definition=PASS, roleArn=ROLE)["stateMachineArn"], arn)
         other = json.dumps({"StartAt": "Q", "States": {"Q": {"Type": "Succeed"}}})
         self.error(self.sfn.create_state_machine, "StateMachineAlreadyExists", name=name, definition=other, roleArn=ROLE)
+        # A start reads the machine through this process's short cache; an update or delete made
+        # here must show in the very next start.
+        before = self.sfn.start_execution(stateMachineArn=arn)["executionArn"]
         u = self.sfn.update_state_machine(stateMachineArn=arn, definition=other)
         self.assertIn("updateDate", u)
         self.assertEqual(self.sfn.describe_state_machine(stateMachineArn=arn)["definition"], other)
+        after = self.sfn.start_execution(stateMachineArn=arn)["executionArn"]
+        used = lambda ex: self.sfn.describe_state_machine_for_execution(executionArn=ex)
+        self.assertEqual(used(before)["definition"], PASS)
+        self.assertEqual((used(after)["definition"], used(after)["revisionId"]), (other, u["revisionId"]))
+        wait_end(self.sfn, after)
         self.sfn.delete_state_machine(stateMachineArn=arn)
         self.error(self.sfn.describe_state_machine, "StateMachineDoesNotExist", stateMachineArn=arn)
+        self.error(self.sfn.start_execution, "StateMachineDoesNotExist", stateMachineArn=arn)
 
     def test_validation_errors(self):
         self.error(self.sfn.create_state_machine, "InvalidName", name="bad name", definition=PASS, roleArn=ROLE)
