@@ -22,9 +22,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
-        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // Pure Amazon States Language interpreter: no I/O, no clock, no broker.
@@ -84,13 +83,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: settings),
-        // The AWS Step Functions HTTP API (AWS JSON 1.0, Signature Version 4) on Hummingbird.
+        // The AWS Step Functions HTTP API (AWS JSON 1.0, Signature Version 4) on SwiftNIO's HTTP/1.1.
         .target(
             name: "API",
             dependencies: [
                 "ASL", "AMQP", "Coordinator", "Messages", "Store", "Worker",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: ["API", "ASL", "Store", "AMQPTesting", .product(name: "Crypto", package: "swift-crypto"),
-                           .product(name: "HTTPTypes", package: "swift-http-types")],
+                           .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: settings),
         .testTarget(name: "AppTests", dependencies: ["App", "AMQP"], swiftSettings: settings),
         .testTarget(

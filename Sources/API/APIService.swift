@@ -2,10 +2,8 @@ public import AMQP
 import ASL
 public import Coordinator
 import Foundation
-import HTTPTypes
-import Hummingbird
 public import Logging
-import NIOCore
+import NIOHTTP1
 public import ServiceLifecycle
 public import Store
 
@@ -33,22 +31,14 @@ public final class APIService: Service, Sendable {
         let context = APIContext(store: store, launcher: launcher, publisher: publisher, amqpURL: url, region: configuration.region,
                                  quotas: configuration.quotas, throttle: StartThrottle(quotas: configuration.quotas), logger: logger)
         let gate = RequestGate(keys: configuration.keys, verify: configuration.verifySignatures)
-        let router = Router()
-        router.post("/") { request, _ -> Response in
-            await Self.handle(request, gate: gate, context: context)
-        }
-        // A health check, and the HTTP stack's own ceiling for the API benchmark's baseline.
-        router.get("/ping") { _, _ -> Response in Self.respond(200, Array("{}".utf8)) }
         let accounts = Array(Set(configuration.keys.map(\.account))).sorted()
-        router.get("/metrics") { _, _ -> Response in
-            await Self.metrics(accounts: accounts, context: context)
-        }
-        let app = Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port),
-                                                                    serverName: nil), logger: logger)
+        let server = HTTPServer(host: configuration.host, port: configuration.port, logger: logger)
         logger.info("API listening", metadata: ["address": "\(configuration.host):\(configuration.port)",
                                                 "signatures": "\(configuration.verifySignatures ? "verified" : "NOT verified")"])
         do {
-            try await app.run()
+            try await server.run { request in
+                await Self.route(request, gate: gate, accounts: accounts, context: context)
+            }
         } catch {
             await publisher.close()
             throw error
@@ -56,19 +46,27 @@ public final class APIService: Service, Sendable {
         await publisher.close()
     }
 
-    static func handle(_ request: Request, gate: RequestGate, context: APIContext) async -> Response {
-        var request = request
+    /// `POST /` is the AWS API; `GET /ping` a health check (and the HTTP stack's own ceiling for the
+    /// API benchmark's baseline); `GET /metrics` Prometheus text.
+    static func route(_ request: HTTPServerRequest, gate: RequestGate, accounts: [String], context: APIContext) async
+        -> HTTPServerResponse
+    {
+        switch (request.method, request.path) {
+        case (.POST, "/"): return await handle(request, gate: gate, context: context)
+        case (.GET, "/ping"): return respond(200, Array("{}".utf8))
+        case (.GET, "/metrics"): return await metrics(accounts: accounts, context: context)
+        default: return HTTPServerResponse(status: 404, contentType: "text/plain", body: [])
+        }
+    }
+
+    static func handle(_ request: HTTPServerRequest, gate: RequestGate, context: APIContext) async -> HTTPServerResponse {
         do {
-            let buffer: ByteBuffer
-            do {
-                buffer = try await request.collectBody(upTo: 2 * 1024 * 1024)
-            } catch {
+            if request.bodyTooLarge {
                 throw APIError("ValidationException", "The request body is too large.", status: 413)
             }
-            let body = Array(buffer.readableBytesView)
-            let caller = try gate.caller(for: request, body: body)
-            let action = try Dispatch.action(target: request.headers[targetHeader])
-            let result = try await action(try Params(body), caller, context)
+            let caller = try gate.caller(for: request)
+            let action = try Dispatch.action(target: request.headers.first(name: "X-Amz-Target"))
+            let result = try await action(try Params(request.body), caller, context)
             return respond(200, result.serializedBytes())
         } catch let error as APIError {
             let body = JSON.object(JSONObject([("__type", .string(error.code)), ("message", .string(error.message))]))
@@ -81,7 +79,7 @@ public final class APIService: Service, Sendable {
     }
 
     /// Prometheus text: each configured account's open executions, limit and bucket level.
-    static func metrics(accounts: [String], context: APIContext) async -> Response {
+    static func metrics(accounts: [String], context: APIContext) async -> HTTPServerResponse {
         var lines = [
             "# HELP stepwise_open_executions Open (RUNNING) executions of the account, as the quota counts them.",
             "# TYPE stepwise_open_executions gauge",
@@ -96,14 +94,10 @@ public final class APIService: Service, Sendable {
             tokens.append("stepwise_start_bucket_tokens{account=\"\(account)\"} \(context.throttle.level(account: account))")
         }
         let text = (lines + limits + tokens).joined(separator: "\n") + "\n"
-        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                         body: .init(byteBuffer: ByteBuffer(bytes: Array(text.utf8))))
+        return HTTPServerResponse(status: 200, contentType: "text/plain; version=0.0.4", body: Array(text.utf8))
     }
 
-    private static let targetHeader = HTTPField.Name("X-Amz-Target")!
-
-    static func respond(_ status: Int, _ bytes: [UInt8]) -> Response {
-        Response(status: .init(code: status), headers: [.contentType: "application/x-amz-json-1.0"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    static func respond(_ status: Int, _ bytes: [UInt8]) -> HTTPServerResponse {
+        HTTPServerResponse(status: status, contentType: "application/x-amz-json-1.0", body: bytes)
     }
 }

@@ -31,4 +31,17 @@ enum ASCIIWords {
             return words
         }
     }
+
+    /// `text.lowercased()`, from the bytes when `text` is ASCII (header names always are).
+    static func lowercased(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.lowercased() }
+        guard utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return text }
+        return String(unsafeUninitializedCapacity: utf8.count) { out in
+            for (i, byte) in utf8.enumerated() {
+                out[i] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+            }
+            return utf8.count
+        }
+    }
 }

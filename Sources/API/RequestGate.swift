@@ -1,5 +1,5 @@
 import Foundation
-import Hummingbird
+import NIOHTTP1
 
 /// Who sent a request: the account of the access key whose Signature Version 4 verifies, or,
 /// with verification off, the account of the key named in the `Authorization` header (the first
@@ -15,13 +15,13 @@ struct RequestGate: Sendable {
         self.verifier = SignatureVerifier(keys: keys)
     }
 
-    func caller(for request: Request, body: [UInt8]) throws(APIError) -> Caller {
+    func caller(for request: HTTPServerRequest) throws(APIError) -> Caller {
         guard verify else {
-            let authorization = request.headers[.authorization] ?? ""
+            let authorization = request.headers.first(name: "Authorization") ?? ""
             let named = keys.first { authorization.contains("Credential=\($0.id)/") }
             return Caller(account: named?.account ?? keys.first?.account ?? "123456789012")
         }
-        switch verifier.verify(request, body: body, now: Date()) {
+        switch verifier.verify(request, now: Date()) {
         case .success(let key): return Caller(account: key.account)
         case .failure(let error): throw APIError(error.code, error.message, status: error.status)
         }

@@ -1,7 +1,6 @@
-/// ARNs of executions and state machines, as AWS spells them.
-///
-/// The fields are found by their `:` bytes (a `:` byte is never part of a longer UTF-8
-/// sequence), which is much cheaper than splitting the string into characters.
+import ASL
+
+/// ARNs of executions and state machines, as AWS spells them (fields found by ``ARNFields``).
 public enum ExecutionNames {
     /// `arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME` for a state machine ARN
     /// `arn:aws:states:REGION:ACCOUNT:stateMachine:MACHINE`.
@@ -22,21 +21,5 @@ public enum ExecutionNames {
         field(6, of: arn).map { String(arn[$0]) } ?? arn
     }
 
-    /// The range of field `index` (0-based, between `:` bytes); nil when the ARN has fewer fields.
-    /// The last field runs to the end.
-    static func field(_ index: Int, of arn: String) -> Range<String.Index>? {
-        let utf8 = arn.utf8
-        var start = utf8.startIndex
-        var seen = 0
-        var position = utf8.startIndex
-        while position != utf8.endIndex {
-            if utf8[position] == UInt8(ascii: ":") {
-                if seen == index { return start..<position }
-                seen += 1
-                start = utf8.index(after: position)
-            }
-            position = utf8.index(after: position)
-        }
-        return seen == index ? start..<utf8.endIndex : nil
-    }
+    static func field(_ index: Int, of arn: String) -> Range<String.Index>? { ARNFields.field(index, of: arn) }
 }

@@ -34,7 +34,6 @@ public struct ExecutionInfo: Sendable, Hashable {
 
     /// The region part of the state machine ARN (`us-east-1`), for TaskScheduled events.
     public var region: String {
-        let parts = stateMachineArn.split(separator: ":", omittingEmptySubsequences: false)
-        return parts.count > 3 ? String(parts[3]) : "us-east-1"
+        ARNFields.field(3, of: stateMachineArn).map { String(stateMachineArn[$0]) } ?? "us-east-1"
     }
 }

@@ -9,6 +9,15 @@ struct TaskResource: Sendable, Hashable {
     var waitsForToken: Bool
 
     init(_ arn: String) {
+        // Most resources are function and activity ARNs: take their service field from the bytes
+        // and leave the full split to `states` integrations.
+        if let service = ARNFields.field(2, of: arn), !arn.utf8[service].elementsEqual("states".utf8) {
+            type = String(arn[service])
+            name = arn
+            childMode = nil
+            waitsForToken = arn.utf8.suffix(17).elementsEqual(".waitForTaskToken".utf8)
+            return
+        }
         let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
         waitsForToken = arn.hasSuffix(".waitForTaskToken")
         if parts.count == 6, parts[2] == "states", parts[3].isEmpty, parts[4].isEmpty {

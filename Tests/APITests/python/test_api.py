@@ -3,6 +3,7 @@
 Usage: python3 test_api.py ENDPOINT   (exit 0 when every check passes)
 """
 import json
+import socket
 import sys
 import time
 import unittest
@@ -13,6 +14,8 @@ import botocore
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
+import http.client
+import urllib.parse
 import urllib.request
 
 ENDPOINT = sys.argv.pop(1) if len(sys.argv) > 1 else "http://127.0.0.1:8083"
@@ -123,6 +126,37 @@ class API(unittest.TestCase):
             except urllib.error.HTTPError as e:
                 self.assertEqual(e.code, 400)
                 self.assertEqual(json.loads(e.read())["__type"], code)
+
+    def test_http_connections(self):
+        url = urllib.parse.urlparse(ENDPOINT)
+        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+        # Keep-alive: several requests on one connection, each answered in full.
+        for _ in range(3):
+            conn.request("GET", "/ping")
+            response = conn.getresponse()
+            self.assertEqual((response.status, response.read()), (200, b"{}"))
+        conn.request("GET", "/nope")
+        response = conn.getresponse()
+        response.read()
+        self.assertEqual(response.status, 404)
+        # A body over the 2 MiB limit is refused with AWS's error shape, and the connection still works.
+        body = b"x" * (3 * 1024 * 1024)
+        conn.request("POST", "/", body=body, headers={"X-Amz-Target": "AWSStepFunctions.ListStateMachines",
+                                                      "Content-Type": "application/x-amz-json-1.0"})
+        response = conn.getresponse()
+        self.assertEqual(response.status, 413)
+        self.assertEqual(json.loads(response.read())["__type"], "ValidationException")
+        # Connection: close is honoured.
+        conn.request("GET", "/ping", headers={"Connection": "close"})
+        response = conn.getresponse()
+        self.assertEqual(response.getheader("Connection"), "close")
+        self.assertEqual(response.read(), b"{}")
+        conn.close()
+        # A request that is not HTTP gets 400 and a closed connection, and the server goes on.
+        with socket.create_connection((url.hostname, url.port), timeout=10) as raw:
+            raw.sendall(b"NOT HTTP AT ALL\r\n\r\n")
+            self.assertIn(b" 400 ", raw.recv(4096))
+        self.assertEqual(urllib.request.urlopen(ENDPOINT + "/ping").read(), b"{}")
 
     def test_execution_runs_through_a_worker(self):
         definition = json.dumps({"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": ECHO, "End": True}}})

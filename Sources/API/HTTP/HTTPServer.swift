@@ -1,0 +1,86 @@
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+
+/// Requests being answered, and the connections open, so that a graceful shutdown can let the
+/// first finish and then close the second.
+final class HTTPInFlight: Sendable {
+    private struct State {
+        var requests = 0
+        var draining = false
+        var connections: [ObjectIdentifier: any Channel] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    func begin() { state.withLock { $0.requests += 1 } }
+    func end() { state.withLock { $0.requests -= 1 } }
+    var requests: Int { state.withLock { $0.requests } }
+    /// Shutting down: responses close their connections.
+    var draining: Bool { state.withLock { $0.draining } }
+
+    func opened(_ channel: any Channel) {
+        state.withLock { $0.connections[ObjectIdentifier(channel)] = channel }
+        channel.closeFuture.whenComplete { [self] _ in
+            _ = state.withLock { $0.connections.removeValue(forKey: ObjectIdentifier(channel)) }
+        }
+    }
+
+    /// Starts draining and returns the open connections.
+    func drain() -> [any Channel] {
+        state.withLock { s in
+            s.draining = true
+            return Array(s.connections.values)
+        }
+    }
+}
+
+/// A small HTTP/1.1 server on SwiftNIO's event loops (keep-alive, pipelining, a body limit): the
+/// API needs three routes, and a request costs less CPU without the async-sequence bridging of a
+/// general framework.
+struct HTTPServer {
+    var host: String
+    var port: Int
+    /// Longer bodies are not kept; the responder sees `bodyTooLarge`.
+    var maxBodyBytes = 2 * 1024 * 1024
+    var logger: Logger
+
+    /// Serves until cancelled or a graceful shutdown, which stops accepting, lets the requests in
+    /// hand finish (up to 10 s) and then closes the connections.
+    func run(_ respond: @escaping HTTPResponder) async throws {
+        let inFlight = HTTPInFlight()
+        let maxBody = maxBodyBytes
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(ChannelOptions.backlog, value: 256)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(
+                        HTTPRequestHandler(maxBodyBytes: maxBody, inFlight: inFlight, respond: respond))
+                    inFlight.opened(channel)
+                }
+            }
+            .bind(host: host, port: port).get()
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                try? await server.closeFuture.get()
+            } onGracefulShutdown: {
+                server.close(promise: nil)
+            }
+        } onCancel: {
+            server.close(promise: nil)
+        }
+        let open = inFlight.drain()
+        var waited = 0
+        while inFlight.requests > 0 && waited < 1000 && !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(10))
+            waited += 1
+        }
+        for channel in open { channel.close(promise: nil) }
+    }
+}
