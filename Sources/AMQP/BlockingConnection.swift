@@ -175,6 +175,12 @@ final class BlockingConnection {
 
     var socketDescriptor: Int32 { amqp_get_sockfd(state) }
 
+    /// Corked, the kernel holds writes back until a segment fills or `cork(false)` (TCP_CORK):
+    /// a batch of publishes then reaches the broker in a few segments, not one each.
+    func cork(_ on: Bool) {
+        _ = stepwise_cork(socketDescriptor, on ? 1 : 0)
+    }
+
     /// Whether frames are already buffered in the library (so poll() on the socket would miss them).
     var hasBufferedInput: Bool { amqp_frames_enqueued(state) != 0 || amqp_data_in_buffer(state) != 0 }
 

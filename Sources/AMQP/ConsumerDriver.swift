@@ -27,6 +27,9 @@ final class ConsumerDriver: ConnectionDriver {
     private var rejectedAfterCancel: [UInt64] = []
     private(set) var finished = false
 
+    /// Acks leave as one `multiple` frame and rejects are rare: nothing to cork.
+    func writesSeveral(_ jobs: [ConsumerJob]) -> Bool { false }
+
     init(topology: AMQPTopology, prefetch: Int) {
         self.topology = topology
         self.prefetch = prefetch

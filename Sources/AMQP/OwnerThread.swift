@@ -16,6 +16,12 @@ protocol ConnectionDriver: AnyObject, SendableMetatype {
     func disconnected(_ error: AMQPError)
     /// Whether the thread should close its connection and exit (closing and nothing left to do).
     var finished: Bool { get }
+    /// Whether `jobs` write several messages, worth corking the socket for.
+    func writesSeveral(_ jobs: [Job]) -> Bool
+}
+
+extension ConnectionDriver {
+    func writesSeveral(_ jobs: [Job]) -> Bool { jobs.count > 1 }
 }
 
 /// Runs a driver on a dedicated thread: connect, reconnect with back-off, sleep in poll().
@@ -88,7 +94,11 @@ final class OwnerThread<Driver: ConnectionDriver>: @unchecked Sendable {
                 continue
             }
             do {
-                try driver.handle(jobs.drain(), connection: c)
+                let batch = jobs.drain()
+                let cork = driver.writesSeveral(batch)
+                if cork { c.cork(true) }
+                try driver.handle(batch, connection: c)
+                if cork { c.cork(false) }
                 try driver.readInput(c)
                 if !c.hasBufferedInput && !driver.finished {
                     jobs.wait(socket: c.socketDescriptor, timeoutMs: 200)

@@ -67,6 +67,15 @@ final class PublisherDriver: ConnectionDriver {
         try c.publish(e.message)
     }
 
+    func writesSeveral(_ jobs: [PublisherJob]) -> Bool {
+        var messages = 0
+        for case .publish(let batch, _) in jobs {
+            messages += batch.count
+            if messages > 1 { return true }
+        }
+        return false
+    }
+
     /// Applies every job even when the connection fails part-way: after a send fails, the rest
     /// go to the backlog (re-sent after reconnecting) and the failure is thrown at the end.
     func handle(_ jobs: [PublisherJob], connection: BlockingConnection?) throws(AMQPError) {

@@ -7,6 +7,9 @@
 #include <amqp_tcp_socket.h>
 #include <amqp_ssl_socket.h>
 #include <stdint.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 /// amqp_login_with_properties is variadic; PLAIN is the only method Stepwise uses.
 static inline amqp_rpc_reply_t stepwise_amqp_login_plain(
@@ -14,6 +17,12 @@ static inline amqp_rpc_reply_t stepwise_amqp_login_plain(
     const amqp_table_t *client_properties, const char *user, const char *password) {
     return amqp_login_with_properties(state, vhost, 0, frame_max, heartbeat, client_properties,
                                       AMQP_SASL_METHOD_PLAIN, user, password);
+}
+
+/// TCP_CORK on (1) or off (0): while on, the kernel holds partial segments back, so a batch of
+/// frames written one by one leaves in full segments; turning it off sends what is held.
+static inline int stepwise_cork(int fd, int on) {
+    return setsockopt(fd, IPPROTO_TCP, TCP_CORK, &on, sizeof on);
 }
 
 static inline amqp_table_entry_t stepwise_entry_utf8(amqp_bytes_t key, amqp_bytes_t value) {
