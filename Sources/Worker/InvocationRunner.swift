@@ -22,14 +22,9 @@ struct InvocationRunner: Sendable {
             consumer.reject(delivery, requeue: false)
             return
         }
-        var logger = self.logger
-        logger[metadataKey: "stepwise.execution"] = .string(invocation.executionArn)
-        logger[metadataKey: "stepwise.state"] = .string(invocation.stateName)
-        logger[metadataKey: "stepwise.task.key"] = .string(invocation.key)
-
         let outcome: TaskResultMessage.Outcome
         if let handler = worker.handler(for: invocation.target) {
-            let context = TaskContext(invocation: invocation, logger: logger, isRedelivery: delivery.redelivered) {
+            let context = TaskContext(invocation: invocation, logger: self.logger, isRedelivery: delivery.redelivered) {
                 try await publish(TaskResultMessage(answering: invocation, outcome: .heartbeat, worker: identity), to: invocation.replyTo)
             }
             do {
@@ -38,7 +33,7 @@ struct InvocationRunner: Sendable {
                 outcome = .failed(error: failure.error, cause: failure.cause)
             } catch {
                 if Task.isCancelled {
-                    logger.info("handler cancelled; requeueing the invocation")
+                    context.logger.info("handler cancelled; requeueing the invocation")
                     consumer.reject(delivery, requeue: true)
                     return
                 }
@@ -53,10 +48,10 @@ struct InvocationRunner: Sendable {
             try await publish(TaskResultMessage(answering: invocation, outcome: outcome, worker: identity), to: invocation.replyTo)
             consumer.ack(delivery)
         } catch let error as AMQPError where error == .unknownExchange("") {
-            logger.error("result exchange is unknown; dead-lettering the invocation", metadata: ["error": .string(error.description)])
+            TaskContext.logger(logger, for: invocation).error("result exchange is unknown; dead-lettering the invocation", metadata: ["error": .string(error.description)])
             consumer.reject(delivery, requeue: false)
         } catch {
-            logger.error("cannot publish the result; requeueing the invocation", metadata: ["error": "\(error)"])
+            TaskContext.logger(logger, for: invocation).error("cannot publish the result; requeueing the invocation", metadata: ["error": "\(error)"])
             consumer.reject(delivery, requeue: true)
         }
     }

@@ -6,8 +6,10 @@ import Messages
 public struct TaskContext: Sendable {
     /// The invocation as received.
     public let invocation: TaskInvocationMessage
-    /// A logger with the execution ARN, state name and idempotency key as metadata.
-    public let logger: Logger
+    /// A logger with the execution ARN, state name and idempotency key as metadata (made when
+    /// asked for: most handlers never log, and metadata costs a log handler some formatting).
+    public var logger: Logger { Self.logger(baseLogger, for: invocation) }
+    private let baseLogger: Logger
     /// True when the broker delivered this invocation before (another worker may have run it).
     public let isRedelivery: Bool
     private let sendHeartbeat: @Sendable () async throws -> Void
@@ -15,7 +17,7 @@ public struct TaskContext: Sendable {
     init(invocation: TaskInvocationMessage, logger: Logger, isRedelivery: Bool,
          heartbeat: @escaping @Sendable () async throws -> Void) {
         self.invocation = invocation
-        self.logger = logger
+        self.baseLogger = logger
         self.isRedelivery = isRedelivery
         self.sendHeartbeat = heartbeat
     }
@@ -32,6 +34,17 @@ public struct TaskContext: Sendable {
     public var heartbeatSeconds: Int? { invocation.heartbeatSeconds }
     /// The state's `TimeoutSeconds`.
     public var timeoutSeconds: Int? { invocation.timeoutSeconds }
+
+    /// `base` with the invocation's execution ARN, state name and key as metadata, set at once.
+    static func logger(_ base: Logger, for invocation: TaskInvocationMessage) -> Logger {
+        var logger = base
+        var metadata = logger.handler.metadata
+        metadata["stepwise.execution"] = .string(invocation.executionArn)
+        metadata["stepwise.state"] = .string(invocation.stateName)
+        metadata["stepwise.task.key"] = .string(invocation.key)
+        logger.handler.metadata = metadata
+        return logger
+    }
 
     /// Tells the coordinator the task is alive; returns once the broker has the heartbeat.
     /// - Throws: `AMQPError` when the worker's publisher is closed.
