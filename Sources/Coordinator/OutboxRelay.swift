@@ -16,9 +16,16 @@ final class OutboxRelay: Sendable {
     private let publisher: AMQPPublisher
     private let batchSize: Int
 
-    init(publisher: AMQPPublisher, batchSize: Int = 500) {
+    private let bundleSize: Int
+
+    /// - Parameters:
+    ///   - batchSize: Outbox rows read per round.
+    ///   - bundleSize: At most this many invocations of one function queue travel in one message
+    ///     (``TaskInvocationBundle``); 1 sends each alone.
+    init(publisher: AMQPPublisher, batchSize: Int = 500, bundleSize: Int = 16) {
         self.publisher = publisher
         self.batchSize = batchSize
+        self.bundleSize = bundleSize
     }
 
     /// New messages were committed.
@@ -38,7 +45,7 @@ final class OutboxRelay: Sendable {
                     busy = pending.count == batchSize && !mine.isEmpty
                     guard !mine.isEmpty else { continue }
                     try await declareQueues(for: mine)
-                    try await publisher.publish(mine.map { Self.message($0.message) })
+                    try await publisher.publish(Self.messages(mine.map(\.message), bundleSize: bundleSize))
                     try await store.deleteOutbox(ids: mine.map(\.id))
                 } catch is CancellationError {
                     break
@@ -63,12 +70,50 @@ final class OutboxRelay: Sendable {
         declared.withLock { $0.formUnion(missing) }
     }
 
-    static func message(_ m: OutboxMessage) -> AMQPOutgoingMessage {
-        var headers: [String: AMQPFieldValue] = [:]
-        if let object = try? JSON(parsing: m.headers).objectValue {
-            for (key, value) in object { if let s = value.stringValue { headers[key] = .string(s) } }
+    /// The messages of one round, in order, except that invocations for the same function queue
+    /// go together in bundles of up to `bundleSize`.
+    static func messages(_ outbox: [OutboxMessage], bundleSize: Int) -> [AMQPOutgoingMessage] {
+        var messages: [AMQPOutgoingMessage] = []
+        var groups: [String: [(message: OutboxMessage, headers: [String: String])]] = [:]
+        var order: [String] = []
+        for m in outbox {
+            let headers = Self.headers(m)
+            guard bundleSize > 1, m.routingKey.hasPrefix(WireNames.functionQueuePrefix),
+                  headers[WireNames.schemaHeader] == TaskInvocationMessage.schema else {
+                messages.append(message(m, headers: headers))
+                continue
+            }
+            let queue = m.exchange + "\u{0}" + m.routingKey
+            if groups[queue] == nil { order.append(queue) }
+            groups[queue, default: []].append((m, headers))
         }
-        return AMQPOutgoingMessage(exchange: m.exchange, routingKey: m.routingKey, body: m.body,
-                                   properties: AMQPProperties(contentType: WireNames.contentType, headers: headers))
+        for queue in order {
+            let group = groups[queue] ?? []
+            for start in stride(from: 0, to: group.count, by: bundleSize) {
+                let chunk = group[start..<min(start + bundleSize, group.count)]
+                guard let first = chunk.first, chunk.count > 1 else {
+                    messages.append(contentsOf: chunk.map { message($0.message, headers: $0.headers) })
+                    continue
+                }
+                let bundle = TaskInvocationBundle.encoded(bodies: chunk.map(\.message.body))
+                messages.append(AMQPOutgoingMessage(
+                    exchange: first.message.exchange, routingKey: first.message.routingKey, body: bundle.body,
+                    properties: AMQPProperties(contentType: WireNames.contentType, headers: bundle.headers.mapValues { .string($0) })))
+            }
+        }
+        return messages
+    }
+
+    private static func headers(_ m: OutboxMessage) -> [String: String] {
+        var headers: [String: String] = [:]
+        if let object = try? JSON(parsing: m.headers).objectValue {
+            for (key, value) in object { if let s = value.stringValue { headers[key] = s } }
+        }
+        return headers
+    }
+
+    private static func message(_ m: OutboxMessage, headers: [String: String]) -> AMQPOutgoingMessage {
+        AMQPOutgoingMessage(exchange: m.exchange, routingKey: m.routingKey, body: m.body,
+                            properties: AMQPProperties(contentType: WireNames.contentType, headers: headers.mapValues { .string($0) }))
     }
 }

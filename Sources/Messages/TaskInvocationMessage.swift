@@ -103,7 +103,11 @@ public struct TaskInvocationMessage: Sendable, Hashable {
     /// Decodes a received message.
     /// - Throws: ``MessageError`` for another schema, an unsupported version or a malformed body.
     public init(decoding message: WireMessage) throws(MessageError) {
-        let f = try message.object(schema: Self.schema, supportedVersions: Self.supportedVersions)
+        try self.init(fields: message.object(schema: Self.schema, supportedVersions: Self.supportedVersions))
+    }
+
+    /// Decodes the body's fields (of a message, or of one entry of a ``TaskInvocationBundle``).
+    init(fields f: JSONFields) throws(MessageError) {
         let key = try f.string("key")
         let t = try f.fields("target")
         let kindText = try t.string("kind")

@@ -3,7 +3,7 @@ import ASL
 import Logging
 import Messages
 
-/// Runs one delivery: decode, call the handler, publish the result (confirmed), then ack.
+/// Runs one delivery: decode, call the handler(s), publish the result(s) (confirmed), then ack.
 struct InvocationRunner: Sendable {
     let worker: Worker
     let consumer: AMQPConsumer
@@ -11,20 +11,52 @@ struct InvocationRunner: Sendable {
     let identity: String
     let logger: Logger
 
-    func run(_ delivery: AMQPDelivery) async {
-        let invocation: TaskInvocationMessage
-        do {
-            invocation = try TaskInvocationMessage(decoding: WireMessage(delivery))
-        } catch {
-            logger.error("rejecting an invocation that cannot be decoded (dead-lettered)", metadata: [
-                "worker.queue": .string(delivery.queue), "error": .string(error.description),
-            ])
-            consumer.reject(delivery, requeue: false)
-            return
+    /// What became of one invocation.
+    enum Disposition: Sendable { case answered, requeue, deadLetter }
+
+    /// The invocations a delivery carries: one, or a ``TaskInvocationBundle``'s.
+    static func invocations(in delivery: AMQPDelivery) throws(MessageError) -> [TaskInvocationMessage] {
+        let wire = WireMessage(delivery)
+        if TaskInvocationBundle.isBundle(wire.headers) { return try TaskInvocationBundle.decode(wire) }
+        return [try TaskInvocationMessage(decoding: wire)]
+    }
+
+    /// Dead-letters a delivery whose invocations cannot be decoded.
+    func reject(_ delivery: AMQPDelivery, undecodable error: MessageError) {
+        logger.error("rejecting an invocation that cannot be decoded (dead-lettered)", metadata: [
+            "worker.queue": .string(delivery.queue), "error": .string(error.description),
+        ])
+        consumer.reject(delivery, requeue: false)
+    }
+
+    /// Runs every invocation of a delivery (those of a bundle side by side), then acks it, or
+    /// requeues it whole when any of them must run again (duplicate results are dropped by key).
+    func run(_ delivery: AMQPDelivery, _ invocations: [TaskInvocationMessage]) async {
+        var dispositions: [Disposition] = []
+        if invocations.count == 1 {
+            dispositions = [await run(invocations[0], redelivered: delivery.redelivered)]
+        } else {
+            dispositions = await withTaskGroup(of: Disposition.self) { group in
+                for invocation in invocations {
+                    group.addTask { await run(invocation, redelivered: delivery.redelivered) }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
         }
+        if dispositions.contains(.requeue) {
+            consumer.reject(delivery, requeue: true)
+        } else if dispositions.allSatisfy({ $0 == .deadLetter }) {
+            consumer.reject(delivery, requeue: false)
+        } else {
+            consumer.ack(delivery)
+        }
+    }
+
+    /// Runs one invocation and publishes its result (confirmed).
+    private func run(_ invocation: TaskInvocationMessage, redelivered: Bool) async -> Disposition {
         let outcome: TaskResultMessage.Outcome
         if let handler = worker.handler(for: invocation.target) {
-            let context = TaskContext(invocation: invocation, logger: self.logger, isRedelivery: delivery.redelivered) {
+            let context = TaskContext(invocation: invocation, logger: logger, isRedelivery: redelivered) {
                 try await publish(TaskResultMessage(answering: invocation, outcome: .heartbeat, worker: identity), to: invocation.replyTo)
             }
             do {
@@ -34,8 +66,7 @@ struct InvocationRunner: Sendable {
             } catch {
                 if Task.isCancelled {
                     context.logger.info("handler cancelled; requeueing the invocation")
-                    consumer.reject(delivery, requeue: true)
-                    return
+                    return .requeue
                 }
                 outcome = .failed(error: String(describing: type(of: error)), cause: String(describing: error))
             }
@@ -46,13 +77,15 @@ struct InvocationRunner: Sendable {
 
         do {
             try await publish(TaskResultMessage(answering: invocation, outcome: outcome, worker: identity), to: invocation.replyTo)
-            consumer.ack(delivery)
+            return .answered
         } catch let error as AMQPError where error == .unknownExchange("") {
-            TaskContext.logger(logger, for: invocation).error("result exchange is unknown; dead-lettering the invocation", metadata: ["error": .string(error.description)])
-            consumer.reject(delivery, requeue: false)
+            TaskContext.logger(logger, for: invocation).error("result exchange is unknown; dead-lettering the invocation",
+                                                             metadata: ["error": .string(error.description)])
+            return .deadLetter
         } catch {
-            TaskContext.logger(logger, for: invocation).error("cannot publish the result; requeueing the invocation", metadata: ["error": "\(error)"])
-            consumer.reject(delivery, requeue: true)
+            TaskContext.logger(logger, for: invocation).error("cannot publish the result; requeueing the invocation",
+                                                             metadata: ["error": "\(error)"])
+            return .requeue
         }
     }
 

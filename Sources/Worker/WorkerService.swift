@@ -87,25 +87,35 @@ public final class WorkerService: Service, Sendable {
         logger.info("worker stopped", metadata: ["worker.identity": .string(configuration.identity)])
     }
 
-    private enum Finished: Sendable { case invocation, deadline }
+    private enum Finished: Sendable { case invocations(Int), deadline }
 
-    /// Starts a handler per delivery, at most `concurrency` at once, then drains with a deadline.
+    /// Starts the handlers of each delivery (one invocation, or a bundle's), at most `concurrency`
+    /// invocations at once (a bundle larger than that runs alone), then drains with a deadline.
     private func dispatch(_ deliveries: AsyncStream<AMQPDelivery>, runner: InvocationRunner,
                           stopping: StopFlag) async {
         let limit = configuration.concurrency
         await withTaskGroup(of: Finished.self) { group in
             var running = 0
             for await delivery in deliveries {
-                if running >= limit, await group.next() != nil { running -= 1 }
+                let invocations: [TaskInvocationMessage]
+                do throws(MessageError) {
+                    invocations = try InvocationRunner.invocations(in: delivery)
+                } catch {
+                    runner.reject(delivery, undecodable: error)
+                    continue
+                }
+                while running > 0 && running + invocations.count > limit, case .invocations(let finished)? = await group.next() {
+                    running -= finished
+                }
                 if stopping.isSet {
                     runner.consumer.reject(delivery, requeue: true)
                     continue
                 }
                 group.addTask {
-                    await runner.run(delivery)
-                    return .invocation
+                    await runner.run(delivery, invocations)
+                    return .invocations(invocations.count)
                 }
-                running += 1
+                running += invocations.count
             }
             guard running > 0 else { return }
             let timeout = configuration.shutdownTimeout
@@ -118,8 +128,8 @@ public final class WorkerService: Service, Sendable {
             }
             while let finished = await group.next() {
                 switch finished {
-                case .invocation:
-                    running -= 1
+                case .invocations(let n):
+                    running -= n
                     if running == 0 { group.cancelAll() }
                 case .deadline where running > 0:
                     logger.warning(Task.isCancelled ? "worker cancelled; requeueing unfinished invocations"

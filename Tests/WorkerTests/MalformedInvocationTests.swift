@@ -22,19 +22,24 @@ import Worker
                                   headers: [WireNames.schemaHeader: "task-invocation", WireNames.versionHeader: "1"])
         var future = h.invocation(fn).encoded()
         future.headers[WireNames.versionHeader] = "99"
+        // A bundle with one bad entry is dead-lettered whole: nothing of it runs.
+        var bad = h.invocation(fn).encoded()
+        bad.body = Array(#"{"key": 1}"#.utf8)
+        let badBundle = TaskInvocationBundle.encoded(bodies: [h.invocation(fn).encoded().body, bad.body])
         let good = h.invocation(fn, input: .string("still here"))
         let results = try await whileRunning(WorkerService(worker: worker, url: h.url, configuration: h.configuration(concurrency: 1), logger: TestBroker.logger)) {
             try await h.publisher.publish([
                 AMQPOutgoingMessage(garbage, exchange: WireNames.exchange, routingKey: queue),
                 AMQPOutgoingMessage(future, exchange: WireNames.exchange, routingKey: queue),
+                AMQPOutgoingMessage(badBundle, exchange: WireNames.exchange, routingKey: queue),
                 AMQPOutgoingMessage(good.encoded(), exchange: WireNames.exchange, routingKey: queue),
             ])
             return try await h.results(1)
         }
         #expect(results.map(\.key) == [good.key])
         #expect(results.first?.outcome == .succeeded(output: .string("still here")))
-        let deadLettered = await collect(try await h.consumer.consume(queue: dead.name), count: 2, seconds: 30) { h.consumer.ack($0) }
-        #expect(deadLettered.map(\.body) == [garbage.body, future.body])
+        let deadLettered = await collect(try await h.consumer.consume(queue: dead.name), count: 3, seconds: 30) { h.consumer.ack($0) }
+        #expect(deadLettered.map(\.body) == [garbage.body, future.body, badBundle.body])
         await h.close()
     }
 }

@@ -10,6 +10,25 @@ import Testing
         input: try! JSON(parsing: #"{"w":1.50,"tags":["a",null,true],"n":{"x":12345678901234567890}}"#),
         timeoutSeconds: 30, heartbeatSeconds: 5, attempt: 1)
 
+    @Test func bundlesCarryInvocationsInOrder() throws {
+        var second = invocation
+        second.key = "other-key"
+        second.input = .array([.int(1), .string("two")])
+        let wire = TaskInvocationBundle.encoded(bodies: [invocation.encoded().body, second.encoded().body])
+        #expect(wire.headers[WireNames.schemaHeader] == "task-invocation-bundle")
+        #expect(TaskInvocationBundle.isBundle(wire.headers))
+        #expect(!TaskInvocationBundle.isBundle(invocation.encoded().headers))
+        #expect(try TaskInvocationBundle.decode(wire) == [invocation, second])
+        // Not a bundle, an empty one, or a bad entry: each a clear error.
+        #expect(throws: MessageError.wrongSchema) { try TaskInvocationBundle.decode(invocation.encoded()) }
+        var empty = wire
+        empty.body = Array(#"{"invocations": []}"#.utf8)
+        #expect(throws: MessageError.malformedBody) { try TaskInvocationBundle.decode(empty) }
+        var bad = wire
+        bad.body = Array(#"{"invocations": [{"key": 1}]}"#.utf8)
+        #expect(throws: MessageError.malformedBody) { try TaskInvocationBundle.decode(bad) }
+    }
+
     @Test func invocationRoundTrips() throws {
         let wire = invocation.encoded()
         #expect(wire.headers[WireNames.schemaHeader] == "task-invocation")

@@ -1,4 +1,5 @@
 import AMQP
+import AMQPTesting
 import ASL
 import Messages
 import Testing
@@ -31,6 +32,35 @@ struct ImageTooLarge: Error, CustomStringConvertible {
                                                    ("state", .string(invocation.stateName))]))
             #expect(r.outcome == .succeeded(output: expected))
         }
+        await h.close()
+    }
+
+    @Test func aBundleIsRunWholeAndEachInvocationAnswered() async throws {
+        let fn = TestBroker.unique("bundle")
+        let h = try await Harness(functions: [fn])
+        var worker = Worker()
+        worker.handle(fn) { input, context in
+            if input["fail"] == .bool(true) { throw TaskFailure(error: "Asked", cause: context.key) }
+            return input
+        }
+        let sent = (0..<5).map { h.invocation(fn, input: .object(JSONObject([("n", .int($0)), ("fail", .bool($0 == 3))]))) }
+        let bundle = TaskInvocationBundle.encoded(bodies: sent.map { $0.encoded().body })
+        // Concurrency 2 is below the bundle's 5: the bundle still runs (alone), whole.
+        let results = try await whileRunning(WorkerService(worker: worker, url: h.url, configuration: h.configuration(concurrency: 2),
+                                                           logger: TestBroker.logger)) {
+            try await h.publisher.publish(AMQPOutgoingMessage(bundle, exchange: WireNames.exchange,
+                                                              routingKey: TaskTarget.queue(kind: .function, name: fn)))
+            return try await h.results(5)
+        }
+        #expect(Set(results.map(\.key)) == Set(sent.map(\.key)))
+        for (n, invocation) in sent.enumerated() {
+            let outcome = results.first { $0.key == invocation.key }?.outcome
+            #expect(outcome == (n == 3 ? .failed(error: "Asked", cause: invocation.key) : .succeeded(output: invocation.input)))
+        }
+        // The bundle was acked: nothing is left on the queue once the worker is gone.
+        let left = await collect(try await h.consumer.consume(queue: TaskTarget.queue(kind: .function, name: fn)), count: 1,
+                                 seconds: 1) { h.consumer.ack($0) }
+        #expect(left.isEmpty)
         await h.close()
     }
 
