@@ -28,8 +28,7 @@ extension SQLiteExecutionStore {
              SQLiteValue(bytes: execution.snapshot)])
         if inserted.isEmpty {
             let existing = try database.rows(
-                "SELECT \(executionColumns) FROM executions WHERE arn = ? OR (state_machine_arn = ? AND name = ?)",
-                [.text(execution.arn), .text(execution.stateMachineArn), .text(execution.name)])
+                "SELECT \(executionColumns) FROM executions WHERE arn = ?", [.text(execution.arn)])
             guard let row = existing.first else { throw StoreError.alreadyExists }
             throw StoreError.executionAlreadyExists(try Self.execution(row))
         }

@@ -58,5 +58,23 @@ enum SQLiteSchema {
             "CREATE INDEX activities_by_account ON activities (account, arn)",
             "CREATE TABLE tags (resource_arn TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (resource_arn, key))",
         ]),
+        // Fewer random index inserts per start: UNIQUE (state_machine_arn, name) repeated the primary
+        // key (an execution's ARN is its state machine's name and its own name), and only nested
+        // executions have a parent to index. SQLite drops a constraint only by rebuilding the table.
+        (3, [
+            """
+            CREATE TABLE executions_v3 (
+                arn TEXT PRIMARY KEY, account TEXT NOT NULL, state_machine_arn TEXT NOT NULL,
+                revision_id TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, input TEXT NOT NULL,
+                output TEXT, error TEXT, cause TEXT, start_date INTEGER NOT NULL, stop_date INTEGER,
+                parent_arn TEXT, root_arn TEXT NOT NULL, version INTEGER NOT NULL, snapshot BLOB NOT NULL)
+            """,
+            "INSERT INTO executions_v3 SELECT * FROM executions",
+            "DROP TABLE executions",
+            "ALTER TABLE executions_v3 RENAME TO executions",
+            "CREATE INDEX executions_by_state_machine ON executions (state_machine_arn, start_date, arn)",
+            "CREATE INDEX executions_by_account ON executions (account, start_date, arn)",
+            "CREATE INDEX executions_by_parent ON executions (parent_arn) WHERE parent_arn IS NOT NULL",
+        ]),
     ]
 }

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import Store
 import StorePostgres
-import StoreSQLite
+@testable import StoreSQLite
 import Testing
 
 @Suite("Schema and files")
@@ -31,6 +31,44 @@ struct MigrationTests {
         #expect(try await second.openExecutionCount(account: fixture.account) == 0)
         try await second.close()
         try await third.close()
+    }
+
+    @Test("SQLite: a file at schema 2 moves to 3 with its executions, and names stay unique per state machine")
+    func sqliteFromSchemaTwo() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-v2-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let fixture = Fixture()
+        let kept = fixture.execution("kept")
+        // What a build of schema 2 left behind: its tables and one execution.
+        let old = try SQLiteDatabase(path: path, pragmas: [])
+        try old.script("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")
+        for migration in SQLiteSchema.migrations where migration.version <= 2 {
+            for statement in migration.statements { try old.script(statement) }
+            try old.script("INSERT INTO schema_migrations VALUES (\(migration.version), 0)")
+        }
+        try old.script("""
+            INSERT INTO executions VALUES ('\(kept.arn)', '\(kept.account)', '\(kept.stateMachineArn)', 'r', 'kept', 'RUNNING',
+              '{}', NULL, NULL, NULL, 1000, NULL, NULL, '\(kept.arn)', 1, x'00')
+            """)
+        old.close()
+
+        let store = try await SQLiteExecutionStore.open(path: path, logger: Backend.logger)
+        #expect(try await store.getExecution(arn: kept.arn).status == .running)
+        #expect(try await store.getExecution(arn: kept.arn).name == "kept")
+        // The same name again is the same ARN: still refused, with the existing execution.
+        await #expect(throws: StoreError.self) {
+            try await store.createExecution(fixture.start(fixture.execution("kept")), quota: .unlimited)
+        }
+        let fresh = fixture.execution("fresh")
+        try await store.createExecution(fixture.start(fresh), quota: .unlimited)
+        #expect(try await store.getExecution(arn: fresh.arn) == fresh)
+        try await store.close()
+        let check = try SQLiteDatabase(path: path, pragmas: [])
+        defer { check.close() }
+        let versions = try check.rows("SELECT version FROM schema_migrations ORDER BY version").map { try $0.int("version") }
+        #expect(versions.last == Int64(SQLiteSchema.migrations.last!.version))
+        let table = try check.rows("SELECT sql FROM sqlite_master WHERE name = 'executions'").first.map { try $0.string("sql") }
+        #expect(table?.contains("UNIQUE") == false)
     }
 
     @Test("PostgreSQL: migrating again is a no-op")
