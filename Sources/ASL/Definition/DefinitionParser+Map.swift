@@ -10,19 +10,22 @@ extension DefinitionParser {
         if o["ItemProcessor"] != nil, o["Iterator"] != nil {
             fail("Only one of 'ItemProcessor' or 'Iterator' can be present", at: loc)
         }
+        var distributed = false
         if case .object(let config)? = p["ProcessorConfig"] {
             let mode = config["Mode"]?.stringValue ?? "INLINE"
             if mode == "DISTRIBUTED" {
-                fail("Map state in DISTRIBUTED mode is not supported yet", at: loc + "/" + key + "/ProcessorConfig/Mode",
-                     code: "UNSUPPORTED_FEATURE")
-                return nil
+                distributed = true
             } else if mode != "INLINE" {
                 fail("Mode must be INLINE or DISTRIBUTED", at: loc + "/" + key + "/ProcessorConfig/Mode")
             }
         }
-        for field in ["ItemReader", "ResultWriter", "ItemBatcher", "Label"] where o[field] != nil {
-            fail("Field '\(field)' is only supported in DISTRIBUTED mode, which is not supported yet", at: loc + "/" + field,
-                 code: "UNSUPPORTED_FEATURE")
+        // Distributed Map reading items from S3, batching them or writing results to S3 needs S3.
+        for field in ["ItemReader", "ResultWriter", "ItemBatcher"] where o[field] != nil {
+            fail("Field '\(field)' is not supported yet (it needs Amazon S3)", at: loc + "/" + field, code: "UNSUPPORTED_FEATURE")
+        }
+        if let label = o["Label"] {
+            if !distributed { fail("Field 'Label' is only supported in DISTRIBUTED mode", at: loc + "/Label") }
+            if let problem = Self.labelProblem(label) { fail(problem, at: loc + "/Label") }
         }
         checkFields(p, allowed: ["StartAt", "States", "ProcessorConfig", "Comment"], at: loc + "/" + key)
         guard let processor = parseGraph(p, at: loc + "/" + key) else { return nil }
@@ -34,6 +37,8 @@ extension DefinitionParser {
         }
         var map = MapState(name: name, transition: transition(o, at: loc), io: io, processor: processor,
                            retriers: parseRetry(o, at: loc), catchers: parseCatch(o, at: loc, language: io.language))
+        map.distributed = distributed
+        map.label = o["Label"]?.stringValue
         map.itemsPath = path(o, "ItemsPath", at: loc, nullable: false) ?? "$"
         if io.language == .jsonata { map.items = jsonataField(o, "Items", at: loc) }
         if io.language == .jsonata, case .string(let text)? = o["MaxConcurrency"], JSONataExpression.isExpression(text) {
@@ -57,5 +62,21 @@ extension DefinitionParser {
             map.toleratedFailurePercentagePath = path(o, "ToleratedFailurePercentagePath", at: loc, kind: .path, nullable: false)
         }
         return .map(map)
+    }
+
+    /// What AWS finds wrong with a map run `Label`: empty, over 40 characters, or holding
+    /// whitespace, brackets, wildcards, special characters or control characters.
+    static func labelProblem(_ label: JSON) -> String? {
+        guard let text = label.stringValue else { return "Label must be a string" }
+        if text.isEmpty { return "Label cannot be empty" }
+        if text.count > 40 { return "Label cannot exceed 40 characters" }
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v <= 0x20 || (0x7F...0x9F).contains(v) || scalar.properties.isWhitespace
+                || "<>{}[]?*\"#%\\^|~`$&,;:/".unicodeScalars.contains(scalar) {
+                return "Label contains invalid character: '\(scalar)'"
+            }
+        }
+        return nil
     }
 }

@@ -2,20 +2,21 @@ extension ExecutionStateMachine {
     mutating func startMap(_ id: Int, _ state: MapState) -> StepOutcome {
         guard let frame = frames[id] else { return .suspended }
         var run: ChildrenRun
+        var env: PathEnvironment?
         do throws(StatesError) {
             let effective = try inputPathValue(state.io.inputPath, id, io: state.io, input: frame.input)
-            let env = environment(id, input: effective, context: state.io.usesContext)
+            let pathEnv = environment(id, input: effective, context: state.io.usesContext)
             let items: JSON
             if state.io.language == .jsonata {
                 items = try jsonataItems(id, state, input: effective)
             } else {
-                items = try DataFlow.select(state.itemsPath, in: env)
+                items = try DataFlow.select(state.itemsPath, in: pathEnv)
             }
             guard case .array(let array) = items else {
                 throw StatesError.runtime("Item path \(state.itemsPath) does not reference an array, found: \(items.serialized())")
             }
             run = ChildrenRun(isMap: true, items: array, results: Array(repeating: nil, count: array.count),
-                              maxConcurrency: try mapLimit(state.maxConcurrency, state.maxConcurrencyPath, "MaxConcurrencyPath", env),
+                              maxConcurrency: try Self.mapLimit(state.maxConcurrency, state.maxConcurrencyPath, "MaxConcurrencyPath", pathEnv),
                               effectiveInput: effective)
             if let source = state.maxConcurrencyExpression {
                 let value = try jsonata(.string(source), field: "MaxConcurrency", id, input: effective)
@@ -25,28 +26,84 @@ extension ExecutionStateMachine {
                 }
                 run.maxConcurrency = limit
             }
-            if let path = state.toleratedFailureCountPath {
-                run.toleratedCount = try mapLimit(0, path, "ToleratedFailureCountPath", env)
+            if state.distributed {
+                env = pathEnv
             } else {
-                run.toleratedCount = state.toleratedFailureCount
-            }
-            if let path = state.toleratedFailurePercentagePath {
-                let value = try DataFlow.select(path, in: env)
-                guard case .number(let n) = value, n.double >= 0, n.double <= 100 else {
-                    throw StatesError.runtime("The ToleratedFailurePercentagePath field refers to value \(value.serialized()) which is not a valid percentage: \(path)")
-                }
-                run.toleratedPercentage = n.double
-            } else {
-                run.toleratedPercentage = state.toleratedFailurePercentage
+                try Self.applyTolerance(state, pathEnv, to: &run)
             }
         } catch {
             return .failed(prefixed(error, frame: id))
         }
         emit(id, "MapStateStarted", .mapStateStarted(length: run.items.count))
+        if state.distributed, let env {
+            // A map run checks its tolerated failure threshold once it has started.
+            do throws(StatesError) {
+                try Self.applyDistributedTolerance(state, env, to: &run)
+            } catch {
+                return .failed(prefixed(error, frame: id))
+            }
+            run.distributed = true
+            emit(id, "MapRunStarted", .mapRunStarted(mapRunArn: mapRunArn(state)))
+        }
         frames[id]?.waiting = .children(run)
         startIterations(id, state)
         if run.items.isEmpty { childrenSucceeded(id, run) }
         return .suspended
+    }
+
+    /// `ToleratedFailureCount(Path)` and `ToleratedFailurePercentage(Path)` of an inline Map.
+    private static func applyTolerance(_ state: MapState, _ env: PathEnvironment, to run: inout ChildrenRun) throws(StatesError) {
+        if let path = state.toleratedFailureCountPath {
+            run.toleratedCount = try mapLimit(0, path, "ToleratedFailureCountPath", env)
+        } else {
+            run.toleratedCount = state.toleratedFailureCount
+        }
+        if let path = state.toleratedFailurePercentagePath {
+            let value = try DataFlow.select(path, in: env)
+            guard case .number(let n) = value, n.double >= 0, n.double <= 100 else {
+                throw StatesError.runtime("The ToleratedFailurePercentagePath field refers to value \(value.serialized()) which is not a valid percentage: \(path)")
+            }
+            run.toleratedPercentage = n.double
+        } else {
+            run.toleratedPercentage = state.toleratedFailurePercentage
+        }
+    }
+
+    /// The same for a distributed Map, with the map run's errors as AWS words them.
+    private static func applyDistributedTolerance(_ state: MapState, _ env: PathEnvironment,
+                                                  to run: inout ChildrenRun) throws(StatesError) {
+        func quoted(_ value: JSON) -> String { "\"" + (value.stringValue ?? value.serialized()) + "\"" }
+        run.toleratedCount = state.toleratedFailureCount
+        if let path = state.toleratedFailureCountPath {
+            let value = try DataFlow.select(path, in: env)
+            guard case .number(let n) = value, let count = n.int, count >= 0 else {
+                throw StatesError.runtime("The ToleratedFailureCountPath field refers to value \(quoted(value)) which is not a valid integer: \(path)")
+            }
+            run.toleratedCount = count
+        }
+        run.toleratedPercentage = state.toleratedFailurePercentage
+        if let path = state.toleratedFailurePercentagePath {
+            let value = try DataFlow.select(path, in: env)
+            guard case .number(let n) = value else {
+                throw StatesError.runtime("The ToleratedFailurePercentagePath field refers to value \(quoted(value)) which is not a valid float: \(path)")
+            }
+            guard n.double >= 0, n.double <= 100 else {
+                throw StatesError.runtime("ToleratedFailurePercentage must be between 0 and 100.")
+            }
+            run.toleratedPercentage = n.double
+        }
+    }
+
+    /// `arn:aws:states:REGION:ACCOUNT:mapRun:MACHINE/LABEL:ID`, the id drawn from the execution's
+    /// seeded random source (so that a replay names the same run).
+    private mutating func mapRunArn(_ state: MapState) -> String {
+        let arn = info.stateMachineArn
+        let account = ARNFields.field(4, of: arn).map { String(arn[$0]) } ?? ""
+        let hex = String(random.next(), radix: 16) + String(random.next(), radix: 16)
+        let padded = String(repeating: "0", count: max(0, 32 - hex.count)) + hex
+        let id = [padded.prefix(8), padded.dropFirst(8).prefix(4), padded.dropFirst(12).prefix(4),
+                  padded.dropFirst(16).prefix(4), padded.dropFirst(20).prefix(12)].joined(separator: "-")
+        return "arn:aws:states:\(info.region):\(account):mapRun:\(info.stateMachineName)/\(state.label ?? state.name):\(id)"
     }
 
     /// JSONata `Items` (default: the state input), which must give an array.
@@ -69,7 +126,7 @@ extension ExecutionStateMachine {
     }
 
     /// `MaxConcurrency(Path)`, `ToleratedFailureCount(Path)`: a non-negative integer.
-    private func mapLimit(_ literal: Int, _ path: String?, _ field: String, _ env: PathEnvironment) throws(StatesError) -> Int {
+    private static func mapLimit(_ literal: Int, _ path: String?, _ field: String, _ env: PathEnvironment) throws(StatesError) -> Int {
         guard let path else { return literal }
         let value = try DataFlow.select(path, in: env)
         var number: Int?
@@ -114,6 +171,7 @@ extension ExecutionStateMachine {
             }
             let source = frames[id]?.source ?? frame.source
             let child = newFrame(graph: state.processor, parent: id, slot: index, variables: frame.variables, input: input, source: source)
+            if run.distributed { frames[child]?.silent = true }
             emit(child, "MapIterationStarted", .mapIteration(key: "mapIterationStartedEventDetails", name: state.name, index: index))
             run.running[index] = child
             schedule(child)

@@ -34,16 +34,18 @@ extension ExecutionStateMachine {
         switch result {
         case .success(let output):
             run.results[child.slot] = output
-            if run.isMap {
+            if run.isMap && !run.distributed {
                 let eid = emitDetached(child.source, "MapIterationSucceeded",
                                        .mapIteration(key: "mapIterationSucceededEventDetails", name: state.name, index: child.slot))
                 frames[parentId]?.lastPublished = eid
             }
         case .failure(let error):
             if run.isMap {
-                let eid = emitDetached(child.source, "MapIterationFailed",
-                                       .mapIteration(key: "mapIterationFailedEventDetails", name: state.name, index: child.slot))
-                frames[parentId]?.lastPublished = eid
+                if !run.distributed {
+                    let eid = emitDetached(child.source, "MapIterationFailed",
+                                           .mapIteration(key: "mapIterationFailedEventDetails", name: state.name, index: child.slot))
+                    frames[parentId]?.lastPublished = eid
+                }
                 run.failures += 1
                 var output = JSONObject([("Error", .string(error.error))])
                 if let cause = error.cause { output["Cause"] = .string(cause) }
@@ -56,6 +58,7 @@ extension ExecutionStateMachine {
         if let failure {
             frames[parentId]?.waiting = nil
             abortChildren(of: parentId, run)
+            if run.distributed { emit(parentId, "MapRunFailed") }
             if stateFailed(parentId, state: state, error: failure, failureEvent: run.isMap ? "MapStateFailed" : "ParallelStateFailed") {
                 schedule(parentId)
             }
@@ -74,6 +77,7 @@ extension ExecutionStateMachine {
 
     /// Every branch or iteration succeeded: record `<Type>StateSucceeded` and complete the state.
     mutating func childrenSucceeded(_ id: Int, _ run: ChildrenRun) {
+        if run.distributed { emit(id, "MapRunSucceeded") }
         guard let frame = frames[id], let state = frame.graph.states[frame.stateName] else { return }
         frames[id]?.source = frame.lastPublished
         frames[id]?.waiting = nil

@@ -25,6 +25,8 @@ public struct ExecutionStateMachine: Sendable {
     var frames = FrameTable()
     var nextFrameId = 0
     var nextEventId = 1
+    /// Ids for events of silent frames (distributed Map items): unique, far above recorded ones.
+    var nextSilentEventId: Int = 1 << 40
     var tasks: [String: Int] = [:]
     var timers: [String: Int] = [:]
     var runnable: [Int] = []
@@ -126,6 +128,7 @@ public struct ExecutionStateMachine: Sendable {
         nextFrameId += 1
         frames[id] = Frame(graph: graph, parent: parent, slot: slot, variables: variables,
                            source: source, lastPublished: source, stateName: graph.startAt, input: input)
+        if let parent, frames[parent]?.silent == true { frames[id]?.silent = true }
         return id
     }
 
@@ -147,6 +150,10 @@ public struct ExecutionStateMachine: Sendable {
     /// Records an event in frame `id`'s chain; returns its id.
     @discardableResult
     mutating func emit(_ frame: Int, _ type: String, _ details: HistoryEventDetails = .none, updateSource: Bool = true) -> Int {
+        if frames[frame]?.silent == true {
+            defer { nextSilentEventId += 1 }
+            return nextSilentEventId
+        }
         let eventId = nextEventId
         nextEventId += 1
         let previous = frames[frame]?.source ?? 0

@@ -26,6 +26,9 @@ struct Frame: Sendable {
     var retrierAttempts: [Int] = []
     /// What the current state waits for, nil while it can run.
     var waiting: Waiting?
+    /// Inside a distributed Map's items: events get ids but are not recorded (on AWS they are
+    /// the child executions' history, not this one's).
+    var silent = false
 
     /// Whether the current state can run (it waits for nothing).
     var isRunnable: Bool { if case .none = waiting { true } else { false } }
@@ -65,6 +68,8 @@ struct ChildrenRun: Sendable {
     var failures = 0
     var toleratedCount: Int?
     var toleratedPercentage: Double?
+    /// A distributed Map: a map run, without iteration events.
+    var distributed = false
     /// The effective input (after InputPath) the state works on.
     var effectiveInput: JSON
 }

@@ -38,6 +38,8 @@ public enum HistoryEventDetails: Sendable, Hashable {
     case mapStateStarted(length: Int)
     /// `mapIteration{Started,Succeeded,Failed,Aborted}EventDetails`.
     case mapIteration(key: String, name: String, index: Int)
+    /// `mapRunStartedEventDetails`.
+    case mapRunStarted(mapRunArn: String)
     indirect case taskScheduled(resourceType: String, resource: String, region: String, parameters: JSON,
                        timeoutInSeconds: Int?, heartbeatInSeconds: Int?)
     /// `taskStartedEventDetails`.
@@ -81,6 +83,8 @@ public enum HistoryEventDetails: Sendable, Hashable {
             return ("mapStateStartedEventDetails", JSONObject([("length", .int(length))]))
         case .mapIteration(let key, let name, let index):
             return (key, JSONObject([("name", .string(name)), ("index", .int(index))]))
+        case .mapRunStarted(let arn):
+            return ("mapRunStartedEventDetails", JSONObject([("mapRunArn", .string(arn))]))
         case .taskScheduled(let type, let resource, let region, let parameters, let timeout, let heartbeat):
             var o = JSONObject([("resourceType", .string(type)), ("resource", .string(resource)), ("region", .string(region)),
                                 ("parameters", .string(parameters.serialized()))])

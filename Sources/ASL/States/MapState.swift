@@ -1,4 +1,8 @@
-/// `"Type": "Map"` (inline): runs `ItemProcessor` for each item of the input array.
+/// `"Type": "Map"`: runs `ItemProcessor` for each item of the input array.
+///
+/// In `DISTRIBUTED` mode AWS runs each item as a child execution of a map run; here the items
+/// run inside the execution as for `INLINE`, and its history shows what AWS's parent history
+/// shows: `MapRunStarted` and `MapRunSucceeded`/`MapRunFailed`, none of the items' own events.
 public struct MapState: Sendable {
     public var name: String
     public var transition: Transition
@@ -20,6 +24,10 @@ public struct MapState: Sendable {
     public var toleratedFailureCountPath: String?
     public var toleratedFailurePercentage: Double?
     public var toleratedFailurePercentagePath: String?
+    /// `ItemProcessor.ProcessorConfig.Mode` is `DISTRIBUTED`.
+    public var distributed = false
+    /// `Label` (distributed mode): part of the map run's ARN.
+    public var label: String?
     public var retriers: [Retrier]
     public var catchers: [Catcher]
 }

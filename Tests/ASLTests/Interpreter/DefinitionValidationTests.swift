@@ -90,13 +90,21 @@ import Testing
         #expect(d?.message == "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine")
     }
 
-    @Test func distributedMapIsRefusedClearly() {
-        let text = #"""
-        {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "ItemProcessor": {
-          "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
-          "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}
-        """#
-        #expect(Fixtures.diagnostics(text).first?.message.contains("DISTRIBUTED") == true)
+    @Test func distributedMapIsAcceptedButNotItsS3Fields() {
+        func map(_ extra: String) -> String {
+            #"""
+            {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, \#(extra) "ItemProcessor": {
+              "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+              "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}
+            """#
+        }
+        #expect(Fixtures.diagnostics(map(#""Label": "my-run","#)).isEmpty)
+        #expect(Fixtures.diagnostics(map(#""ItemReader": {"Resource": "arn:aws:states:::s3:getObject"},"#)).first?.message
+            .contains("ItemReader") == true)
+        #expect(Fixtures.diagnostics(map(#""Label": "","#)).first?.message == "Label cannot be empty")
+        #expect(Fixtures.diagnostics(map(#""Label": "a b","#)).first?.message == "Label contains invalid character: ' '")
+        #expect(Fixtures.diagnostics(map(#""Label": "\#(String(repeating: "x", count: 41))","#)).first?.message
+            == "Label cannot exceed 40 characters")
     }
 
     @Test func unknownServiceIntegration() {

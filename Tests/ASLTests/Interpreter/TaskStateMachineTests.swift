@@ -19,6 +19,25 @@ import Testing
         #expect(m.status == .succeeded)
     }
 
+    @Test func distributedMapRunsItemsWithoutTheirEvents() throws {
+        var m = try Fixtures.machine(#"""
+            {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "ItemProcessor": {
+              "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+              "StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "\#(resource)", "End": true}}}}}}
+            """#, input: "[1, 2, 3]")
+        let started = m.start(at: Fixtures.start)
+        #expect(started.historyTypes == ["ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapRunStarted"])
+        let ids = started.invocations.map(\.id)
+        #expect(ids.count == 3 && Set(ids).count == 3)
+        var last: [ExecutionAction] = []
+        for (n, id) in ids.enumerated() {
+            #expect(m.handle(.taskStarted(taskId: id), at: Fixtures.start).historyTypes.isEmpty)
+            last = m.handle(.taskSucceeded(taskId: id, output: .int(n * 10)), at: Fixtures.start + 5)
+        }
+        #expect(last.historyTypes == ["MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"])
+        #expect(last.result?.output == Fixtures.json("[0, 10, 20]"))
+    }
+
     @Test func taskIsDispatchedWithEffectiveParameters() throws {
         var m = try Fixtures.machine(task(#""InputPath": "$.a", "Parameters": {"v.$": "$.b"},"#), input: #"{"a": {"b": 2}}"#)
         let actions = m.start(at: Fixtures.start)
