@@ -82,7 +82,7 @@ public struct ExecutionLauncher: Sendable {
         let parentTask = parent.map { Journal.ParentTask(key: $0.taskKey, mode: $0.mode) }
         var (live, change) = ExecutionDriver.start(record: record, definition: definition, input: json,
                                                    seed: UInt64.random(in: 0...UInt64.max), parentTask: parentTask)
-        live.record.snapshot = live.journal.encoded()
+        live.record.snapshot = live.journal.snapshot()
         // One that ends at once never holds a slot; the store still refuses it at the limit.
         if let result = change.result { Self.finish(&live.record, result, at: now) }
         try await store.createExecution(

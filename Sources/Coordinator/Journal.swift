@@ -21,6 +21,11 @@ public struct Journal: Sendable, Equatable {
         }
     }
 
+    /// `entries[..<encodedCount]` serialised, comma-separated: `snapshot()` appends only new entries
+    /// (entries only ever grow by appending; fewer entries than encoded starts afresh).
+    private var encodedEntries: [UInt8] = []
+    private var encodedCount = 0
+
     public init(seed: UInt64, startMilliseconds: Int64, entries: [(milliseconds: Int64, event: ExecutionEvent)] = [],
                 parentTask: ParentTask? = nil) {
         self.seed = seed
@@ -35,13 +40,35 @@ public struct Journal: Sendable, Equatable {
     }
 
     /// The journal as bytes (a JSON object).
-    public func encoded() -> [UInt8] {
+    /// `encoded()`, serialising only the entries added since the last call (a live execution's
+    /// journal grows by a few entries per commit and is stored whole each time).
+    public mutating func snapshot() -> [UInt8] {
+        if encodedCount > entries.count { encodedEntries = []; encodedCount = 0 }
+        for entry in entries[encodedCount...] {
+            if !encodedEntries.isEmpty { encodedEntries.append(UInt8(ascii: ",")) }
+            encodedEntries.append(contentsOf: Self.encode(entry.event, at: entry.milliseconds).serializedBytes())
+        }
+        encodedCount = entries.count
+        var header = JSON.object(headerFields()).serializedBytes()
+        header.removeLast()  // the header object's closing brace: the events follow
+        header.append(contentsOf: #","events":["#.utf8)
+        header.append(contentsOf: encodedEntries)
+        header.append(contentsOf: "]}".utf8)
+        return header
+    }
+
+    private func headerFields() -> JSONObject {
         var o = JSONObject()
         o["seed"] = .string(String(seed))
         o["start"] = .number(JSONNumber(Int(startMilliseconds)))
         if let parentTask {
             o["parent"] = .object(JSONObject([("key", .string(parentTask.key)), ("mode", .string(parentTask.mode))]))
         }
+        return o
+    }
+
+    public func encoded() -> [UInt8] {
+        var o = headerFields()
         o["events"] = .array(entries.map { Self.encode($0.event, at: $0.milliseconds) })
         return JSON.object(o).serializedBytes()
     }

@@ -238,7 +238,7 @@ actor ShardProcessor {
             for d in work.deliveries { context.consumer.ack(d) }
             return
         }
-        live.record.snapshot = live.journal.encoded()
+        live.record.snapshot = live.journal.snapshot()
         if let result = change.result { ExecutionLauncher.finish(&live.record, result, at: now) }
         var outbox = change.outbox
         if live.record.status.isTerminal, let notice = parentNotice(live, at: now) { outbox.append(notice) }
