@@ -17,6 +17,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     private var tooLarge = false
+    private var executor: EventLoopExecutor?
 
     init(maxBodyBytes: Int, inFlight: HTTPInFlight, respond: @escaping HTTPResponder) {
         self.maxBodyBytes = maxBodyBytes
@@ -49,7 +50,9 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             let keepAlive = head.isKeepAlive
             let version = head.version
             inFlight.begin()
-            Task {
+            let executor = self.executor ?? EventLoopExecutor(context.eventLoop)
+            self.executor = executor
+            Task(executorPreference: executor) {
                 let response = await respond(request)
                 reply.eventLoop.execute {
                     reply.value.handler.write(response, version: version, keepAlive: keepAlive, context: reply.value.context)
