@@ -20,10 +20,6 @@ protocol ConnectionDriver: AnyObject, SendableMetatype {
     func writesSeveral(_ jobs: [Job]) -> Bool
 }
 
-extension ConnectionDriver {
-    func writesSeveral(_ jobs: [Job]) -> Bool { jobs.count > 1 }
-}
-
 /// Runs a driver on a dedicated thread: connect, reconnect with back-off, sleep in poll().
 /// rabbitmq-c is blocking and not thread-safe; nothing else ever touches the connection.
 final class OwnerThread<Driver: ConnectionDriver>: @unchecked Sendable {

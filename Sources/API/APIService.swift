@@ -32,7 +32,7 @@ public final class APIService: Service, Sendable {
                                  quotas: configuration.quotas, throttle: StartThrottle(quotas: configuration.quotas), logger: logger)
         let gate = RequestGate(keys: configuration.keys, verify: configuration.verifySignatures)
         let accounts = Array(Set(configuration.keys.map(\.account))).sorted()
-        let server = HTTPServer(host: configuration.host, port: configuration.port, logger: logger)
+        let server = HTTPServer(host: configuration.host, port: configuration.port)
         logger.info("API listening", metadata: ["address": "\(configuration.host):\(configuration.port)",
                                                 "signatures": "\(configuration.verifySignatures ? "verified" : "NOT verified")"])
         do {

@@ -29,8 +29,9 @@ struct InvocationRunner: Sendable {
         consumer.reject(delivery, requeue: false)
     }
 
-    /// Runs every invocation of a delivery (those of a bundle side by side), then acks it, or
-    /// requeues it whole when any of them must run again (duplicate results are dropped by key).
+    /// Runs every invocation of a delivery (those of a bundle side by side), then acks it. It is
+    /// requeued whole when any of them must run again (duplicate results are dropped by key), and
+    /// dead-lettered whole when any cannot be answered, so that none is lost.
     func run(_ delivery: AMQPDelivery, _ invocations: [TaskInvocationMessage]) async {
         var dispositions: [Disposition] = []
         if invocations.count == 1 {
@@ -45,7 +46,7 @@ struct InvocationRunner: Sendable {
         }
         if dispositions.contains(.requeue) {
             consumer.reject(delivery, requeue: true)
-        } else if dispositions.allSatisfy({ $0 == .deadLetter }) {
+        } else if dispositions.contains(.deadLetter) {
             consumer.reject(delivery, requeue: false)
         } else {
             consumer.ack(delivery)

@@ -18,62 +18,46 @@ struct AuthorizationHeader {
         // In ASCII every character is one byte (a CR LF pair is one character, but neither is a separator), so the
         // header is read byte by byte, which is much cheaper than by characters; anything else keeps the character
         // semantics (an `=` followed by a combining mark is not an equal-sign).
-        let utf8 = raw.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return parseCharacters(raw) }
-        var words: [Range<String.Index>] = []
-        var start: String.Index?
-        var position = utf8.startIndex
-        while position != utf8.endIndex {
-            if utf8[position].isAuthorizationSeparator {
-                if let begun = start { words.append(begun..<position) }
-                start = nil
-            } else if start == nil {
-                start = position
-            }
-            position = utf8.index(after: position)
-        }
-        if let begun = start { words.append(begun..<utf8.endIndex) }
-        guard let first = words.first, utf8[first].starts(with: "AWS4-".utf8) else { return nil }
-        var header = AuthorizationHeader(raw: raw, algorithm: String(raw[first]))
-        for word in words.dropFirst() {
-            guard let equals = utf8[word].firstIndex(of: UInt8(ascii: "=")) else {
+        let ascii = raw.utf8.allSatisfy { $0 < 0x80 }
+        let words = ascii ? asciiWords(raw) : raw.split(whereSeparator: \.isAuthorizationSeparator)
+        guard let algorithm = words.first, algorithm.hasPrefix("AWS4-") else { return nil }
+        var header = AuthorizationHeader(raw: raw, algorithm: String(algorithm))
+        for pair in words.dropFirst() {
+            guard let equals = ascii ? pair.utf8.firstIndex(of: UInt8(ascii: "=")) : pair.firstIndex(of: "=") else {
                 return .failure(.incompleteSignature(
-                    "'\(raw[word])' not a valid key=value pair (missing equal-sign) in Authorization header: '\(raw)'."))
+                    "'\(pair)' not a valid key=value pair (missing equal-sign) in Authorization header: '\(raw)'."))
             }
-            let name = utf8[word.lowerBound..<equals]
-            let value = { String(raw[utf8.index(after: equals)..<word.upperBound]) }
-            if name.elementsEqual("Credential".utf8) {
+            let name = pair[..<equals]
+            func named(_ expected: String) -> Bool { ascii ? name.utf8.elementsEqual(expected.utf8) : name == expected }
+            func value() -> String { String(pair[(ascii ? pair.utf8.index(after: equals) : pair.index(after: equals))...]) }
+            if named("Credential") {
                 header.credential = header.credential ?? value()
-            } else if name.elementsEqual("SignedHeaders".utf8) {
+            } else if named("SignedHeaders") {
                 header.signedHeaders = header.signedHeaders ?? value()
-            } else if name.elementsEqual("Signature".utf8) {
+            } else if named("Signature") {
                 header.signature = header.signature ?? value()
             }
         }
         return .success(header)
     }
 
-    /// `parse` by characters, for a header that is not all ASCII.
-    private static func parseCharacters(_ raw: String) -> Result<AuthorizationHeader, AuthError>? {
-        let words = raw.split(whereSeparator: \.isAuthorizationSeparator)
-        guard let algorithm = words.first, algorithm.hasPrefix("AWS4-") else { return nil }
-        var header = AuthorizationHeader(raw: raw, algorithm: String(algorithm))
-        for pair in words.dropFirst() {
-            guard let equals = pair.firstIndex(of: "=") else {
-                return .failure(.incompleteSignature(
-                    "'\(pair)' not a valid key=value pair (missing equal-sign) in Authorization header: '\(raw)'."))
+    /// The words of an all-ASCII header between separator bytes, as slices of it (no copies).
+    private static func asciiWords(_ raw: String) -> [Substring] {
+        let utf8 = raw.utf8
+        var words: [Substring] = []
+        var start: String.Index?
+        var position = utf8.startIndex
+        while position != utf8.endIndex {
+            if utf8[position].isAuthorizationSeparator {
+                if let begun = start { words.append(raw[begun..<position]) }
+                start = nil
+            } else if start == nil {
+                start = position
             }
-            let name = pair[..<equals]
-            let value = String(pair[pair.index(after: equals)...])
-            if name == "Credential" {
-                header.credential = header.credential ?? value
-            } else if name == "SignedHeaders" {
-                header.signedHeaders = header.signedHeaders ?? value
-            } else if name == "Signature" {
-                header.signature = header.signature ?? value
-            }
+            position = utf8.index(after: position)
         }
-        return .success(header)
+        if let begun = start { words.append(raw[begun..<utf8.endIndex]) }
+        return words
     }
 
     private init(raw: String, algorithm: String) {

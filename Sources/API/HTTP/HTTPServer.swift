@@ -1,4 +1,3 @@
-import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -46,7 +45,6 @@ struct HTTPServer {
     var port: Int
     /// Longer bodies are not kept; the responder sees `bodyTooLarge`.
     var maxBodyBytes = 2 * 1024 * 1024
-    var logger: Logger
 
     /// Serves until cancelled or a graceful shutdown, which stops accepting, lets the requests in
     /// hand finish (up to 10 s) and then closes the connections.

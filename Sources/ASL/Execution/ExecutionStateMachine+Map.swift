@@ -2,21 +2,22 @@ extension ExecutionStateMachine {
     mutating func startMap(_ id: Int, _ state: MapState) -> StepOutcome {
         guard let frame = frames[id] else { return .suspended }
         var run: ChildrenRun
-        var env: PathEnvironment?
+        // A map run checks its tolerated failure threshold once it has started.
+        var runError: StatesError?
         do throws(StatesError) {
             let effective = try inputPathValue(state.io.inputPath, id, io: state.io, input: frame.input)
-            let pathEnv = environment(id, input: effective, context: state.io.usesContext)
+            let env = environment(id, input: effective, context: state.io.usesContext)
             let items: JSON
             if state.io.language == .jsonata {
                 items = try jsonataItems(id, state, input: effective)
             } else {
-                items = try DataFlow.select(state.itemsPath, in: pathEnv)
+                items = try DataFlow.select(state.itemsPath, in: env)
             }
             guard case .array(let array) = items else {
                 throw StatesError.runtime("Item path \(state.itemsPath) does not reference an array, found: \(items.serialized())")
             }
             run = ChildrenRun(isMap: true, items: array, results: Array(repeating: nil, count: array.count),
-                              maxConcurrency: try Self.mapLimit(state.maxConcurrency, state.maxConcurrencyPath, "MaxConcurrencyPath", pathEnv),
+                              maxConcurrency: try Self.mapLimit(state.maxConcurrency, state.maxConcurrencyPath, "MaxConcurrencyPath", env),
                               effectiveInput: effective)
             if let source = state.maxConcurrencyExpression {
                 let value = try jsonata(.string(source), field: "MaxConcurrency", id, input: effective)
@@ -27,21 +28,16 @@ extension ExecutionStateMachine {
                 run.maxConcurrency = limit
             }
             if state.distributed {
-                env = pathEnv
+                do throws(StatesError) { try Self.applyDistributedTolerance(state, env, to: &run) } catch { runError = error }
             } else {
-                try Self.applyTolerance(state, pathEnv, to: &run)
+                try Self.applyTolerance(state, env, to: &run)
             }
         } catch {
             return .failed(prefixed(error, frame: id))
         }
         emit(id, "MapStateStarted", .mapStateStarted(length: run.items.count))
-        if state.distributed, let env {
-            // A map run checks its tolerated failure threshold once it has started.
-            do throws(StatesError) {
-                try Self.applyDistributedTolerance(state, env, to: &run)
-            } catch {
-                return .failed(prefixed(error, frame: id))
-            }
+        if let runError { return .failed(prefixed(runError, frame: id)) }
+        if state.distributed {
             run.distributed = true
             emit(id, "MapRunStarted", .mapRunStarted(mapRunArn: mapRunArn(state)))
         }
@@ -99,10 +95,8 @@ extension ExecutionStateMachine {
     private mutating func mapRunArn(_ state: MapState) -> String {
         let arn = info.stateMachineArn
         let account = ARNFields.field(4, of: arn).map { String(arn[$0]) } ?? ""
-        let hex = String(random.next(), radix: 16) + String(random.next(), radix: 16)
-        let padded = String(repeating: "0", count: max(0, 32 - hex.count)) + hex
-        let id = [padded.prefix(8), padded.dropFirst(8).prefix(4), padded.dropFirst(12).prefix(4),
-                  padded.dropFirst(16).prefix(4), padded.dropFirst(20).prefix(12)].joined(separator: "-")
+        var generator = SplitMix64(seed: random.next())
+        let id = GenericIntrinsics.uuid(using: &generator).stringValue ?? ""
         return "arn:aws:states:\(info.region):\(account):mapRun:\(info.stateMachineName)/\(state.label ?? state.name):\(id)"
     }
 

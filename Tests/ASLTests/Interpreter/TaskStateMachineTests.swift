@@ -38,6 +38,20 @@ import Testing
         #expect(last.result?.output == Fixtures.json("[0, 10, 20]"))
     }
 
+    @Test func aFailedDistributedItemFailsTheMapRun() throws {
+        var m = try Fixtures.machine(#"""
+            {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "ToleratedFailureCount": 1, "ItemProcessor": {
+              "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+              "StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "\#(resource)", "End": true}}}}}}
+            """#, input: "[1, 2, 3]")
+        let ids = m.start(at: Fixtures.start).invocations.map(\.id)
+        // One failure is tolerated, with no event of its own; the second exceeds the threshold.
+        #expect(m.handle(.taskFailed(taskId: ids[0], error: "Boom", cause: nil), at: Fixtures.start).historyTypes.isEmpty)
+        let failed = m.handle(.taskFailed(taskId: ids[1], error: "Boom", cause: nil), at: Fixtures.start)
+        #expect(failed.historyTypes == ["MapRunFailed", "MapStateFailed", "ExecutionFailed"])
+        #expect(failed.result?.error == "States.ExceedToleratedFailureThreshold")
+    }
+
     @Test func taskIsDispatchedWithEffectiveParameters() throws {
         var m = try Fixtures.machine(task(#""InputPath": "$.a", "Parameters": {"v.$": "$.b"},"#), input: #"{"a": {"b": 2}}"#)
         let actions = m.start(at: Fixtures.start)
