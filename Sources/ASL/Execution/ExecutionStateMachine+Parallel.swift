@@ -34,6 +34,10 @@ extension ExecutionStateMachine {
         switch result {
         case .success(let output):
             run.results[child.slot] = output
+            if !run.isMap, let text = child.inputText {
+                if run.resultTexts.isEmpty { run.resultTexts = Array(repeating: nil, count: run.results.count) }
+                run.resultTexts[child.slot] = text
+            }
             if run.isMap && !run.distributed {
                 let eid = emitDetached(child.source, "MapIterationSucceeded",
                                        .mapIteration(key: "mapIterationSucceededEventDetails", name: state.name, index: child.slot))
@@ -86,6 +90,9 @@ extension ExecutionStateMachine {
         let outcome: StepOutcome
         do {
             let (output, assigned) = try stateOutput(id, io: state.io, input: frame.input, result: result)
+            if let text = Self.arrayText(run.resultTexts, count: run.results.count), output == result {
+                frames[id]?.resultText = text
+            }
             let transition: Transition
             switch state {
             case .map(let s): transition = s.transition
@@ -97,6 +104,19 @@ extension ExecutionStateMachine {
             outcome = .failed(prefixed(error, frame: id))
         }
         if apply(outcome, frame: id, state: state) { schedule(id) }
+    }
+
+    /// The texts as one JSON array, when every one of `count` is present (as AWS shows a Parallel
+    /// result whose branches passed the client's input through).
+    static func arrayText(_ texts: [String?], count: Int) -> String? {
+        guard count > 0, texts.count == count else { return nil }
+        var out = "["
+        for (index, text) in texts.enumerated() {
+            guard let text else { return nil }
+            if index > 0 { out += "," }
+            out += text
+        }
+        return out + "]"
     }
 
     /// Removes every frame below `parentId`, cancelling their tasks and timers.

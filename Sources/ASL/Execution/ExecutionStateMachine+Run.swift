@@ -38,7 +38,9 @@ extension ExecutionStateMachine {
         case .suspended:
             return false
         case .succeeded(let output):
-            emit(id, "SucceedStateExited", .stateExited(name: state.name, output: output, assignedVariables: nil))
+            let text = unchangedText(id, output)
+            emit(id, "SucceedStateExited", .stateExited(name: state.name, output: output, outputText: text, assignedVariables: nil))
+            frames[id]?.inputText = text
             endFrame(id, .success(output))
             return false
         case .failState(let error):
@@ -68,7 +70,10 @@ extension ExecutionStateMachine {
         var keptText: String?
         switch state {
         case .pass, .wait, .choice, .succeed:
-            if let frame = frames[id], let text = frame.inputText, output == frame.input { keptText = text }
+            keptText = unchangedText(id, output)
+        case .parallel:
+            keptText = frames[id]?.resultText
+            frames[id]?.resultText = nil
         default:
             break
         }
@@ -84,9 +89,16 @@ extension ExecutionStateMachine {
             frames[id]?.inputText = keptText
             return true
         case .end:
+            frames[id]?.inputText = keptText
             endFrame(id, .success(output))
             return false
         }
+    }
+
+    /// The client's text for `output` when the frame's input passed through a state unchanged.
+    func unchangedText(_ id: Int, _ output: JSON) -> String? {
+        guard let frame = frames[id], let text = frame.inputText, output == frame.input else { return nil }
+        return text
     }
 
     /// Ends a frame: the execution at top level, else a branch or iteration of its parent.
@@ -98,7 +110,7 @@ extension ExecutionStateMachine {
         }
         switch result {
         case .success(let output):
-            endExecution(.succeeded, output: output, error: nil, cause: nil, previous: frame.source)
+            endExecution(.succeeded, output: output, outputText: frame.inputText, error: nil, cause: nil, previous: frame.source)
         case .failure(let error):
             endExecution(.failed, output: nil, error: error.error, cause: error.cause, previous: frame.source)
         }

@@ -180,13 +180,15 @@ public struct ExecutionStateMachine: Sendable {
 
     // MARK: the end
 
-    mutating func endExecution(_ status: ExecutionStatus, output: JSON?, error: String?, cause: String?, previous: Int? = nil) {
+    /// - Parameter outputText: the client's text for `output`, when it passed through unchanged.
+    mutating func endExecution(_ status: ExecutionStatus, output: JSON?, outputText: String? = nil, error: String?, cause: String?,
+                               previous: Int? = nil) {
         guard self.status == .running else { return }
         let error = error?.isEmpty == true ? nil : error
         let last = previous ?? (nextEventId - 1)
         switch status {
         case .succeeded:
-            emitDetached(last, "ExecutionSucceeded", .executionSucceeded(output: output ?? .null))
+            emitDetached(last, "ExecutionSucceeded", .executionSucceeded(output: output ?? .null, outputText: outputText))
         case .failed:
             emitDetached(last, "ExecutionFailed", .executionEnded(key: "executionFailedEventDetails", error: error, cause: cause))
         case .aborted:

@@ -17,6 +17,8 @@ struct Frame: Sendable {
     /// The input exactly as the client sent it, while the value has passed through unchanged
     /// (AWS shows that text in StateEntered events).
     var inputText: String?
+    /// A Parallel state's result as text, when every branch ended with the client's text unchanged.
+    var resultText: String?
     var enteredEventId = 0
     /// The event the current state's StateEntered followed (EvaluationFailed follows it too).
     var enteredPrevious = 0
@@ -64,6 +66,8 @@ struct ChildrenRun: Sendable {
     var nextIndex = 0
     var running: [Int: Int] = [:]
     var results: [JSON?]
+    /// Parallel only: each branch's output as the client's text, when it passed through unchanged.
+    var resultTexts: [String?] = []
     var maxConcurrency: Int
     var failures = 0
     var toleratedCount: Int?

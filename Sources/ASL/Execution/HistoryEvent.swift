@@ -28,12 +28,14 @@ public struct HistoryEvent: Sendable, Hashable {
 public enum HistoryEventDetails: Sendable, Hashable {
     case none
     case executionStarted(inputText: String, roleArn: String)
-    case executionSucceeded(output: JSON)
+    /// `outputText`: the client's text, when the execution input passed through unchanged.
+    case executionSucceeded(output: JSON, outputText: String? = nil)
     /// `executionFailedEventDetails`, `executionAbortedEventDetails`, `executionTimedOutEventDetails`.
     indirect case executionEnded(key: String, error: String?, cause: String?)
     /// `inputText`: the execution input as sent, for the first state.
     case stateEntered(name: String, input: JSON, inputText: String?)
-    /// `outputText`: the execution input as sent, while it passes through unchanged.
+    /// `outputText`: the execution input as sent, while it passes through unchanged (for a Parallel
+    /// state, its branches' texts in an array).
     case stateExited(name: String, output: JSON, outputText: String? = nil, assignedVariables: JSONObject?)
     case mapStateStarted(length: Int)
     /// `mapIteration{Started,Succeeded,Failed,Aborted}EventDetails`.
@@ -60,8 +62,9 @@ public enum HistoryEventDetails: Sendable, Hashable {
         case .executionStarted(let input, let role):
             return ("executionStartedEventDetails", JSONObject([("input", .string(input)),
                                                                 ("inputDetails", truncated), ("roleArn", .string(role))]))
-        case .executionSucceeded(let output):
-            return ("executionSucceededEventDetails", JSONObject([("output", .string(output.serialized())), ("outputDetails", truncated)]))
+        case .executionSucceeded(let output, let outputText):
+            return ("executionSucceededEventDetails", JSONObject([("output", .string(outputText ?? output.serialized())),
+                                                                  ("outputDetails", truncated)]))
         case .executionEnded(let key, let error, let cause):
             var o = JSONObject()
             if let error { o["error"] = .string(error) }

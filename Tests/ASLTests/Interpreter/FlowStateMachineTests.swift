@@ -1,4 +1,5 @@
 import ASL
+import Foundation
 import Testing
 
 @Suite struct FlowStateMachineTests {
@@ -66,6 +67,36 @@ import Testing
         #expect(start.result == nil)
         let done = m.handle(.taskSucceeded(taskId: id, output: .string("a")), at: Fixtures.start)
         #expect(done.result?.output == Fixtures.json(#"["a","b"]"#))
+    }
+
+    /// AWS shows the client's own text (spacing included) for a value that passed through
+    /// unchanged, inside a Parallel result and in ExecutionSucceeded too; a changed value is re-serialised.
+    @Test func parallelResultKeepsTheClientsText() throws {
+        let text = #"""
+        {"StartAt": "P", "States": {"P": {"Type": "Parallel", "Next": "Done", "Branches": [
+          {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}},
+          {"StartAt": "B", "States": {"B": {"Type": "Succeed"}}}]},
+         "Done": {"Type": "Pass", "End": true}}}
+        """#
+        let input = "[1, 2,  3]"
+        let info = ExecutionInfo(executionArn: "arn:aws:states:us-east-1:123456789012:execution:sm:exec", name: "exec",
+                                 stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:sm", stateMachineName: "sm",
+                                 roleArn: "arn:aws:iam::123456789012:role/r", input: Fixtures.json(input), inputText: input,
+                                 startTimeMilliseconds: Fixtures.start)
+        var m = ExecutionStateMachine(definition: try Fixtures.definition(text), info: info, randomSeed: 7)
+        let history = m.start(at: Fixtures.start).history
+        func output(_ type: String) -> String? {
+            history.last { $0.type == type }?.details.rendered()?.1["output"]?.stringValue
+        }
+        #expect(output("ParallelStateExited") == "[[1, 2,  3],[1, 2,  3]]")
+        #expect(output("PassStateExited") == "[[1, 2,  3],[1, 2,  3]]")
+        #expect(output("ExecutionSucceeded") == "[[1, 2,  3],[1, 2,  3]]")
+
+        let changed = text.replacingOccurrences(of: #""Type": "Pass", "End": true}}},"#, with: #""Type": "Pass", "Result": [1], "End": true}}},"#)
+        var m2 = ExecutionStateMachine(definition: try Fixtures.definition(changed), info: info, randomSeed: 7)
+        let after = m2.start(at: Fixtures.start).history
+        let exited = after.last { $0.type == "ParallelStateExited" }?.json()["stateExitedEventDetails"]?["output"]?.stringValue
+        #expect(exited == "[[1],[1,2,3]]")
     }
 
     @Test func parallelBranchFailureCancelsTheOthers() throws {
