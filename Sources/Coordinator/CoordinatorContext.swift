@@ -6,6 +6,7 @@ import Store
 struct CoordinatorContext: Sendable {
     let store: any ExecutionStore
     let consumer: AMQPConsumer
+    let publisher: AMQPPublisher
     let definitions: DefinitionCache
     let timers: TimerPoller
     let relay: OutboxRelay

@@ -55,7 +55,7 @@ public final class CoordinatorService: Service, Sendable {
         let leases = self.leases
         let timers = TimerPoller(interval: configuration.timerInterval)
         let relay = OutboxRelay(publisher: publisher)
-        let context = CoordinatorContext(store: store, consumer: consumer, definitions: definitions,
+        let context = CoordinatorContext(store: store, consumer: consumer, publisher: publisher, definitions: definitions,
                                          timers: timers, relay: relay, leases: leases, metrics: metrics, logger: logger)
         let starts = StartRequests(launcher: launcher, store: store, consumer: startConsumer,
                                    publisher: publisher, quotas: configuration.quotas, metrics: metrics, logger: logger)

@@ -1,11 +1,23 @@
 import AMQP
+import Messages
 import Store
 import Synchronization
 
 /// What a shard's processor consumes: deliveries from the shard queue and due timers.
 enum ShardInput: Sendable {
     case delivery(AMQPDelivery)
+    /// One result of a result bundle (the delivery is settled once all of them are).
+    case part(SharedDelivery, TaskResultMessage)
     case timer(TimerRecord)
+
+    /// Hands the input back unprocessed: a delivery or part is requeued, a timer polled again.
+    func handBack(_ context: CoordinatorContext) {
+        switch self {
+        case .delivery(let d): context.consumer.reject(d, requeue: true)
+        case .part(let shared, _): shared.settle(requeue: true)
+        case .timer(let t): context.timers.done([t.id])
+        }
+    }
 }
 
 /// A queue of inputs for one shard that its processor drains in batches (so that many events

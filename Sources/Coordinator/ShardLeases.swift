@@ -55,6 +55,11 @@ final class ShardLeases: Sendable {
         return state.withLock { $0.slots[shard]?.inbox }
     }
 
+    /// The inbox of shard `n`, if owned.
+    func inbox(shard: Int) -> ShardInbox? {
+        state.withLock { $0.slots[shard]?.inbox }
+    }
+
     /// Gives a just-created execution to its shard's processor, if this coordinator owns the shard.
     func adopt(_ live: LiveExecution) {
         let shard = Shards.shard(of: live.arn)
@@ -168,8 +173,13 @@ final class ShardLeases: Sendable {
         let processor = ShardProcessor(shard: shard, fence: fence, context: context)
         let consumer = context.consumer
         let forwarder = Task {
-            for await delivery in stream where !inbox.put(.delivery(delivery)) {
-                consumer.reject(delivery, requeue: true)
+            for await delivery in stream {
+                if ResultBundles.isBundle(delivery) {
+                    await ResultBundles.route(delivery, inbox: { self.inbox(shard: $0) }, consumer: consumer,
+                                              publisher: context.publisher, logger: context.logger)
+                } else if !inbox.put(.delivery(delivery)) {
+                    consumer.reject(delivery, requeue: true)
+                }
             }
         }
         let processing = Task { await processor.run(inbox) }
@@ -180,12 +190,7 @@ final class ShardLeases: Sendable {
 
     private func stop(_ shard: Int, context: CoordinatorContext, release: Bool) async {
         guard let slot = state.withLock({ $0.slots.removeValue(forKey: shard) }) else { return }
-        for item in slot.inbox.close() {
-            switch item {
-            case .delivery(let d): context.consumer.reject(d, requeue: true)
-            case .timer(let t): context.timers.done([t.id])
-            }
-        }
+        for item in slot.inbox.close() { item.handBack(context) }
         context.consumer.cancel(queue: Shards.queue(shard))
         await slot.processor.value
         await slot.forwarder.value

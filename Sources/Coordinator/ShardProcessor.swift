@@ -40,8 +40,23 @@ actor ShardProcessor {
     private struct Work {
         var live: LiveExecution
         var change = ExecutionChange()
-        var deliveries: [AMQPDelivery] = []
+        var deliveries: [Receipt] = []
         var timers: [String] = []
+    }
+
+    /// What must be settled once a commit is done: a delivery, or a part of a shared one.
+    private enum Receipt {
+        case delivery(AMQPDelivery)
+        case part(SharedDelivery)
+    }
+
+    private func settle(_ receipts: [Receipt], requeue: Bool) {
+        for receipt in receipts {
+            switch receipt {
+            case .delivery(let d): if requeue { context.consumer.reject(d, requeue: true) } else { context.consumer.ack(d) }
+            case .part(let shared): shared.settle(requeue: requeue)
+            }
+        }
     }
 
     func process(_ batch: [ShardInput]) async {
@@ -87,6 +102,8 @@ actor ShardProcessor {
         switch input {
         case .timer(let timer):
             return (timer.executionArn, .timer(timer))
+        case .part(_, let result):
+            return (result.executionArn, .result(result))
         case .delivery(let delivery):
             let message = WireMessage(delivery)
             switch message.headers[WireNames.schemaHeader] {
@@ -107,13 +124,18 @@ actor ShardProcessor {
     private func finishUnapplied(_ input: ShardInput) {
         switch input {
         case .delivery(let delivery): context.consumer.ack(delivery)
+        case .part(let shared, _): shared.settle(requeue: false)
         case .timer(let timer): context.timers.done([timer.id])
         }
         context.metrics.ignored()
     }
 
     private func apply(_ input: Input, input raw: ShardInput, at ms: Int64, to work: inout Work) {
-        if case .delivery(let d) = raw { work.deliveries.append(d) }
+        switch raw {
+        case .delivery(let d): work.deliveries.append(.delivery(d))
+        case .part(let shared, _): work.deliveries.append(.part(shared))
+        case .timer: break
+        }
         let machine = work.live.machine
         var events: [ExecutionEvent] = []
         switch input {
@@ -225,17 +247,14 @@ actor ShardProcessor {
     /// Hands an input back: a delivery is requeued after a pause, a timer is polled again.
     private func retryLater(_ input: ShardInput) async {
         try? await Task.sleep(for: .milliseconds(200))
-        switch input {
-        case .delivery(let delivery): context.consumer.reject(delivery, requeue: true)
-        case .timer(let timer): context.timers.done([timer.id])
-        }
+        input.handBack(context)
     }
 
     private func commit(_ work: Work, at now: Date) async {
         var live = work.live
         let change = work.change
         guard !change.isEmpty else {
-            for d in work.deliveries { context.consumer.ack(d) }
+            settle(work.deliveries, requeue: false)
             return
         }
         live.record.snapshot = live.journal.snapshot()
@@ -251,7 +270,7 @@ actor ShardProcessor {
         do {
             live.record.version = try await context.store.commit(commit)
             await stash(live)
-            for d in work.deliveries { context.consumer.ack(d) }
+            settle(work.deliveries, requeue: false)
             context.timers.done(work.timers)
             context.metrics.committed(events: change.events.count, finished: live.record.status.isTerminal)
             if !outbox.isEmpty { context.relay.wake() }
@@ -261,13 +280,13 @@ actor ShardProcessor {
             context.timers.done(work.timers)
             let store = error as? StoreError
             if store == StoreError.invalidTransition {
-                for d in work.deliveries { context.consumer.ack(d) }
+                settle(work.deliveries, requeue: false)
                 return
             }
             logger.notice("commit refused; requeueing its messages", metadata: ["execution": "\(live.arn)", "error": "\(error)"])
             if store == StoreError.fencingConflict { context.leases.lost(shard: shard) }
             if store == nil || store == StoreError.backend { try? await Task.sleep(for: .milliseconds(200)) }
-            for d in work.deliveries { context.consumer.reject(d, requeue: true) }
+            settle(work.deliveries, requeue: true)
         }
     }
 

@@ -57,6 +57,13 @@ public struct TaskResultMessage: Sendable, Hashable {
 
     /// The message to publish to the invocation's ``TaskInvocationMessage/replyTo``.
     public func encoded() -> WireMessage {
+        WireMessage(body: JSON.object(body()).serializedBytes(),
+                    headers: WireMessage.schemaHeaders(Self.schema, version: Self.version),
+                    correlationID: key)
+    }
+
+    /// The body as a JSON object (also an entry of a ``TaskResultBundle``).
+    func body() -> JSONObject {
         var o = JSONObject()
         o["key"] = .string(key)
         o.set("taskToken", taskToken)
@@ -74,15 +81,17 @@ public struct TaskResultMessage: Sendable, Hashable {
             o["status"] = .string("heartbeat")
         }
         o["worker"] = .string(worker)
-        return WireMessage(body: JSON.object(o).serializedBytes(),
-                           headers: WireMessage.schemaHeaders(Self.schema, version: Self.version),
-                           correlationID: key)
+        return o
     }
 
     /// Decodes a received message.
     /// - Throws: ``MessageError`` for another schema, an unsupported version or a malformed body.
     public init(decoding message: WireMessage) throws(MessageError) {
-        let f = try message.object(schema: Self.schema, supportedVersions: Self.supportedVersions)
+        try self.init(fields: try message.object(schema: Self.schema, supportedVersions: Self.supportedVersions))
+    }
+
+    /// Decodes a body already parsed (a message's, or an entry of a ``TaskResultBundle``).
+    init(fields f: JSONFields) throws(MessageError) {
         let outcome: Outcome
         switch try f.string("status") {
         case "succeeded": outcome = .succeeded(output: try f.json("output"))

@@ -35,11 +35,12 @@ struct InvocationRunner: Sendable {
     func run(_ delivery: AMQPDelivery, _ invocations: [TaskInvocationMessage]) async {
         var dispositions: [Disposition] = []
         if invocations.count == 1 {
-            dispositions = [await run(invocations[0], redelivered: delivery.redelivered)]
+            dispositions = [await run(invocations[0], redelivered: delivery.redelivered, batcher: nil)]
         } else {
+            let batcher = ResultBatcher(publisher: publisher)
             dispositions = await withTaskGroup(of: Disposition.self) { group in
                 for invocation in invocations {
-                    group.addTask { await run(invocation, redelivered: delivery.redelivered) }
+                    group.addTask { await run(invocation, redelivered: delivery.redelivered, batcher: batcher) }
                 }
                 return await group.reduce(into: []) { $0.append($1) }
             }
@@ -53,8 +54,8 @@ struct InvocationRunner: Sendable {
         }
     }
 
-    /// Runs one invocation and publishes its result (confirmed).
-    private func run(_ invocation: TaskInvocationMessage, redelivered: Bool) async -> Disposition {
+    /// Runs one invocation and publishes its result (confirmed), through `batcher` for a bundle's.
+    private func run(_ invocation: TaskInvocationMessage, redelivered: Bool, batcher: ResultBatcher?) async -> Disposition {
         let outcome: TaskResultMessage.Outcome
         if let handler = worker.handler(for: invocation.target) {
             let context = TaskContext(invocation: invocation, logger: logger, isRedelivery: redelivered) {
@@ -77,7 +78,12 @@ struct InvocationRunner: Sendable {
         }
 
         do {
-            try await publish(TaskResultMessage(answering: invocation, outcome: outcome, worker: identity), to: invocation.replyTo)
+            let result = TaskResultMessage(answering: invocation, outcome: outcome, worker: identity)
+            if let batcher {
+                try await batcher.publish(result, to: invocation.replyTo)
+            } else {
+                try await publish(result, to: invocation.replyTo)
+            }
             return .answered
         } catch let error as AMQPError where error == .unknownExchange("") {
             TaskContext.logger(logger, for: invocation).error("result exchange is unknown; dead-lettering the invocation",

@@ -10,6 +10,24 @@ import Testing
         input: try! JSON(parsing: #"{"w":1.50,"tags":["a",null,true],"n":{"x":12345678901234567890}}"#),
         timeoutSeconds: 30, heartbeatSeconds: 5, attempt: 1)
 
+    @Test func resultBundlesCarryResultsInOrder() throws {
+        let ok = TaskResultMessage(answering: invocation, outcome: .succeeded(output: invocation.input), worker: "w:1")
+        var failed = TaskResultMessage(answering: invocation, outcome: .failed(error: "E", cause: nil), worker: "w:1")
+        failed.key = "other-key"
+        failed.executionArn = "arn:aws:states:us-east-1:1:execution:sm:other"
+        let wire = TaskResultBundle.encoded([ok, failed])
+        #expect(wire.headers[WireNames.schemaHeader] == "task-result-bundle")
+        #expect(TaskResultBundle.isBundle(wire.headers) && !TaskResultBundle.isBundle(ok.encoded().headers))
+        #expect(try TaskResultBundle.decode(wire) == [ok, failed])
+        #expect(throws: MessageError.wrongSchema) { try TaskResultBundle.decode(ok.encoded()) }
+        var empty = wire
+        empty.body = Array(#"{"results": []}"#.utf8)
+        #expect(throws: MessageError.malformedBody) { try TaskResultBundle.decode(empty) }
+        var bad = wire
+        bad.body = Array(#"{"results": [{"key": "k", "status": "done"}]}"#.utf8)
+        #expect(throws: MessageError.malformedBody) { try TaskResultBundle.decode(bad) }
+    }
+
     @Test func bundlesCarryInvocationsInOrder() throws {
         var second = invocation
         second.key = "other-key"

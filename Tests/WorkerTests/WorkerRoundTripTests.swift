@@ -3,7 +3,7 @@ import AMQPTesting
 import ASL
 import Messages
 import Testing
-import Worker
+@testable import Worker
 
 struct ImageTooLarge: Error, CustomStringConvertible {
     var description: String { "the image is 12 MB" }
@@ -62,6 +62,63 @@ struct ImageTooLarge: Error, CustomStringConvertible {
                                  seconds: 1) { h.consumer.ack($0) }
         #expect(left.isEmpty)
         await h.close()
+    }
+
+    /// Results of one bundle for coordinators' shard queues travel together: fewer messages than
+    /// results, every result there once.
+    @Test func aBundlesResultsForShardQueuesTravelTogether() async throws {
+        let fn = TestBroker.unique("rbundle")
+        let h = try await Harness(functions: [fn], replyQueuePrefix: WireNames.shardQueuePrefix)
+        var worker = Worker()
+        worker.handle(fn) { input, _ in input }
+        let sent = (0..<8).map { h.invocation(fn, input: .int($0)) }
+        let bundle = TaskInvocationBundle.encoded(bodies: sent.map { $0.encoded().body })
+        let deliveries = try await whileRunning(WorkerService(worker: worker, url: h.url, configuration: h.configuration(concurrency: 8),
+                                                              logger: TestBroker.logger)) {
+            try await h.publisher.publish(AMQPOutgoingMessage(bundle, exchange: WireNames.exchange,
+                                                              routingKey: TaskTarget.queue(kind: .function, name: fn)))
+            var got: [AMQPDelivery] = []
+            var results = 0
+            while results < sent.count {
+                guard let next = await collect(h.replies, count: 1, seconds: 20, onEach: { h.consumer.ack($0) }).first else { break }
+                got.append(next)
+                let wire = WireMessage(next)
+                results += TaskResultBundle.isBundle(wire.headers) ? try TaskResultBundle.decode(wire).count : 1
+            }
+            return got
+        }
+        var results: [TaskResultMessage] = []
+        for delivery in deliveries {
+            let wire = WireMessage(delivery)
+            results += TaskResultBundle.isBundle(wire.headers) ? try TaskResultBundle.decode(wire) : [try TaskResultMessage(decoding: wire)]
+        }
+        #expect(results.map(\.key).sorted() == sent.map(\.key).sorted())
+        for invocation in sent { #expect(results.first { $0.key == invocation.key }?.outcome == .succeeded(output: invocation.input)) }
+        #expect(deliveries.count < sent.count, "\(deliveries.count) messages for \(sent.count) results")
+        await h.close()
+    }
+
+    /// Which results go in a bundle: only those for shard queues, grouped by exchange, each group
+    /// to its first result's address; a lone one stays a plain result.
+    @Test func onlyShardQueueResultsAreBundled() throws {
+        func result(_ key: String) -> TaskResultMessage {
+            TaskResultMessage(key: key, executionArn: "arn:aws:states:us-east-1:1:execution:sm:\(key)", stateName: "S",
+                              outcome: .succeeded(output: .string(key)), worker: "w")
+        }
+        let shard1 = ReplyAddress(exchange: WireNames.exchange, routingKey: "stepwise.shard.1")
+        let shard2 = ReplyAddress(exchange: WireNames.exchange, routingKey: "stepwise.shard.2")
+        let other = ReplyAddress(exchange: "", routingKey: "my-results")
+        let lone = ReplyAddress(exchange: "", routingKey: "stepwise.shard.3")
+        let groups = ResultBatcher.messages([(result("a"), shard1), (result("b"), other), (result("c"), shard2), (result("d"), lone)])
+        #expect(groups.map(\.entries) == [[1], [0, 2], [3]])
+        let messages = groups.map(\.message)
+        #expect(messages.map(\.routingKey) == ["my-results", "stepwise.shard.1", "stepwise.shard.3"])
+        func keys(_ m: AMQPOutgoingMessage) throws -> [String] {
+            let wire = WireMessage(body: m.body, headers: m.properties.headers.compactMapValues { if case .string(let s) = $0 { s } else { nil } })
+            return TaskResultBundle.isBundle(wire.headers) ? try TaskResultBundle.decode(wire).map(\.key) : [try TaskResultMessage(decoding: wire).key]
+        }
+        #expect(try messages.map(keys) == [["b"], ["a", "c"], ["d"]])
+        #expect(messages.map(\.exchange) == ["", WireNames.exchange, ""])
     }
 
     @Test func typedUntypedAndMissingHandlerFailures() async throws {

@@ -34,10 +34,13 @@ struct Harness {
     let consumer: AMQPConsumer
     let replies: AsyncStream<AMQPDelivery>
 
-    /// - Parameter functions: Function names whose queues to declare now (before any worker runs).
-    init(functions: [String]) async throws {
+    /// - Parameters:
+    ///   - functions: Function names whose queues to declare now (before any worker runs).
+    ///   - replyQueuePrefix: Put before the reply queue's unique name (`stepwise.shard.` makes
+    ///     workers treat it as a coordinator's shard queue).
+    init(functions: [String], replyQueuePrefix: String = "") async throws {
         url = try AMQPURL(TestBroker.url)
-        replyQueue = TestBroker.unique("replies")
+        replyQueue = replyQueuePrefix + TestBroker.unique("replies")
         deadLetterExchange = TestBroker.unique("dlx")
         var topology = WorkerTopology.consumer(
             queues: functions.map { TaskTarget.queue(kind: .function, name: $0) },
