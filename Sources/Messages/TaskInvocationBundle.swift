@@ -37,16 +37,10 @@ public enum TaskInvocationBundle {
     /// The invocations of a received bundle, in order.
     /// - Throws: ``MessageError`` for another schema, an unsupported version, or a bad body or entry.
     public static func decode(_ message: WireMessage) throws(MessageError) -> [TaskInvocationMessage] {
-        let f = try message.object(schema: schema, supportedVersions: supportedVersions)
-        guard case .array(let entries) = try f.json("invocations"), !entries.isEmpty else {
-            throw .malformedBody("\(schema) 'invocations' is not a non-empty array")
+        var out: [TaskInvocationMessage] = []
+        for object in try message.bundleEntries(schema: schema, supportedVersions: supportedVersions, key: "invocations") {
+            out.append(try TaskInvocationMessage(fields: JSONFields(object: object, schema: TaskInvocationMessage.schema)))
         }
-        var invocations: [TaskInvocationMessage] = []
-        invocations.reserveCapacity(entries.count)
-        for entry in entries {
-            guard let object = entry.objectValue else { throw .malformedBody("\(schema) entry is not a JSON object") }
-            invocations.append(try TaskInvocationMessage(fields: JSONFields(object: object, schema: TaskInvocationMessage.schema)))
-        }
-        return invocations
+        return out
     }
 }

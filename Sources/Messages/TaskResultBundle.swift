@@ -33,16 +33,10 @@ public enum TaskResultBundle {
     /// The results of a received bundle, in order.
     /// - Throws: ``MessageError`` for another schema, an unsupported version, or a bad body or entry.
     public static func decode(_ message: WireMessage) throws(MessageError) -> [TaskResultMessage] {
-        let f = try message.object(schema: schema, supportedVersions: supportedVersions)
-        guard case .array(let entries) = try f.json("results"), !entries.isEmpty else {
-            throw .malformedBody("\(schema) 'results' is not a non-empty array")
+        var out: [TaskResultMessage] = []
+        for object in try message.bundleEntries(schema: schema, supportedVersions: supportedVersions, key: "results") {
+            out.append(try TaskResultMessage(fields: JSONFields(object: object, schema: TaskResultMessage.schema)))
         }
-        var results: [TaskResultMessage] = []
-        results.reserveCapacity(entries.count)
-        for entry in entries {
-            guard let object = entry.objectValue else { throw .malformedBody("\(schema) entry is not a JSON object") }
-            results.append(try TaskResultMessage(fields: JSONFields(object: object, schema: TaskResultMessage.schema)))
-        }
-        return results
+        return out
     }
 }

@@ -50,4 +50,20 @@ public struct WireMessage: Sendable, Hashable {
         guard let object = json.objectValue else { throw .malformedBody("\(schema) body is not a JSON object") }
         return JSONFields(object: object, schema: schema)
     }
+
+    /// The entries of a bundle body `{"<key>": [...]}`: a non-empty array of JSON objects.
+    /// - Throws: ``MessageError`` as ``object(schema:supportedVersions:)``, or for a bad array or entry.
+    func bundleEntries(schema: String, supportedVersions: ClosedRange<Int>, key: String) throws(MessageError) -> [JSONObject] {
+        let f = try object(schema: schema, supportedVersions: supportedVersions)
+        guard case .array(let entries) = try f.json(key), !entries.isEmpty else {
+            throw .malformedBody("\(schema) '\(key)' is not a non-empty array")
+        }
+        var objects: [JSONObject] = []
+        objects.reserveCapacity(entries.count)
+        for entry in entries {
+            guard let object = entry.objectValue else { throw .malformedBody("\(schema) entry is not a JSON object") }
+            objects.append(object)
+        }
+        return objects
+    }
 }
