@@ -10,11 +10,12 @@ enum ShardInput: Sendable {
     case part(SharedDelivery, TaskResultMessage)
     case timer(TimerRecord)
 
-    /// Hands the input back unprocessed: a delivery or part is requeued, a timer polled again.
-    func handBack(_ context: CoordinatorContext) {
+    /// Settles the input: a delivery or part is acked, or requeued when `requeue` (to be handled
+    /// again); a timer is released to the poller either way.
+    func settle(_ context: CoordinatorContext, requeue: Bool) {
         switch self {
-        case .delivery(let d): context.consumer.reject(d, requeue: true)
-        case .part(let shared, _): shared.settle(requeue: true)
+        case .delivery(let d): if requeue { context.consumer.reject(d, requeue: true) } else { context.consumer.ack(d) }
+        case .part(let shared, _): shared.settle(requeue: requeue)
         case .timer(let t): context.timers.done([t.id])
         }
     }

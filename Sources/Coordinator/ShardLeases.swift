@@ -51,8 +51,7 @@ final class ShardLeases: Sendable {
 
     /// The inbox of the execution's shard, if owned.
     func inbox(for executionArn: String) -> ShardInbox? {
-        let shard = Shards.shard(of: executionArn)
-        return state.withLock { $0.slots[shard]?.inbox }
+        inbox(shard: Shards.shard(of: executionArn))
     }
 
     /// The inbox of shard `n`, if owned.
@@ -190,7 +189,7 @@ final class ShardLeases: Sendable {
 
     private func stop(_ shard: Int, context: CoordinatorContext, release: Bool) async {
         guard let slot = state.withLock({ $0.slots.removeValue(forKey: shard) }) else { return }
-        for item in slot.inbox.close() { item.handBack(context) }
+        for item in slot.inbox.close() { item.settle(context, requeue: true) }
         context.consumer.cancel(queue: Shards.queue(shard))
         await slot.processor.value
         await slot.forwarder.value

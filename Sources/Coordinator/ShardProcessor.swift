@@ -40,23 +40,13 @@ actor ShardProcessor {
     private struct Work {
         var live: LiveExecution
         var change = ExecutionChange()
-        var deliveries: [Receipt] = []
+        /// The deliveries and bundle parts to settle once the commit is done.
+        var deliveries: [ShardInput] = []
         var timers: [String] = []
     }
 
-    /// What must be settled once a commit is done: a delivery, or a part of a shared one.
-    private enum Receipt {
-        case delivery(AMQPDelivery)
-        case part(SharedDelivery)
-    }
-
-    private func settle(_ receipts: [Receipt], requeue: Bool) {
-        for receipt in receipts {
-            switch receipt {
-            case .delivery(let d): if requeue { context.consumer.reject(d, requeue: true) } else { context.consumer.ack(d) }
-            case .part(let shared): shared.settle(requeue: requeue)
-            }
-        }
+    private func settle(_ inputs: [ShardInput], requeue: Bool) {
+        for input in inputs { input.settle(context, requeue: requeue) }
     }
 
     func process(_ batch: [ShardInput]) async {
@@ -122,20 +112,12 @@ actor ShardProcessor {
 
     /// Acks (or forgets) an input whose execution is gone or already stopped.
     private func finishUnapplied(_ input: ShardInput) {
-        switch input {
-        case .delivery(let delivery): context.consumer.ack(delivery)
-        case .part(let shared, _): shared.settle(requeue: false)
-        case .timer(let timer): context.timers.done([timer.id])
-        }
+        input.settle(context, requeue: false)
         context.metrics.ignored()
     }
 
     private func apply(_ input: Input, input raw: ShardInput, at ms: Int64, to work: inout Work) {
-        switch raw {
-        case .delivery(let d): work.deliveries.append(.delivery(d))
-        case .part(let shared, _): work.deliveries.append(.part(shared))
-        case .timer: break
-        }
+        if case .timer = raw {} else { work.deliveries.append(raw) }
         let machine = work.live.machine
         var events: [ExecutionEvent] = []
         switch input {
@@ -247,7 +229,7 @@ actor ShardProcessor {
     /// Hands an input back: a delivery is requeued after a pause, a timer is polled again.
     private func retryLater(_ input: ShardInput) async {
         try? await Task.sleep(for: .milliseconds(200))
-        input.handBack(context)
+        input.settle(context, requeue: true)
     }
 
     private func commit(_ work: Work, at now: Date) async {

@@ -68,4 +68,29 @@ import Worker
         await publisher.close()
         await TestVhost.delete(vhost.name)
     }
+
+    /// A result bundle that cannot be decoded goes to the dead-letter exchange, not back to the queue.
+    @Test func aMalformedResultBundleIsDeadLettered() async throws {
+        let vhost = try await TestVhost.create()
+        let url = try AMQPURL(vhost.url)
+        var topology = CoordinatorTopology.standard
+        topology.queues.append(AMQPTopology.Queue("dead"))
+        topology.bindings.append(.init(queue: "dead", exchange: WireNames.deadLetterExchange, routingKey: ""))
+        let publisher = try await AMQPPublisher.connect(to: url, topology: topology, name: "test-publisher", logger: Cluster.logger)
+        let consumer = try await AMQPConsumer.connect(to: url, topology: topology, prefetch: 10, name: "test-consumer", logger: Cluster.logger)
+        var bad = TaskResultBundle.encoded([result("a", shard: 2)])
+        bad.body = Array(#"{"results": [{"key": "a"}]}"#.utf8)
+        try await publisher.publish(AMQPOutgoingMessage(bad, exchange: WireNames.exchange, routingKey: Shards.queue(2)))
+        let delivery = try #require(await collect(try await consumer.consume(queue: Shards.queue(2)), count: 1).first)
+        let inbox = ShardInbox()
+        await ResultBundles.route(delivery, inbox: { _ in inbox }, consumer: consumer, publisher: publisher, logger: Cluster.logger)
+        let dead = await collect(try await consumer.consume(queue: "dead"), count: 1) { consumer.ack($0) }
+        #expect(dead.map(\.body) == [bad.body])
+        _ = inbox.close()
+        let left = await collect(try await consumer.consume(queue: Shards.queue(2)), count: 1, seconds: 1)
+        #expect(left.isEmpty)
+        await consumer.close()
+        await publisher.close()
+        await TestVhost.delete(vhost.name)
+    }
 }
