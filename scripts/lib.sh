@@ -5,10 +5,10 @@ set -euo pipefail
 STEPWISE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 log() { printf '[stepwise] %s\n' "$*" >&2; }
 
-# Debian packages: the broker, the C client library, PostgreSQL, pkg-config, pip, openssl (test CA).
+# Debian packages: the broker, the C client library, jemalloc, PostgreSQL, pkg-config, pip, openssl (test CA).
 install_system_packages() {
     local need=()
-    for p in rabbitmq-server librabbitmq-dev postgresql pkg-config python3-pip openssl; do
+    for p in rabbitmq-server librabbitmq-dev libjemalloc-dev postgresql pkg-config python3-pip openssl; do
         dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
     done
     if [ ${#need[@]} -gt 0 ]; then

@@ -58,8 +58,12 @@ public final class SQLiteExecutionStore: ExecutionStore {
                 let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 // temp_store: savepoint and statement journals stay in memory instead of spilling to temporary files.
+                // wal_autocheckpoint: a checkpoint every 16,384 pages (64 MiB of WAL) instead of 1,000 copies a
+                // page that many commits changed (an execution's row, an index leaf) into the database once, not
+                // once per 4 MiB; at a thousand executions per second that is about 5% of the coordinator's CPU.
                 return try SQLiteDatabase(
-                    path: path, pragmas: [busyTimeout, "PRAGMA journal_mode = WAL", synchronous, "PRAGMA temp_store = MEMORY"])
+                    path: path, pragmas: [busyTimeout, "PRAGMA journal_mode = WAL", synchronous, "PRAGMA temp_store = MEMORY",
+                                          "PRAGMA wal_autocheckpoint = 16384"])
             }
         } catch {
             throw SQLiteError.storeError(error)
