@@ -76,13 +76,21 @@ extension SQLiteExecutionStore {
     // journal (a copy of every page it touches that the transaction had already changed), and these
     // never need one: any failure rolls back the whole change (its savepoint or the transaction).
 
+    /// Appends a commit's events (in id order, continuing the history) as one batch row; an id the
+    /// history already has is refused as `alreadyExists`, as a primary key would refuse it.
     static func insert(events: [HistoryEvent], executionArn: String, _ database: SQLiteDatabase) throws {
-        try database.insert(
-            "INSERT OR FAIL INTO history_events (execution_arn, id, previous_event_id, timestamp, type, details)",
-            rows: events.map { event in
-                [.text(executionArn), SQLiteValue(event.id), SQLiteValue(event.previousEventId),
-                 SQLiteValue(event.timestamp), .text(event.type), .text(event.details)]
-            })
+        guard let first = events.first, let last = events.last else { return }
+        guard zip(events, events.dropFirst()).allSatisfy({ $0.id < $1.id }) else {
+            throw StoreError.invalidArgument.with(message: "history events must be in increasing id order")
+        }
+        let stored = try database.rows(
+            "SELECT max(last_id) AS last_id FROM history_batches WHERE execution_arn = ?", [.text(executionArn)])
+        if let newest = stored.first.flatMap({ try? $0.int("last_id") }), first.id <= newest {
+            throw StoreError.alreadyExists.with(message: "history event \(first.id) of \(executionArn) already exists")
+        }
+        try database.execute(
+            "INSERT OR FAIL INTO history_batches (execution_arn, first_id, last_id, events) VALUES (?, ?, ?, ?)",
+            [.text(executionArn), SQLiteValue(first.id), SQLiteValue(last.id), .text(HistoryBatch.encode(events))])
     }
 
     static func insert(timers: [TimerRecord], _ database: SQLiteDatabase) throws {

@@ -5,15 +5,18 @@ import Store
 extension SQLiteExecutionStore {
     public func history(_ query: HistoryQuery) async throws -> [HistoryEvent] {
         guard query.limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
+        // Every batch these select holds at least one wanted event, so `limit` batches are enough.
         let sql = query.reverse
-            ? "SELECT * FROM history_events WHERE execution_arn = ? AND id < ? ORDER BY id DESC LIMIT ?"
-            : "SELECT * FROM history_events WHERE execution_arn = ? AND id > ? ORDER BY id LIMIT ?"
+            ? "SELECT events FROM history_batches WHERE execution_arn = ? AND first_id < ? ORDER BY last_id DESC LIMIT ?"
+            : "SELECT events FROM history_batches WHERE execution_arn = ? AND last_id > ? ORDER BY last_id LIMIT ?"
         let after = query.after ?? (query.reverse ? Int64.max : 0)
-        return try await read(sql, [.text(query.executionArn), SQLiteValue(after), SQLiteValue(query.limit)]).map { row in
-            HistoryEvent(
-                id: try row.int("id"), previousEventId: try row.int("previous_event_id"),
-                timestamp: try row.date("timestamp"), type: try row.string("type"), details: try row.string("details"))
+        var events: [HistoryEvent] = []
+        for row in try await read(sql, [.text(query.executionArn), SQLiteValue(after), SQLiteValue(query.limit)]) {
+            let batch = try HistoryBatch.decode(try row.string("events"))
+            events += query.reverse ? batch.reversed().filter { $0.id < after } : batch.filter { $0.id > after }
+            if events.count >= query.limit { break }
         }
+        return Array(events.prefix(query.limit))
     }
 
     public func dueTimers(before date: Date, limit: Int) async throws -> [TimerRecord] {

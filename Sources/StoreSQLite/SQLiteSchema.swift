@@ -76,5 +76,20 @@ enum SQLiteSchema {
             "CREATE INDEX executions_by_account ON executions (account, start_date, arn)",
             "CREATE INDEX executions_by_parent ON executions (parent_arn) WHERE parent_arn IS NOT NULL",
         ]),
+        // History as one row per commit (see HistoryBatch): each old event becomes a batch of one.
+        (4, [
+            """
+            CREATE TABLE history_batches (
+                execution_arn TEXT NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, events TEXT NOT NULL,
+                PRIMARY KEY (execution_arn, last_id))
+            """,
+            """
+            INSERT INTO history_batches (execution_arn, first_id, last_id, events)
+            SELECT execution_arn, id, id, id || ',' || previous_event_id || ',' || timestamp || ',' || type || ','
+                || length(CAST(details AS BLOB)) || ':' || details
+            FROM history_events ORDER BY execution_arn, id
+            """,
+            "DROP TABLE history_events",
+        ]),
     ]
 }

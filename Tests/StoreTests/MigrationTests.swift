@@ -71,6 +71,45 @@ struct MigrationTests {
         #expect(table?.contains("UNIQUE") == false)
     }
 
+    @Test("SQLite: a file at schema 3 moves to 4 with every history event, and the history goes on after them")
+    func sqliteFromSchemaThree() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-v3-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let fixture = Fixture()
+        let kept = fixture.execution("kept")
+        var events = fixture.events(1...3)
+        events[1].details = #"{"output":"{\"a\":\"1,2:3\"}","note":"é 😀"}"#
+        // What a build of schema 3 left behind: an execution and its history, one row per event.
+        let old = try SQLiteDatabase(path: path, pragmas: [])
+        try old.script("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")
+        for migration in SQLiteSchema.migrations where migration.version <= 3 {
+            for statement in migration.statements { try old.script(statement) }
+            try old.script("INSERT INTO schema_migrations VALUES (\(migration.version), 0)")
+        }
+        try old.execute("""
+            INSERT INTO executions VALUES (?, ?, ?, 'r', 'kept', 'RUNNING', '{}', NULL, NULL, NULL, 1000, NULL, NULL, ?, 3, x'00')
+            """, [.text(kept.arn), .text(kept.account), .text(kept.stateMachineArn), .text(kept.arn)])
+        for event in events {
+            try old.execute(
+                "INSERT INTO history_events VALUES (?, ?, ?, ?, ?, ?)",
+                [.text(kept.arn), SQLiteValue(event.id), SQLiteValue(event.previousEventId), SQLiteValue(event.timestamp),
+                 .text(event.type), .text(event.details)])
+        }
+        old.close()
+
+        let store = try await SQLiteExecutionStore.open(path: path, logger: Backend.logger)
+        #expect(try await store.history(HistoryQuery(executionArn: kept.arn)) == events)
+        #expect(try await store.history(HistoryQuery(executionArn: kept.arn, limit: 2, reverse: true)) == [events[2], events[1]])
+        await #expect(throws: StoreError.alreadyExists) {
+            try await store.commit(ExecutionCommit(
+                executionArn: kept.arn, expectedVersion: 3, date: fixture.date(4), events: fixture.events(3...4)))
+        }
+        try await store.commit(ExecutionCommit(
+            executionArn: kept.arn, expectedVersion: 3, date: fixture.date(4), events: fixture.events(4...5)))
+        #expect(try await store.history(HistoryQuery(executionArn: kept.arn)) == events + fixture.events(4...5))
+        try await store.close()
+    }
+
     @Test("PostgreSQL: migrating again is a no-op")
     func postgresMigrateTwice() async throws {
         try await Backend.withPostgresStores(count: 1) { stores in

@@ -10,8 +10,11 @@ struct QueueTests {
             let fixture = Fixture()
             let execution = fixture.execution("one")
             try await store.createExecution(fixture.start(execution), quota: .unlimited)
-            try await store.commit(ExecutionCommit(
-                executionArn: execution.arn, expectedVersion: 1, date: fixture.date(1), events: fixture.events(2...25)))
+            // Commits of several sizes, so that pages start and end inside what one commit wrote.
+            for (version, ids) in [(Int64(1), Int64(2)...4), (2, 5...5), (3, 6...18), (4, 19...25)] {
+                try await store.commit(ExecutionCommit(
+                    executionArn: execution.arn, expectedVersion: version, date: fixture.date(1), events: fixture.events(ids)))
+            }
 
             var forward: [[Int64]] = []
             var after: Int64?
@@ -35,6 +38,8 @@ struct QueueTests {
 
             let event = try #require(try await store.history(HistoryQuery(executionArn: execution.arn, after: 6, limit: 1)).first)
             #expect(event == fixture.events(7...7)[0])
+            #expect(try await store.history(HistoryQuery(executionArn: execution.arn, after: 5, limit: 3, reverse: true)).map(\.id) == [4, 3, 2])
+            #expect(try await store.history(HistoryQuery(executionArn: execution.arn, after: 25)).isEmpty)
             #expect(try await store.history(HistoryQuery(executionArn: fixture.executionArn("none"))).isEmpty)
         }
     }
