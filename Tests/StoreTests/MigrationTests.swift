@@ -40,12 +40,7 @@ struct MigrationTests {
         let fixture = Fixture()
         let kept = fixture.execution("kept")
         // What a build of schema 2 left behind: its tables and one execution.
-        let old = try SQLiteDatabase(path: path, pragmas: [])
-        try old.script("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")
-        for migration in SQLiteSchema.migrations where migration.version <= 2 {
-            for statement in migration.statements { try old.script(statement) }
-            try old.script("INSERT INTO schema_migrations VALUES (\(migration.version), 0)")
-        }
+        let old = try database(at: path, schema: 2)
         try old.script("""
             INSERT INTO executions VALUES ('\(kept.arn)', '\(kept.account)', '\(kept.stateMachineArn)', 'r', 'kept', 'RUNNING',
               '{}', NULL, NULL, NULL, 1000, NULL, NULL, '\(kept.arn)', 1, x'00')
@@ -80,12 +75,7 @@ struct MigrationTests {
         var events = fixture.events(1...3)
         events[1].details = #"{"output":"{\"a\":\"1,2:3\"}","note":"é 😀"}"#
         // What a build of schema 3 left behind: an execution and its history, one row per event.
-        let old = try SQLiteDatabase(path: path, pragmas: [])
-        try old.script("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")
-        for migration in SQLiteSchema.migrations where migration.version <= 3 {
-            for statement in migration.statements { try old.script(statement) }
-            try old.script("INSERT INTO schema_migrations VALUES (\(migration.version), 0)")
-        }
+        let old = try database(at: path, schema: 3)
         try old.execute("""
             INSERT INTO executions VALUES (?, ?, ?, 'r', 'kept', 'RUNNING', '{}', NULL, NULL, NULL, 1000, NULL, NULL, ?, 3, x'00')
             """, [.text(kept.arn), .text(kept.account), .text(kept.stateMachineArn), .text(kept.arn)])
@@ -118,5 +108,16 @@ struct MigrationTests {
             try await stores[0].migrate()
             #expect(try await stores[0].getStateMachine(arn: fixture.stateMachineArn()).name == "machine")
         }
+    }
+
+    /// A database file as a build of schema `version` left it (its migrations applied and recorded).
+    private func database(at path: String, schema version: Int) throws -> SQLiteDatabase {
+        let old = try SQLiteDatabase(path: path, pragmas: [])
+        try old.script("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")
+        for migration in SQLiteSchema.migrations where migration.version <= version {
+            for statement in migration.statements { try old.script(statement) }
+            try old.script("INSERT INTO schema_migrations VALUES (\(migration.version), 0)")
+        }
+        return old
     }
 }
