@@ -10,14 +10,31 @@ import Store
 enum HistoryBatch {
     /// The batch text of `events` (in id order).
     static func encode(_ events: [HistoryEvent]) -> String {
-        var text = ""
-        text.reserveCapacity(events.reduce(0) { $0 + $1.details.utf8.count + $1.type.utf8.count + 48 })
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(events.reduce(0) { $0 + $1.details.utf8.count + $1.type.utf8.count + 64 })
         for event in events {
-            text += "\(event.id),\(event.previousEventId),\(event.timestamp.epochMilliseconds),\(event.type),"
-            text += "\(event.details.utf8.count):"
-            text += event.details
+            append(event.id, to: &bytes, then: ",")
+            append(event.previousEventId, to: &bytes, then: ",")
+            append(event.timestamp.epochMilliseconds, to: &bytes, then: ",")
+            bytes.append(contentsOf: event.type.utf8)
+            bytes.append(UInt8(ascii: ","))
+            append(Int64(event.details.utf8.count), to: &bytes, then: ":")
+            bytes.append(contentsOf: event.details.utf8)
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `value` in decimal, then `separator`.
+    private static func append(_ value: Int64, to bytes: inout [UInt8], then separator: Unicode.Scalar) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let start = bytes.count
+        var magnitude = value.magnitude
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+        bytes.append(UInt8(ascii: separator))
     }
 
     /// The events of a batch text, in id order.

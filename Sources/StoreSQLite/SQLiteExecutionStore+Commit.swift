@@ -10,7 +10,10 @@ extension SQLiteExecutionStore {
     /// The body of ``commit(_:)``, run inside the writer's transaction.
     private static func apply(_ commit: ExecutionCommit, _ database: SQLiteDatabase) throws -> Int64 {
         let rows = try database.rows(
-            "SELECT account, status, version FROM executions WHERE arn = ?", [.text(commit.executionArn)])
+            """
+            SELECT account, status, version, (SELECT max(last_id) FROM history_batches WHERE execution_arn = ?1) AS last_event_id
+            FROM executions WHERE arn = ?1
+            """, [.text(commit.executionArn)])
         guard let row = rows.first else {
             throw StoreError.notFound.with(message: "execution \(commit.executionArn) does not exist")
         }
@@ -38,6 +41,9 @@ extension SQLiteExecutionStore {
         // Cannot happen with the single writer; kept so a slot can never be freed twice.
         guard !updated.isEmpty else {
             throw StoreError.versionConflict.with(message: "execution \(commit.executionArn) changed concurrently")
+        }
+        if let first = commit.events.first?.id, let newest = try? row.int("last_event_id"), first <= newest {
+            throw StoreError.alreadyExists.with(message: "history event \(first) of \(commit.executionArn) already exists")
         }
         try insert(events: commit.events, executionArn: commit.executionArn, database)
         try database.execute("DELETE FROM timers WHERE id", in: commit.deleteTimerIds.map { .text($0) })
@@ -76,17 +82,12 @@ extension SQLiteExecutionStore {
     // journal (a copy of every page it touches that the transaction had already changed), and these
     // never need one: any failure rolls back the whole change (its savepoint or the transaction).
 
-    /// Appends a commit's events (in id order, continuing the history) as one batch row; an id the
-    /// history already has is refused as `alreadyExists`, as a primary key would refuse it.
+    /// Appends a commit's events (in increasing id order, after every id the history has: the caller
+    /// checks that) as one batch row.
     static func insert(events: [HistoryEvent], executionArn: String, _ database: SQLiteDatabase) throws {
         guard let first = events.first, let last = events.last else { return }
         guard zip(events, events.dropFirst()).allSatisfy({ $0.id < $1.id }) else {
             throw StoreError.invalidArgument.with(message: "history events must be in increasing id order")
-        }
-        let stored = try database.rows(
-            "SELECT max(last_id) AS last_id FROM history_batches WHERE execution_arn = ?", [.text(executionArn)])
-        if let newest = stored.first.flatMap({ try? $0.int("last_id") }), first.id <= newest {
-            throw StoreError.alreadyExists.with(message: "history event \(first.id) of \(executionArn) already exists")
         }
         try database.execute(
             "INSERT OR FAIL INTO history_batches (execution_arn, first_id, last_id, events) VALUES (?, ?, ?, ?)",

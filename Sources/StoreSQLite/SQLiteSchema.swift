@@ -91,5 +91,16 @@ enum SQLiteSchema {
             """,
             "DROP TABLE history_events",
         ]),
+        // processed_results is only ever looked up by its key: without a rowid it is one B-tree, not a
+        // table and an index holding the same text (one insert per task result instead of two).
+        (5, [
+            """
+            CREATE TABLE processed_results_v5 (
+                execution_arn TEXT NOT NULL, result_key TEXT NOT NULL, PRIMARY KEY (execution_arn, result_key)) WITHOUT ROWID
+            """,
+            "INSERT INTO processed_results_v5 SELECT execution_arn, result_key FROM processed_results",
+            "DROP TABLE processed_results",
+            "ALTER TABLE processed_results_v5 RENAME TO processed_results",
+        ]),
     ]
 }

@@ -66,7 +66,7 @@ struct MigrationTests {
         #expect(table?.contains("UNIQUE") == false)
     }
 
-    @Test("SQLite: a file at schema 3 moves to 4 with every history event, and the history goes on after them")
+    @Test("SQLite: a file at schema 3 moves on with every history event and processed result, and the history goes on after them")
     func sqliteFromSchemaThree() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-v3-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
@@ -85,10 +85,13 @@ struct MigrationTests {
                 [.text(kept.arn), SQLiteValue(event.id), SQLiteValue(event.previousEventId), SQLiteValue(event.timestamp),
                  .text(event.type), .text(event.details)])
         }
+        try old.execute("INSERT INTO processed_results VALUES (?, 'done#2#0')", [.text(kept.arn)])
         old.close()
 
         let store = try await SQLiteExecutionStore.open(path: path, logger: Backend.logger)
         #expect(try await store.history(HistoryQuery(executionArn: kept.arn)) == events)
+        #expect(try await store.isResultProcessed(executionArn: kept.arn, key: "done#2#0"))
+        #expect(try await !store.isResultProcessed(executionArn: kept.arn, key: "done#3#0"))
         #expect(try await store.history(HistoryQuery(executionArn: kept.arn, limit: 2, reverse: true)) == [events[2], events[1]])
         await #expect(throws: StoreError.alreadyExists) {
             try await store.commit(ExecutionCommit(
