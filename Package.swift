@@ -58,10 +58,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: settings,
-            // jemalloc (libjemalloc-dev) replaces glibc's malloc in the whole process: the coordinator
-            // allocates from many threads, where glibc's arenas cost about 7% of its CPU.
-            linkerSettings: [.linkedLibrary("jemalloc")]
+            swiftSettings: settings
         ),
         // One protocol in front of both databases, and the records it stores.
         .target(name: "Store", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: settings),
@@ -110,10 +107,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: settings,
-            // jemalloc (libjemalloc-dev) replaces glibc's malloc in the whole process: the coordinator
-            // allocates from many threads, where glibc's arenas cost about 7% of its CPU.
-            linkerSettings: [.linkedLibrary("jemalloc")]
+            swiftSettings: settings
         ),
         // Benchmarks the executable runs; each measures a baseline in the same run.
         .target(

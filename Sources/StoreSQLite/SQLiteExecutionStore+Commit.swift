@@ -82,12 +82,13 @@ extension SQLiteExecutionStore {
     // journal (a copy of every page it touches that the transaction had already changed), and these
     // never need one: any failure rolls back the whole change (its savepoint or the transaction).
 
-    /// Appends a commit's events (in increasing id order, after every id the history has: the caller
-    /// checks that) as one batch row.
+    /// Appends a commit's events as one batch row. Their ids must increase (a repeated one is refused
+    /// as `alreadyExists`, as PostgreSQL's primary key refuses it); the caller checks that the first
+    /// comes after every id the history already has.
     static func insert(events: [HistoryEvent], executionArn: String, _ database: SQLiteDatabase) throws {
         guard let first = events.first, let last = events.last else { return }
         guard zip(events, events.dropFirst()).allSatisfy({ $0.id < $1.id }) else {
-            throw StoreError.invalidArgument.with(message: "history events must be in increasing id order")
+            throw StoreError.alreadyExists.with(message: "history event ids of \(executionArn) repeat or go back")
         }
         try database.execute(
             "INSERT OR FAIL INTO history_batches (execution_arn, first_id, last_id, events) VALUES (?, ?, ?, ?)",

@@ -73,6 +73,9 @@ struct CommitTests {
             clash.events = fixture.events(2...3)
             clash.processedResultKeys = ["fresh"]
             await #expect(throws: StoreError.alreadyExists) { try await store.commit(clash) }
+            // Or an id the change itself repeats.
+            clash.events = fixture.events(3...3) + fixture.events(3...4)
+            await #expect(throws: StoreError.alreadyExists) { try await store.commit(clash) }
 
             let stored = try await store.getExecution(arn: execution.arn)
             #expect(stored.version == 2)

@@ -35,8 +35,8 @@ struct MigrationTests {
 
     @Test("SQLite: a file at schema 2 moves to 3 with its executions, and names stay unique per state machine")
     func sqliteFromSchemaTwo() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-v2-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let path = temporaryDatabasePath("v2")
+        defer { removeDatabase(at: path) }
         let fixture = Fixture()
         let kept = fixture.execution("kept")
         // What a build of schema 2 left behind: its tables and one execution.
@@ -68,8 +68,8 @@ struct MigrationTests {
 
     @Test("SQLite: a file at schema 3 moves on with every history event and processed result, and the history goes on after them")
     func sqliteFromSchemaThree() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-v3-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let path = temporaryDatabasePath("v3")
+        defer { removeDatabase(at: path) }
         let fixture = Fixture()
         let kept = fixture.execution("kept")
         var events = fixture.events(1...3)
@@ -111,6 +111,15 @@ struct MigrationTests {
             try await stores[0].migrate()
             #expect(try await stores[0].getStateMachine(arn: fixture.stateMachineArn()).name == "machine")
         }
+    }
+
+    private func temporaryDatabasePath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-\(name)-\(UUID().uuidString).sqlite").path
+    }
+
+    /// Removes the file with its write-ahead log and shared-memory index.
+    private func removeDatabase(at path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     /// A database file as a build of schema `version` left it (its migrations applied and recorded).
