@@ -65,12 +65,9 @@ enum ActionPerformer {
 
     /// The store row of a history event; `details` holds the `…EventDetails` member as a JSON object.
     static func historyRow(_ event: ASL.HistoryEvent) -> Store.HistoryEvent {
-        var details = "{}"
-        if let (key, value) = event.details.rendered() {
-            details = JSON.object(JSONObject([(key, .object(value))])).serialized()
-        }
-        return Store.HistoryEvent(id: Int64(event.id), previousEventId: Int64(event.previousEventId),
-                                  timestamp: Date(milliseconds: event.timestampMilliseconds), type: event.type, details: details)
+        Store.HistoryEvent(id: Int64(event.id), previousEventId: Int64(event.previousEventId),
+                           timestamp: Date(milliseconds: event.timestampMilliseconds), type: event.type,
+                           details: event.details.text())
     }
 
     static func timerRowId(_ arn: String, _ id: String) -> String { arn + "|" + id }

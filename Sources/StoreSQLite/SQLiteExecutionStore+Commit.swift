@@ -52,15 +52,7 @@ extension SQLiteExecutionStore {
         }
         try insert(timers: commit.addTimers, database)
         try insert(outbox: commit.outbox, database)
-        let inserted = try database.insert(
-            "INSERT INTO processed_results (execution_arn, result_key)",
-            rows: commit.processedResultKeys.map { [.text(commit.executionArn), .text($0)] },
-            suffix: "ON CONFLICT DO NOTHING RETURNING result_key")
-        if inserted.count < commit.processedResultKeys.count {
-            let fresh = Set(inserted.compactMap { $0.optionalString("result_key") })
-            let key = commit.processedResultKeys.first { !fresh.contains($0) } ?? ""
-            throw StoreError.resultAlreadyProcessed.with(message: "result \(key) was already processed")
-        }
+        try insert(processedResultKeys: commit.processedResultKeys, executionArn: commit.executionArn, database)
         if previous == .running && commit.status.isTerminal {
             try database.execute(
                 "UPDATE open_executions SET open_count = open_count - 1 WHERE account = ? AND open_count > 0",
@@ -93,6 +85,24 @@ extension SQLiteExecutionStore {
         try database.execute(
             "INSERT OR FAIL INTO history_batches (execution_arn, first_id, last_id, events) VALUES (?, ?, ?, ?)",
             [.text(executionArn), SQLiteValue(first.id), SQLiteValue(last.id), .text(HistoryBatch.encode(events))])
+    }
+
+    /// Records result keys; one already recorded (or repeated in `keys`) is `resultAlreadyProcessed`.
+    /// A plain insert that fails on the key (the rare case) is cheaper than one that returns what it
+    /// inserted. Unlike the record inserts it aborts (undoes its own rows), so that the key at fault
+    /// can be found afterwards.
+    static func insert(processedResultKeys keys: [String], executionArn: String, _ database: SQLiteDatabase) throws {
+        do {
+            try database.insert("INSERT INTO processed_results (execution_arn, result_key)",
+                                rows: keys.map { [.text(executionArn), .text($0)] })
+        } catch let error as SQLiteError where error.isUniqueViolation {
+            var seen = Set<String>()
+            let key = try keys.first { !seen.insert($0).inserted } ?? keys.first { key in
+                try !database.rows("SELECT 1 FROM processed_results WHERE execution_arn = ? AND result_key = ?",
+                                   [.text(executionArn), .text(key)]).isEmpty
+            } ?? ""
+            throw StoreError.resultAlreadyProcessed.with(message: "result \(key) was already processed")
+        }
     }
 
     static func insert(timers: [TimerRecord], _ database: SQLiteDatabase) throws {

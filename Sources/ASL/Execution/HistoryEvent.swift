@@ -53,63 +53,77 @@ public enum HistoryEventDetails: Sendable, Hashable {
     /// `taskFailedEventDetails`, `taskTimedOutEventDetails`.
     indirect case taskError(key: String, resourceType: String, resource: String, error: String?, cause: String?)
 
-    /// The key and object AWS uses, or nil for events without details.
-    public func rendered() -> (String, JSONObject)? {
-        let truncated = JSON.object(JSONObject([("truncated", .bool(false))]))
+    /// The event's details as JSON text: `{"<key>":{…}}` with AWS's `…EventDetails` key and members,
+    /// or `{}` for events without details. Written straight to bytes (every event of every
+    /// execution is rendered once, on the hot path).
+    public func text() -> String {
+        var o = DetailsWriter()
         switch self {
         case .none:
-            return nil
+            return "{}"
         case .executionStarted(let input, let role):
-            return ("executionStartedEventDetails", JSONObject([("input", .string(input)),
-                                                                ("inputDetails", truncated), ("roleArn", .string(role))]))
+            o.open("executionStartedEventDetails")
+            o.string("input", input); o.truncated("inputDetails"); o.string("roleArn", role)
         case .executionSucceeded(let output, let outputText):
-            return ("executionSucceededEventDetails", JSONObject([("output", .string(outputText ?? output.serialized())),
-                                                                  ("outputDetails", truncated)]))
+            o.open("executionSucceededEventDetails")
+            o.text("output", output, outputText); o.truncated("outputDetails")
         case .executionEnded(let key, let error, let cause):
-            var o = JSONObject()
-            if let error { o["error"] = .string(error) }
-            if let cause { o["cause"] = .string(cause) }
-            return (key, o)
+            o.open(key)
+            if let error { o.string("error", error) }
+            if let cause { o.string("cause", cause) }
         case .stateEntered(let name, let input, let inputText):
-            return ("stateEnteredEventDetails", JSONObject([("name", .string(name)), ("input", .string(inputText ?? input.serialized())),
-                                                            ("inputDetails", truncated)]))
+            o.open("stateEnteredEventDetails")
+            o.string("name", name); o.text("input", input, inputText); o.truncated("inputDetails")
         case .stateExited(let name, let output, let outputText, let assigned):
-            var o = JSONObject([("name", .string(name)), ("output", .string(outputText ?? output.serialized())), ("outputDetails", truncated)])
+            o.open("stateExitedEventDetails")
+            o.string("name", name); o.text("output", output, outputText); o.truncated("outputDetails")
             if let assigned {
-                var values = JSONObject()
-                for (k, v) in assigned { values[k] = .string(v.serialized()) }
-                o["assignedVariables"] = .object(values)
-                o["assignedVariablesDetails"] = truncated
+                o.key("assignedVariables"); o.begin()
+                for (k, v) in assigned { o.text(k, v, nil) }
+                o.end()
+                o.truncated("assignedVariablesDetails")
             }
-            return ("stateExitedEventDetails", o)
         case .mapStateStarted(let length):
-            return ("mapStateStartedEventDetails", JSONObject([("length", .int(length))]))
+            o.open("mapStateStartedEventDetails")
+            o.int("length", length)
         case .mapIteration(let key, let name, let index):
-            return (key, JSONObject([("name", .string(name)), ("index", .int(index))]))
+            o.open(key)
+            o.string("name", name); o.int("index", index)
         case .mapRunStarted(let arn):
-            return ("mapRunStartedEventDetails", JSONObject([("mapRunArn", .string(arn))]))
+            o.open("mapRunStartedEventDetails")
+            o.string("mapRunArn", arn)
         case .taskScheduled(let type, let resource, let region, let parameters, let timeout, let heartbeat):
-            var o = JSONObject([("resourceType", .string(type)), ("resource", .string(resource)), ("region", .string(region)),
-                                ("parameters", .string(parameters.serialized()))])
-            if let timeout { o["timeoutInSeconds"] = .int(timeout) }
-            if let heartbeat { o["heartbeatInSeconds"] = .int(heartbeat) }
-            return ("taskScheduledEventDetails", o)
+            o.open("taskScheduledEventDetails")
+            o.string("resourceType", type); o.string("resource", resource); o.string("region", region)
+            o.text("parameters", parameters, nil)
+            if let timeout { o.int("timeoutInSeconds", timeout) }
+            if let heartbeat { o.int("heartbeatInSeconds", heartbeat) }
         case .taskStarted(let type, let resource):
-            return ("taskStartedEventDetails", JSONObject([("resourceType", .string(type)), ("resource", .string(resource))]))
+            o.open("taskStartedEventDetails")
+            o.string("resourceType", type); o.string("resource", resource)
         case .taskOutput(let key, let type, let resource, let output):
-            return (key, JSONObject([("resourceType", .string(type)), ("resource", .string(resource)),
-                                     ("output", .string(output.serialized())), ("outputDetails", truncated)]))
+            o.open(key)
+            o.string("resourceType", type); o.string("resource", resource); o.text("output", output, nil)
+            o.truncated("outputDetails")
         case .evaluationFailed(let state, let error, let cause, let location):
-            var o = JSONObject([("error", .string(error))])
-            if let cause { o["cause"] = .string(cause) }
-            if let location { o["location"] = .string(location) }
-            o["state"] = .string(state)
-            return ("evaluationFailedEventDetails", o)
+            o.open("evaluationFailedEventDetails")
+            o.string("error", error)
+            if let cause { o.string("cause", cause) }
+            if let location { o.string("location", location) }
+            o.string("state", state)
         case .taskError(let key, let type, let resource, let error, let cause):
-            var o = JSONObject([("resourceType", .string(type)), ("resource", .string(resource))])
-            if let error { o["error"] = .string(error) }
-            if let cause { o["cause"] = .string(cause) }
-            return (key, o)
+            o.open(key)
+            o.string("resourceType", type); o.string("resource", resource)
+            if let error { o.string("error", error) }
+            if let cause { o.string("cause", cause) }
         }
+        return o.finish()
+    }
+
+    /// The key and object AWS uses, or nil for events without details (``text()`` parsed).
+    public func rendered() -> (String, JSONObject)? {
+        guard case .object(let o)? = try? JSON(parsing: text()), let key = o.keys.first,
+              case .object(let details)? = o[key] else { return nil }
+        return (key, details)
     }
 }

@@ -50,6 +50,11 @@ struct ByteWriter: ~Copyable {
         String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
     }
 
+    /// Calls `body` with the bytes written so far.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: base, count: count))
+    }
+
     func bytes() -> [UInt8] {
         Array(UnsafeBufferPointer(start: base, count: count))
     }
