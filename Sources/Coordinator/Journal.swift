@@ -39,38 +39,46 @@ public struct Journal: Sendable, Equatable {
             && zip(lhs.entries, rhs.entries).allSatisfy { $0.milliseconds == $1.milliseconds && $0.event == $1.event }
     }
 
-    /// The journal as bytes (a JSON object).
-    /// `encoded()`, serialising only the entries added since the last call (a live execution's
-    /// journal grows by a few entries per commit and is stored whole each time).
+    /// The journal as bytes (a JSON object): `encoded()`, serialising only the entries added since
+    /// the last call (a live execution's journal grows by a few entries per commit and is stored
+    /// whole each time).
     public mutating func snapshot() -> [UInt8] {
         if encodedCount > entries.count { encodedEntries = []; encodedCount = 0 }
-        for entry in entries[encodedCount...] {
+        if encodedCount < entries.count {
+            var o = JSONWriter(capacity: 256 * (entries.count - encodedCount))
+            for entry in entries[encodedCount...] { Self.write(entry.event, at: entry.milliseconds, to: &o) }
             if !encodedEntries.isEmpty { encodedEntries.append(UInt8(ascii: ",")) }
-            encodedEntries.append(contentsOf: Self.encode(entry.event, at: entry.milliseconds).serializedBytes())
+            encodedEntries.append(contentsOf: o.bytes())
+            encodedCount = entries.count
         }
-        encodedCount = entries.count
-        var header = JSON.object(headerFields()).serializedBytes()
-        header.removeLast()  // the header object's closing brace: the events follow
-        header.append(contentsOf: #","events":["#.utf8)
-        header.append(contentsOf: encodedEntries)
-        header.append(contentsOf: "]}".utf8)
-        return header
-    }
-
-    private func headerFields() -> JSONObject {
-        var o = JSONObject()
-        o["seed"] = .string(String(seed))
-        o["start"] = .number(JSONNumber(Int(startMilliseconds)))
-        if let parentTask {
-            o["parent"] = .object(JSONObject([("key", .string(parentTask.key)), ("mode", .string(parentTask.mode))]))
-        }
-        return o
+        return encoded(entries: encodedEntries)
     }
 
     public func encoded() -> [UInt8] {
-        var o = headerFields()
-        o["events"] = .array(entries.map { Self.encode($0.event, at: $0.milliseconds) })
-        return JSON.object(o).serializedBytes()
+        var o = JSONWriter(capacity: 256 * entries.count)
+        for entry in entries { Self.write(entry.event, at: entry.milliseconds, to: &o) }
+        return encoded(entries: o.bytes())
+    }
+
+    /// The journal object around its entries, given as comma-separated JSON objects.
+    private func encoded(entries: [UInt8]) -> [UInt8] {
+        var o = JSONWriter(capacity: entries.count + 128)
+        o.beginObject()
+        o.member("seed", String(seed))
+        o.member("start", Int(startMilliseconds))
+        if let parentTask {
+            o.key("parent")
+            o.beginObject()
+            o.member("key", parentTask.key)
+            o.member("mode", parentTask.mode)
+            o.endObject()
+        }
+        o.key("events")
+        o.beginArray()
+        if !entries.isEmpty { o.raw(entries) }
+        o.endArray()
+        o.endObject()
+        return o.bytes()
     }
 
     /// Reads bytes written by ``encoded()``.
@@ -90,38 +98,39 @@ public struct Journal: Sendable, Equatable {
         self.init(seed: seed, startMilliseconds: Int64(start), entries: entries, parentTask: parentTask)
     }
 
-    private static func encode(_ event: ExecutionEvent, at ms: Int64) -> JSON {
-        var o = JSONObject()
-        o["t"] = .number(JSONNumber(Int(ms)))
+    private static func write(_ event: ExecutionEvent, at ms: Int64, to o: inout JSONWriter) {
+        o.beginObject()
+        o.member("t", Int(ms))
         switch event {
         case .taskStarted(let id):
-            o["k"] = .string("started"); o["id"] = .string(id)
+            o.member("k", "started"); o.member("id", id)
         case .taskHeartbeat(let id):
-            o["k"] = .string("heartbeat"); o["id"] = .string(id)
+            o.member("k", "heartbeat"); o.member("id", id)
         case .taskSucceeded(let id, let output):
-            o["k"] = .string("succeeded"); o["id"] = .string(id); o["output"] = output
+            o.member("k", "succeeded"); o.member("id", id); o.member("output", output)
         case .taskFailed(let id, let error, let cause):
-            o["k"] = .string("failed"); o["id"] = .string(id); o["error"] = .string(error)
-            if let cause { o["cause"] = .string(cause) }
+            o.member("k", "failed"); o.member("id", id); o.member("error", error)
+            o.member("cause", ifPresent: cause)
         case .childExecutionFinished(let id, let outcome):
-            o["k"] = .string("child"); o["id"] = .string(id)
-            var c = JSONObject()
-            c["arn"] = .string(outcome.executionArn)
-            c["status"] = .string(outcome.status.rawValue)
-            if let output = outcome.output { c["output"] = output }
-            if let error = outcome.error { c["error"] = .string(error) }
-            if let cause = outcome.cause { c["cause"] = .string(cause) }
-            c["start"] = .number(JSONNumber(Int(outcome.startMilliseconds)))
-            c["stop"] = .number(JSONNumber(Int(outcome.stopMilliseconds)))
-            o["outcome"] = .object(c)
+            o.member("k", "child"); o.member("id", id)
+            o.key("outcome")
+            o.beginObject()
+            o.member("arn", outcome.executionArn)
+            o.member("status", outcome.status.rawValue)
+            if let output = outcome.output { o.member("output", output) }
+            o.member("error", ifPresent: outcome.error)
+            o.member("cause", ifPresent: outcome.cause)
+            o.member("start", Int(outcome.startMilliseconds))
+            o.member("stop", Int(outcome.stopMilliseconds))
+            o.endObject()
         case .timerFired(let id):
-            o["k"] = .string("timer"); o["id"] = .string(id)
+            o.member("k", "timer"); o.member("id", id)
         case .stopRequested(let error, let cause):
-            o["k"] = .string("stop")
-            if let error { o["error"] = .string(error) }
-            if let cause { o["cause"] = .string(cause) }
+            o.member("k", "stop")
+            o.member("error", ifPresent: error)
+            o.member("cause", ifPresent: cause)
         }
-        return .object(o)
+        o.endObject()
     }
 
     private static func decode(_ json: JSON) throws(JournalError) -> (milliseconds: Int64, event: ExecutionEvent) {

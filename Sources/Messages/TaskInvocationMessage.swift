@@ -79,24 +79,30 @@ public struct TaskInvocationMessage: Sendable, Hashable {
 
     /// The message to publish to ``TaskTarget/queue`` of ``target``.
     public func encoded() -> WireMessage {
-        var o = JSONObject()
-        o["key"] = .string(key)
-        o.set("taskToken", taskToken)
-        o["executionArn"] = .string(executionArn)
-        o["stateName"] = .string(stateName)
-        o["resource"] = .string(resource)
-        var t = JSONObject()
-        t["kind"] = .string(target.kind.rawValue)
-        t["name"] = .string(target.name)
-        t.set("qualifier", target.qualifier)
-        o["target"] = .object(t)
-        o["input"] = input
-        o.set("timeoutSeconds", timeoutSeconds)
-        o.set("heartbeatSeconds", heartbeatSeconds)
-        o["attempt"] = .int(attempt)
-        o["replyTo"] = .object(JSONObject([("exchange", .string(replyTo.exchange)), ("routingKey", .string(replyTo.routingKey))]))
-        return WireMessage(body: JSON.object(o).serializedBytes(),
-                           headers: WireMessage.schemaHeaders(Self.schema, version: Self.version),
+        var o = JSONWriter(capacity: 512)
+        o.beginObject()
+        o.member("key", key)
+        o.member("taskToken", ifPresent: taskToken)
+        o.member("executionArn", executionArn)
+        o.member("stateName", stateName)
+        o.member("resource", resource)
+        o.key("target")
+        o.beginObject()
+        o.member("kind", target.kind.rawValue)
+        o.member("name", target.name)
+        o.member("qualifier", ifPresent: target.qualifier)
+        o.endObject()
+        o.member("input", input)
+        o.member("timeoutSeconds", ifPresent: timeoutSeconds)
+        o.member("heartbeatSeconds", ifPresent: heartbeatSeconds)
+        o.member("attempt", attempt)
+        o.key("replyTo")
+        o.beginObject()
+        o.member("exchange", replyTo.exchange)
+        o.member("routingKey", replyTo.routingKey)
+        o.endObject()
+        o.endObject()
+        return WireMessage(body: o.bytes(), headers: WireMessage.schemaHeaders(Self.schema, version: Self.version),
                            messageID: key, correlationID: key)
     }
 

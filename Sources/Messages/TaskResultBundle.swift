@@ -25,9 +25,14 @@ public enum TaskResultBundle {
 
     /// The bundle message of `results` (at least one).
     public static func encoded(_ results: [TaskResultMessage]) -> WireMessage {
-        let entries = JSON.array(results.map { .object($0.body()) })
-        return WireMessage(body: JSON.object(JSONObject([("results", entries)])).serializedBytes(),
-                           headers: WireMessage.schemaHeaders(schema, version: version))
+        var o = JSONWriter(capacity: 256 * results.count)
+        o.beginObject()
+        o.key("results")
+        o.beginArray()
+        for result in results { result.write(to: &o) }
+        o.endArray()
+        o.endObject()
+        return WireMessage(body: o.bytes(), headers: WireMessage.schemaHeaders(schema, version: version))
     }
 
     /// The results of a received bundle, in order.

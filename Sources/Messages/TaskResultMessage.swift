@@ -57,31 +57,32 @@ public struct TaskResultMessage: Sendable, Hashable {
 
     /// The message to publish to the invocation's ``TaskInvocationMessage/replyTo``.
     public func encoded() -> WireMessage {
-        WireMessage(body: JSON.object(body()).serializedBytes(),
-                    headers: WireMessage.schemaHeaders(Self.schema, version: Self.version),
-                    correlationID: key)
+        var o = JSONWriter()
+        write(to: &o)
+        return WireMessage(body: o.bytes(), headers: WireMessage.schemaHeaders(Self.schema, version: Self.version),
+                           correlationID: key)
     }
 
-    /// The body as a JSON object (also an entry of a ``TaskResultBundle``).
-    func body() -> JSONObject {
-        var o = JSONObject()
-        o["key"] = .string(key)
-        o.set("taskToken", taskToken)
-        o["executionArn"] = .string(executionArn)
-        o["stateName"] = .string(stateName)
+    /// Writes the body, a JSON object (also an entry of a ``TaskResultBundle``).
+    func write(to o: inout JSONWriter) {
+        o.beginObject()
+        o.member("key", key)
+        o.member("taskToken", ifPresent: taskToken)
+        o.member("executionArn", executionArn)
+        o.member("stateName", stateName)
         switch outcome {
         case .succeeded(let output):
-            o["status"] = .string("succeeded")
-            o["output"] = output
+            o.member("status", "succeeded")
+            o.member("output", output)
         case .failed(let error, let cause):
-            o["status"] = .string("failed")
-            o["error"] = .string(error)
-            o.set("cause", cause)
+            o.member("status", "failed")
+            o.member("error", error)
+            o.member("cause", ifPresent: cause)
         case .heartbeat:
-            o["status"] = .string("heartbeat")
+            o.member("status", "heartbeat")
         }
-        o["worker"] = .string(worker)
-        return o
+        o.member("worker", worker)
+        o.endObject()
     }
 
     /// Decodes a received message.

@@ -7,6 +7,7 @@ import VaporCSQLite
 final class SQLiteDatabase {
     private let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
+    private var byPlace: [TextPlace: (text: String, statement: SQLiteStatement)] = [:]
     private var batchTexts: [BatchKey: String] = [:]
 
     /// Opens (creating if needed) the database file with extended result codes, then runs `pragmas`.
@@ -33,6 +34,7 @@ final class SQLiteDatabase {
     func close() {
         for statement in statements.values { statement.finalize() }
         statements.removeAll()
+        byPlace.removeAll()
         sqlite_nio_sqlite3_close_v2(handle)
     }
 
@@ -67,14 +69,44 @@ final class SQLiteDatabase {
         sqlite_nio_sqlite3_get_autocommit(handle) == 0
     }
 
+    /// The statement for `sql`, prepared the first time. Found by where the text's bytes are (a
+    /// literal's never move) before hashing the whole text: most statements are literals run
+    /// many times a second. A hit is confirmed by comparing the texts, which costs nothing when
+    /// both are the same string.
     private func prepared(_ sql: String) throws -> SQLiteStatement {
-        if let statement = statements[sql] { return statement }
+        let place = TextPlace(sql)
+        if let place, let (text, statement) = byPlace[place], text == sql { return statement }
+        if let statement = statements[sql] {
+            remember(place, sql, statement)
+            return statement
+        }
         var pointer: OpaquePointer?
         try check(sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil))
         guard let pointer else { throw SQLiteError(code: SQLITE_MISUSE, message: "empty statement: \(sql)") }
         let statement = SQLiteStatement(pointer)
         statements[sql] = statement
+        remember(place, sql, statement)
         return statement
+    }
+
+    /// Notes where a text is; bounded, as a text built for each call is somewhere new each time.
+    private func remember(_ place: TextPlace?, _ sql: String, _ statement: SQLiteStatement) {
+        guard let place else { return }
+        if byPlace.count >= 512 { byPlace.removeAll(keepingCapacity: true) }
+        byPlace[place] = (sql, statement)
+    }
+
+    /// Where a string's UTF-8 bytes are stored, when they are stored contiguously.
+    private struct TextPlace: Hashable {
+        let address: UInt
+        let count: Int
+
+        init?(_ text: String) {
+            guard let place = text.utf8.withContiguousStorageIfAvailable({
+                (UInt(bitPattern: $0.baseAddress), $0.count)
+            }) else { return nil }
+            (address, count) = place
+        }
     }
 
     /// The SQL text of a batch statement, made by `make` the first time.

@@ -6,6 +6,11 @@ final class SQLiteStatement {
     /// The result column names, read once (a statement's columns do not change).
     private var columns: [String]?
 
+    /// Text for an empty string (a nil pointer would bind NULL).
+    private static var empty: UnsafePointer<CChar> {
+        UnsafeRawPointer(("" as StaticString).utf8Start).assumingMemoryBound(to: CChar.self)
+    }
+
     init(_ pointer: OpaquePointer) {
         self.pointer = pointer
     }
@@ -20,8 +25,13 @@ final class SQLiteStatement {
                 sqlite_nio_sqlite3_bind_int64(pointer, index, int)
             case .real(let double):
                 sqlite_nio_sqlite3_bind_double(pointer, index, double)
-            case .text(let text):
-                sqlite_nio_sqlite3_bind_text(pointer, index, text, Int32(text.utf8.count), Self.transient)
+            case .text(var text):
+                // The bytes with their length: no NUL-terminated copy (SQLite copies them itself).
+                text.withUTF8 { utf8 in
+                    utf8.withMemoryRebound(to: CChar.self) {
+                        sqlite_nio_sqlite3_bind_text(pointer, index, $0.baseAddress ?? Self.empty, Int32($0.count), Self.transient)
+                    }
+                }
             case .blob(let bytes) where bytes.isEmpty:
                 // An empty blob, not NULL (a nil pointer would bind NULL).
                 sqlite_nio_sqlite3_bind_zeroblob(pointer, index, 0)

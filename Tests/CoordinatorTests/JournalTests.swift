@@ -12,6 +12,12 @@ import Testing
             .taskHeartbeat(taskId: "b#5#1"),
             .taskFailed(taskId: "b#5#1", error: "States.Timeout", cause: nil),
             .timerFired(id: "wait#7"),
+            .childExecutionFinished(taskId: "c#9#0", ChildExecutionOutcome(
+                executionArn: "arn:child", status: .failed, output: nil, error: "E", cause: "why \"not\"",
+                startMilliseconds: 5, stopMilliseconds: 9)),
+            .childExecutionFinished(taskId: "c#11#0", ChildExecutionOutcome(
+                executionArn: "arn:child2", status: .succeeded, output: .array([.null, .bool(true)]), error: nil, cause: nil,
+                startMilliseconds: 6, stopMilliseconds: 10)),
             .stopRequested(error: "Stop", cause: "asked"),
         ]
         #expect(try Journal(decoding: journal.snapshot()) == journal)

@@ -50,6 +50,21 @@ struct CommitTests {
         }
     }
 
+    @Test("empty text is stored as empty text, not as null", arguments: Backend.allCases)
+    func emptyText(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            let fixture = Fixture()
+            let execution = fixture.execution("empty")
+            try await store.createExecution(fixture.start(execution), quota: .unlimited)
+            try await store.commit(ExecutionCommit(
+                executionArn: execution.arn, expectedVersion: 1, date: fixture.date(1), status: .failed,
+                error: "", cause: "", stopDate: fixture.date(1)))
+            let stored = try await store.getExecution(arn: execution.arn)
+            #expect(stored.error == "")
+            #expect(stored.cause == "")
+        }
+    }
+
     @Test("a failing commit leaves nothing behind", arguments: Backend.allCases)
     func atomicity(_ backend: Backend) async throws {
         try await backend.withStore { store in

@@ -57,67 +57,70 @@ public enum HistoryEventDetails: Sendable, Hashable {
     /// or `{}` for events without details. Written straight to bytes (every event of every
     /// execution is rendered once, on the hot path).
     public func text() -> String {
-        var o = DetailsWriter()
+        var o = JSONWriter(capacity: 512)
+        o.beginObject()
         switch self {
         case .none:
-            return "{}"
+            break
         case .executionStarted(let input, let role):
-            o.open("executionStartedEventDetails")
-            o.string("input", input); o.truncated("inputDetails"); o.string("roleArn", role)
+            o.key("executionStartedEventDetails"); o.beginObject()
+            o.member("input", input); o.key("inputDetails"); o.truncated(); o.member("roleArn", role)
         case .executionSucceeded(let output, let outputText):
-            o.open("executionSucceededEventDetails")
-            o.text("output", output, outputText); o.truncated("outputDetails")
+            o.key("executionSucceededEventDetails"); o.beginObject()
+            o.key("output"); o.text(output, outputText); o.key("outputDetails"); o.truncated()
         case .executionEnded(let key, let error, let cause):
-            o.open(key)
-            if let error { o.string("error", error) }
-            if let cause { o.string("cause", cause) }
+            o.key(key); o.beginObject()
+            o.member("error", ifPresent: error)
+            o.member("cause", ifPresent: cause)
         case .stateEntered(let name, let input, let inputText):
-            o.open("stateEnteredEventDetails")
-            o.string("name", name); o.text("input", input, inputText); o.truncated("inputDetails")
+            o.key("stateEnteredEventDetails"); o.beginObject()
+            o.member("name", name); o.key("input"); o.text(input, inputText); o.key("inputDetails"); o.truncated()
         case .stateExited(let name, let output, let outputText, let assigned):
-            o.open("stateExitedEventDetails")
-            o.string("name", name); o.text("output", output, outputText); o.truncated("outputDetails")
+            o.key("stateExitedEventDetails"); o.beginObject()
+            o.member("name", name); o.key("output"); o.text(output, outputText); o.key("outputDetails"); o.truncated()
             if let assigned {
-                o.key("assignedVariables"); o.begin()
-                for (k, v) in assigned { o.text(k, v, nil) }
-                o.end()
-                o.truncated("assignedVariablesDetails")
+                o.key("assignedVariables"); o.beginObject()
+                for (k, v) in assigned { o.key(k); o.textOf(v) }
+                o.endObject()
+                o.key("assignedVariablesDetails"); o.truncated()
             }
         case .mapStateStarted(let length):
-            o.open("mapStateStartedEventDetails")
-            o.int("length", length)
+            o.key("mapStateStartedEventDetails"); o.beginObject()
+            o.member("length", length)
         case .mapIteration(let key, let name, let index):
-            o.open(key)
-            o.string("name", name); o.int("index", index)
+            o.key(key); o.beginObject()
+            o.member("name", name); o.member("index", index)
         case .mapRunStarted(let arn):
-            o.open("mapRunStartedEventDetails")
-            o.string("mapRunArn", arn)
+            o.key("mapRunStartedEventDetails"); o.beginObject()
+            o.member("mapRunArn", arn)
         case .taskScheduled(let type, let resource, let region, let parameters, let timeout, let heartbeat):
-            o.open("taskScheduledEventDetails")
-            o.string("resourceType", type); o.string("resource", resource); o.string("region", region)
-            o.text("parameters", parameters, nil)
-            if let timeout { o.int("timeoutInSeconds", timeout) }
-            if let heartbeat { o.int("heartbeatInSeconds", heartbeat) }
+            o.key("taskScheduledEventDetails"); o.beginObject()
+            o.member("resourceType", type); o.member("resource", resource); o.member("region", region)
+            o.key("parameters"); o.textOf(parameters)
+            o.member("timeoutInSeconds", ifPresent: timeout)
+            o.member("heartbeatInSeconds", ifPresent: heartbeat)
         case .taskStarted(let type, let resource):
-            o.open("taskStartedEventDetails")
-            o.string("resourceType", type); o.string("resource", resource)
+            o.key("taskStartedEventDetails"); o.beginObject()
+            o.member("resourceType", type); o.member("resource", resource)
         case .taskOutput(let key, let type, let resource, let output):
-            o.open(key)
-            o.string("resourceType", type); o.string("resource", resource); o.text("output", output, nil)
-            o.truncated("outputDetails")
+            o.key(key); o.beginObject()
+            o.member("resourceType", type); o.member("resource", resource); o.key("output"); o.textOf(output)
+            o.key("outputDetails"); o.truncated()
         case .evaluationFailed(let state, let error, let cause, let location):
-            o.open("evaluationFailedEventDetails")
-            o.string("error", error)
-            if let cause { o.string("cause", cause) }
-            if let location { o.string("location", location) }
-            o.string("state", state)
+            o.key("evaluationFailedEventDetails"); o.beginObject()
+            o.member("error", error)
+            o.member("cause", ifPresent: cause)
+            o.member("location", ifPresent: location)
+            o.member("state", state)
         case .taskError(let key, let type, let resource, let error, let cause):
-            o.open(key)
-            o.string("resourceType", type); o.string("resource", resource)
-            if let error { o.string("error", error) }
-            if let cause { o.string("cause", cause) }
+            o.key(key); o.beginObject()
+            o.member("resourceType", type); o.member("resource", resource)
+            o.member("error", ifPresent: error)
+            o.member("cause", ifPresent: cause)
         }
-        return o.finish()
+        if case .none = self {} else { o.endObject() }
+        o.endObject()
+        return o.string()
     }
 
     /// The key and object AWS uses, or nil for events without details (``text()`` parsed).
@@ -125,5 +128,17 @@ public enum HistoryEventDetails: Sendable, Hashable {
         guard case .object(let o)? = try? JSON(parsing: text()), let key = o.keys.first,
               case .object(let details)? = o[key] else { return nil }
         return (key, details)
+    }
+}
+
+extension JSONWriter {
+    /// `{"truncated":false}`, AWS's `…Details` companion of a payload.
+    mutating func truncated() {
+        beginObject(); key("truncated"); bool(false); endObject()
+    }
+
+    /// The client's text when given, else the value's serialization, as a string.
+    mutating func text(_ value: JSON, _ text: String?) {
+        if let text { string(text) } else { textOf(value) }
     }
 }
