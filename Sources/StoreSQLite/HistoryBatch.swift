@@ -8,33 +8,49 @@ import Store
 /// `id,previousEventId,timestampMilliseconds,type,byteCount:details`, where `byteCount` is the
 /// length of `details` in UTF-8 bytes; migration 4 builds the same text in SQL from the old rows.
 enum HistoryBatch {
-    /// The batch text of `events` (in id order).
+    /// The batch text of `events` (in id order), written straight into the string's storage.
     static func encode(_ events: [HistoryEvent]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(events.reduce(0) { $0 + $1.details.utf8.count + $1.type.utf8.count + 64 })
-        for event in events {
-            append(event.id, to: &bytes, then: ",")
-            append(event.previousEventId, to: &bytes, then: ",")
-            append(event.timestamp.epochMilliseconds, to: &bytes, then: ",")
-            bytes.append(contentsOf: event.type.utf8)
-            bytes.append(UInt8(ascii: ","))
-            append(Int64(event.details.utf8.count), to: &bytes, then: ":")
-            bytes.append(contentsOf: event.details.utf8)
+        let capacity = events.reduce(0) { $0 + $1.details.utf8.count + $1.type.utf8.count + 4 * 21 }
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            var at = 0
+            for event in events {
+                at = append(event.id, to: buffer, at: at, then: ",")
+                at = append(event.previousEventId, to: buffer, at: at, then: ",")
+                at = append(event.timestamp.epochMilliseconds, to: buffer, at: at, then: ",")
+                at = append(event.type, to: buffer, at: at)
+                buffer[at] = UInt8(ascii: ","); at += 1
+                at = append(Int64(event.details.utf8.count), to: buffer, at: at, then: ":")
+                at = append(event.details, to: buffer, at: at)
+            }
+            return at
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends `value` in decimal, then `separator`.
-    private static func append(_ value: Int64, to bytes: inout [UInt8], then separator: Unicode.Scalar) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let start = bytes.count
+    /// Writes `value` in decimal, then `separator`, at `at`; returns where the next byte goes.
+    private static func append(_ value: Int64, to buffer: UnsafeMutableBufferPointer<UInt8>, at: Int,
+                               then separator: Unicode.Scalar) -> Int {
+        var at = at
+        if value < 0 { buffer[at] = UInt8(ascii: "-"); at += 1 }
+        let start = at
         var magnitude = value.magnitude
         repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            buffer[at] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            at += 1
             magnitude /= 10
         } while magnitude > 0
-        bytes[start...].reverse()
-        bytes.append(UInt8(ascii: separator))
+        buffer[start..<at].reverse()
+        buffer[at] = UInt8(ascii: separator)
+        return at + 1
+    }
+
+    /// Copies `text`'s UTF-8 bytes to `at`; returns where the next byte goes.
+    private static func append(_ text: String, to buffer: UnsafeMutableBufferPointer<UInt8>, at: Int) -> Int {
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard let source = utf8.baseAddress, !utf8.isEmpty else { return at }
+            (buffer.baseAddress! + at).update(from: source, count: utf8.count)
+            return at + utf8.count
+        }
     }
 
     /// The events of a batch text, in id order.

@@ -69,7 +69,7 @@ public enum HistoryEventDetails: Sendable, Hashable {
             o.key("executionSucceededEventDetails"); o.beginObject()
             o.key("output"); o.text(output, outputText); o.key("outputDetails"); o.truncated()
         case .executionEnded(let key, let error, let cause):
-            o.key(key); o.beginObject()
+            o.key(named: key); o.beginObject()
             o.member("error", ifPresent: error)
             o.member("cause", ifPresent: cause)
         case .stateEntered(let name, let input, let inputText):
@@ -80,7 +80,7 @@ public enum HistoryEventDetails: Sendable, Hashable {
             o.member("name", name); o.key("output"); o.text(output, outputText); o.key("outputDetails"); o.truncated()
             if let assigned {
                 o.key("assignedVariables"); o.beginObject()
-                for (k, v) in assigned { o.key(k); o.textOf(v) }
+                for (k, v) in assigned { o.key(named: k); o.textOf(v) }
                 o.endObject()
                 o.key("assignedVariablesDetails"); o.truncated()
             }
@@ -88,7 +88,7 @@ public enum HistoryEventDetails: Sendable, Hashable {
             o.key("mapStateStartedEventDetails"); o.beginObject()
             o.member("length", length)
         case .mapIteration(let key, let name, let index):
-            o.key(key); o.beginObject()
+            o.key(named: key); o.beginObject()
             o.member("name", name); o.member("index", index)
         case .mapRunStarted(let arn):
             o.key("mapRunStartedEventDetails"); o.beginObject()
@@ -103,7 +103,7 @@ public enum HistoryEventDetails: Sendable, Hashable {
             o.key("taskStartedEventDetails"); o.beginObject()
             o.member("resourceType", type); o.member("resource", resource)
         case .taskOutput(let key, let type, let resource, let output):
-            o.key(key); o.beginObject()
+            o.key(named: key); o.beginObject()
             o.member("resourceType", type); o.member("resource", resource); o.key("output"); o.textOf(output)
             o.key("outputDetails"); o.truncated()
         case .evaluationFailed(let state, let error, let cause, let location):
@@ -113,7 +113,7 @@ public enum HistoryEventDetails: Sendable, Hashable {
             o.member("location", ifPresent: location)
             o.member("state", state)
         case .taskError(let key, let type, let resource, let error, let cause):
-            o.key(key); o.beginObject()
+            o.key(named: key); o.beginObject()
             o.member("resourceType", type); o.member("resource", resource)
             o.member("error", ifPresent: error)
             o.member("cause", ifPresent: cause)

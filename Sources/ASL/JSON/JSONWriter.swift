@@ -38,10 +38,19 @@ public struct JSONWriter: ~Copyable {
     }
 
     /// A member's key; its value comes next.
-    public mutating func key(_ key: String) {
+    public mutating func key(named key: String) {
         beforeValue()
         JSONSerializer.writeString(key, to: &out)
         out.write(UInt8(ascii: ":"))
+        separate = false
+    }
+
+    /// A member's key known at compile time, which needs no escaping (ASCII letters and digits).
+    public mutating func key(_ key: StaticString) {
+        beforeValue()
+        out.write(UInt8(ascii: "\""))
+        out.write(key)
+        out.write("\":" as StaticString)
         separate = false
     }
 
@@ -79,13 +88,13 @@ public struct JSONWriter: ~Copyable {
         inner.withBytes { JSONSerializer.writeString($0, to: &out) }
     }
 
-    // Members, for brevity.
-    public mutating func member(_ key: String, _ value: String) { self.key(key); string(value) }
-    public mutating func member(_ key: String, _ value: Int) { self.key(key); int(value) }
-    public mutating func member(_ key: String, _ value: JSON) { self.key(key); self.value(value) }
+    // Members, for brevity (keys known at compile time).
+    public mutating func member(_ key: StaticString, _ value: String) { self.key(key); string(value) }
+    public mutating func member(_ key: StaticString, _ value: Int) { self.key(key); int(value) }
+    public mutating func member(_ key: StaticString, _ value: JSON) { self.key(key); self.value(value) }
     /// A member only when `value` is not nil.
-    public mutating func member(_ key: String, ifPresent value: String?) { if let value { member(key, value) } }
-    public mutating func member(_ key: String, ifPresent value: Int?) { if let value { member(key, value) } }
+    public mutating func member(_ key: StaticString, ifPresent value: String?) { if let value { member(key, value) } }
+    public mutating func member(_ key: StaticString, ifPresent value: Int?) { if let value { member(key, value) } }
 
     public consuming func bytes() -> [UInt8] { out.bytes() }
     public consuming func string() -> String { out.string() }
