@@ -71,12 +71,17 @@ actor ShardProcessor {
             }
             apply(event, input: input, at: ms, to: &work[arn]!)
         }
-        await withTaskGroup(of: Void.self) { group in
-            for arn in order {
-                guard let item = work[arn] else { continue }
-                group.addTask { await self.commit(item, at: now) }
-            }
+        let prepared = order.compactMap { arn in work[arn].flatMap { prepare($0, at: now) } }
+        guard !prepared.isEmpty else { return }
+        let outcomes = await context.store.commit(each: prepared.map(\.commit))
+        var requeue: [ShardInput] = []
+        var pause = false
+        for (item, outcome) in zip(prepared, outcomes) {
+            finish(item, outcome, requeue: &requeue, pause: &pause)
         }
+        // A store that failed outright gets a moment before the messages come back.
+        if pause { try? await Task.sleep(for: .milliseconds(200)) }
+        settle(requeue, requeue: true)
     }
 
     // MARK: inputs
@@ -232,12 +237,20 @@ actor ShardProcessor {
         input.settle(context, requeue: true)
     }
 
-    private func commit(_ work: Work, at now: Date) async {
+    /// One execution's commit, built from its work.
+    private struct Prepared {
+        var work: Work
+        var live: LiveExecution
+        var commit: ExecutionCommit
+    }
+
+    /// The commit of `work`, or nil (its deliveries settled) when it changes nothing.
+    private func prepare(_ work: Work, at now: Date) -> Prepared? {
         var live = work.live
         let change = work.change
         guard !change.isEmpty else {
             settle(work.deliveries, requeue: false)
-            return
+            return nil
         }
         live.record.snapshot = live.journal.snapshot()
         if let result = change.result { ExecutionLauncher.finish(&live.record, result, at: now) }
@@ -249,26 +262,33 @@ actor ShardProcessor {
             stopDate: live.record.stopDate, snapshot: live.record.snapshot, events: change.events,
             addTimers: change.addTimers, deleteTimerIds: change.deleteTimerIds, outbox: outbox,
             processedResultKeys: change.processedResultKeys)
-        do {
-            live.record.version = try await context.store.commit(commit)
-            await stash(live)
+        return Prepared(work: work, live: live, commit: commit)
+    }
+
+    /// Acts on a commit's outcome: caches the new state and acks, or drops the cached state and
+    /// collects the deliveries to requeue (`pause` when the store itself failed).
+    private func finish(_ item: Prepared, _ outcome: Result<Int64, StoreError>, requeue: inout [ShardInput], pause: inout Bool) {
+        var live = item.live
+        let work = item.work
+        context.timers.done(work.timers)
+        switch outcome {
+        case .success(let version):
+            live.record.version = version
+            stash(live)
             settle(work.deliveries, requeue: false)
-            context.timers.done(work.timers)
-            context.metrics.committed(events: change.events.count, finished: live.record.status.isTerminal)
-            if !outbox.isEmpty { context.relay.wake() }
-            if !change.addTimers.isEmpty { context.timers.wake() }
-        } catch {
-            await evict(live.arn)
-            context.timers.done(work.timers)
-            let store = error as? StoreError
-            if store == StoreError.invalidTransition {
+            context.metrics.committed(events: item.commit.events.count, finished: live.record.status.isTerminal)
+            if !item.commit.outbox.isEmpty { context.relay.wake() }
+            if !item.commit.addTimers.isEmpty { context.timers.wake() }
+        case .failure(let error):
+            evict(live.arn)
+            if error == StoreError.invalidTransition {
                 settle(work.deliveries, requeue: false)
                 return
             }
             logger.notice("commit refused; requeueing its messages", metadata: ["execution": "\(live.arn)", "error": "\(error)"])
-            if store == StoreError.fencingConflict { context.leases.lost(shard: shard) }
-            if store == nil || store == StoreError.backend { try? await Task.sleep(for: .milliseconds(200)) }
-            settle(work.deliveries, requeue: true)
+            if error == StoreError.fencingConflict { context.leases.lost(shard: shard) }
+            if error == StoreError.backend { pause = true }
+            requeue += work.deliveries
         }
     }
 

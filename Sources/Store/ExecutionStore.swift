@@ -71,6 +71,10 @@ public protocol ExecutionStore: Sendable {
     ///   ``StoreError/notFound``, ``StoreError/invalidTransition``, ``StoreError/resultAlreadyProcessed``.
     @discardableResult
     func commit(_ commit: ExecutionCommit) async throws -> Int64
+    /// Applies several changes, each atomically on its own as ``commit(_:)`` does: one that fails
+    /// leaves the others applied. A store may apply them together (one transaction, one sync).
+    /// - Returns: Each change's new version or its error, in order.
+    func commit(each commits: [ExecutionCommit]) async -> [Result<Int64, StoreError>]
     /// A page of history events.
     func history(_ query: HistoryQuery) async throws -> [HistoryEvent]
     /// Whether a task result key was already applied (or ignored) for the execution.
@@ -101,4 +105,24 @@ public protocol ExecutionStore: Sendable {
     func liveLeases(prefix: String, now: Date) async throws -> [Lease]
     /// Gives the lease up (it expires at once); does nothing unless `owner` holds it.
     func releaseLease(name: String, owner: String) async throws
+}
+
+extension ExecutionStore {
+    /// ``commit(_:)`` for each change, concurrently.
+    public func commit(each commits: [ExecutionCommit]) async -> [Result<Int64, StoreError>] {
+        await withTaskGroup(of: (Int, Result<Int64, StoreError>).self) { group in
+            for (index, commit) in commits.enumerated() {
+                group.addTask {
+                    do {
+                        return (index, .success(try await self.commit(commit)))
+                    } catch {
+                        return (index, .failure(error as? StoreError ?? StoreError.backend.with(message: "\(error)")))
+                    }
+                }
+            }
+            var outcomes = [Result<Int64, StoreError>](repeating: .failure(.backend), count: commits.count)
+            for await (index, outcome) in group { outcomes[index] = outcome }
+            return outcomes
+        }
+    }
 }

@@ -7,6 +7,11 @@ extension SQLiteExecutionStore {
         try await writer.write { database in try Self.apply(commit, database) }
     }
 
+    /// The changes go to the writer together: they share a transaction, and the caller one wait.
+    public func commit(each commits: [ExecutionCommit]) async -> [Result<Int64, StoreError>] {
+        await writer.writeEach(commits.map { commit in { database in try Self.apply(commit, database) } })
+    }
+
     /// The body of ``commit(_:)``, run inside the writer's transaction.
     private static func apply(_ commit: ExecutionCommit, _ database: SQLiteDatabase) throws -> Int64 {
         let rows = try database.rows(

@@ -52,6 +52,16 @@ final class SQLiteThread<Job: Sendable>: @unchecked Sendable {
         return true
     }
 
+    /// Queues jobs together (the thread takes them in one batch); `false` if the thread is closing.
+    func submit(contentsOf more: [Job]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !closing else { return false }
+        jobs.append(contentsOf: more)
+        condition.signal()
+        return true
+    }
+
     /// Runs the jobs already queued, closes the connection and ends the thread.
     func close() async {
         await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in

@@ -1,4 +1,5 @@
 import Store
+import Synchronization
 
 /// The single writer: one connection on its own thread, one transaction at a time, in FIFO order.
 ///
@@ -41,6 +42,26 @@ final class SQLiteWriter: Sendable {
             }, fail: { c.resume(throwing: $0) })
             if !thread.submit(change) {
                 c.resume(throwing: StoreError.backend.with(message: "the SQLite store is closed"))
+            }
+        }
+    }
+
+    /// Runs each body as its own change, all submitted together so that they share a transaction,
+    /// and returns their outcomes in order (one continuation for all of them).
+    func writeEach<T: Sendable>(_ bodies: [@Sendable (SQLiteDatabase) throws -> T]) async -> [Result<T, StoreError>] {
+        guard !bodies.isEmpty else { return [] }
+        return await withCheckedContinuation { (c: CheckedContinuation<[Result<T, StoreError>], Never>) in
+            let outcomes = Outcomes<T>(count: bodies.count, continuation: c)
+            let changes = bodies.enumerated().map { index, body in
+                Change(run: { database in
+                    let outcome: Result<T, StoreError>
+                    do { outcome = .success(try body(database)) } catch { outcome = .failure(SQLiteError.storeError(error)) }
+                    let ok = if case .success = outcome { true } else { false }
+                    return (ok, { commitError in outcomes.set(index, commitError.map { .failure($0) } ?? outcome) })
+                }, fail: { outcomes.set(index, .failure($0)) })
+            }
+            if !thread.submit(contentsOf: changes) {
+                c.resume(returning: bodies.map { _ in .failure(StoreError.backend.with(message: "the SQLite store is closed")) })
             }
         }
     }
@@ -104,5 +125,31 @@ final class SQLiteWriter: Sendable {
             try database.execute("RELEASE change")
         }
         try database.execute("COMMIT")
+    }
+}
+
+/// The outcomes of ``SQLiteWriter/writeEach(_:)``, handed back once all are known.
+private final class Outcomes<T: Sendable>: Sendable {
+    private struct State {
+        var outcomes: [Result<T, StoreError>?]
+        var remaining: Int
+    }
+
+    private let state: Mutex<State>
+    private let continuation: CheckedContinuation<[Result<T, StoreError>], Never>
+
+    init(count: Int, continuation: CheckedContinuation<[Result<T, StoreError>], Never>) {
+        state = Mutex(State(outcomes: Array(repeating: nil, count: count), remaining: count))
+        self.continuation = continuation
+    }
+
+    func set(_ index: Int, _ outcome: Result<T, StoreError>) {
+        let done: [Result<T, StoreError>]? = state.withLock { state in
+            guard state.outcomes[index] == nil else { return nil }
+            state.outcomes[index] = outcome
+            state.remaining -= 1
+            return state.remaining == 0 ? state.outcomes.map { $0! } : nil
+        }
+        if let done { continuation.resume(returning: done) }
     }
 }
