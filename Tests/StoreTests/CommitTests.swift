@@ -50,6 +50,39 @@ struct CommitTests {
         }
     }
 
+    @Test("commits made together: each applies or fails on its own, outcomes in order", arguments: Backend.allCases)
+    func commitEach(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            let fixture = Fixture()
+            let executions = ["a", "b", "c", "d"].map { fixture.execution($0) }
+            for execution in executions { try await store.createExecution(fixture.start(execution), quota: .unlimited) }
+            func commit(_ execution: ExecutionRecord, version: Int64, events: ClosedRange<Int64>) -> ExecutionCommit {
+                ExecutionCommit(executionArn: execution.arn, expectedVersion: version, date: fixture.date(1),
+                                snapshot: Array("next".utf8), events: fixture.events(events),
+                                outbox: [fixture.message("task", execution: execution)], processedResultKeys: ["r"])
+            }
+            let outcomes = await store.commit(each: [
+                commit(executions[0], version: 1, events: 2...3),
+                commit(executions[1], version: 5, events: 2...3),  // a stale version
+                commit(executions[2], version: 1, events: 1...2),  // an event id the history has
+                fixture.stop(executions[3], version: 1, status: .failed),
+            ])
+            #expect(outcomes.map { try? $0.get() } == [2, nil, nil, 2])
+            #expect(outcomes.map { if case .failure(let e) = $0 { e } else { nil } }
+                == [nil, StoreError.versionConflict, StoreError.alreadyExists, nil])
+            #expect(try await store.getExecution(arn: executions[0].arn).snapshot == Array("next".utf8))
+            #expect(try await store.history(HistoryQuery(executionArn: executions[0].arn)).map(\.id) == [1, 2, 3])
+            for failed in executions[1...2] {
+                #expect(try await store.getExecution(arn: failed.arn).version == 1)
+                #expect(try await !store.isResultProcessed(executionArn: failed.arn, key: "r"))
+            }
+            #expect(try await store.getExecution(arn: executions[3].arn).status == .failed)
+            #expect(try await store.pendingOutbox(limit: 10).map(\.message.executionArn) == [executions[0].arn])
+            #expect(try await store.openExecutionCount(account: fixture.account) == 3)
+            #expect(await store.commit(each: []).isEmpty)
+        }
+    }
+
     @Test("empty text is stored as empty text, not as null", arguments: Backend.allCases)
     func emptyText(_ backend: Backend) async throws {
         try await backend.withStore { store in
