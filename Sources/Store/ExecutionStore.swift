@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// The durable state of Stepwise: state machines, executions and everything an execution's change
 /// writes with it (history, timers, outbox, processed result keys), plus leases and the
@@ -109,20 +110,40 @@ public protocol ExecutionStore: Sendable {
 
 extension ExecutionStore {
     /// ``commit(_:)`` for each change, concurrently.
+    ///
+    /// The child tasks hand their outcomes over through a locked array rather than as task group
+    /// results: with Swift 6.3.1, release builds returned garbage from a group whose child result
+    /// was `(Int, Result<Int64, StoreError>)`.
     public func commit(each commits: [ExecutionCommit]) async -> [Result<Int64, StoreError>] {
-        await withTaskGroup(of: (Int, Result<Int64, StoreError>).self) { group in
+        let outcomes = CommitOutcomes(count: commits.count)
+        await withTaskGroup(of: Void.self) { group in
             for (index, commit) in commits.enumerated() {
                 group.addTask {
                     do {
-                        return (index, .success(try await self.commit(commit)))
+                        outcomes.set(index, .success(try await self.commit(commit)))
                     } catch {
-                        return (index, .failure(error as? StoreError ?? StoreError.backend.with(message: "\(error)")))
+                        outcomes.set(index, .failure(error as? StoreError ?? StoreError.backend.with(message: "\(error)")))
                     }
                 }
             }
-            var outcomes = [Result<Int64, StoreError>](repeating: .failure(.backend), count: commits.count)
-            for await (index, outcome) in group { outcomes[index] = outcome }
-            return outcomes
         }
+        return outcomes.all()
+    }
+}
+
+/// The outcomes of concurrent commits, by position.
+private final class CommitOutcomes: Sendable {
+    private let outcomes: Mutex<[Result<Int64, StoreError>]>
+
+    init(count: Int) {
+        outcomes = Mutex(Array(repeating: .failure(StoreError.backend.with(message: "no outcome")), count: count))
+    }
+
+    func set(_ index: Int, _ outcome: Result<Int64, StoreError>) {
+        outcomes.withLock { $0[index] = outcome }
+    }
+
+    func all() -> [Result<Int64, StoreError>] {
+        outcomes.withLock { $0 }
     }
 }
