@@ -71,12 +71,21 @@ actor ShardProcessor {
             }
             apply(event, input: input, at: ms, to: &work[arn]!)
         }
-        let prepared = order.compactMap { arn in work[arn].flatMap { prepare($0, at: now) } }
-        guard !prepared.isEmpty else { return }
-        let outcomes = await context.store.commit(each: prepared.map(\.commit))
+        // The work moves out of the dictionary and on (no copies of each execution's state).
+        var prepared: [Prepared] = []
+        var commits: [ExecutionCommit] = []
+        for arn in order {
+            guard let item = work.removeValue(forKey: arn), let (ready, commit) = prepare(item, at: now) else { continue }
+            prepared.append(ready)
+            commits.append(commit)
+        }
+        guard !commits.isEmpty else { return }
+        var outcomes = await context.store.commit(each: commits)
         var requeue: [ShardInput] = []
         var pause = false
-        for (item, outcome) in zip(prepared, outcomes) {
+        prepared.reverse()
+        outcomes.reverse()
+        while let item = prepared.popLast(), let outcome = outcomes.popLast() {
             finish(item, outcome, requeue: &requeue, pause: &pause)
         }
         // A store that failed outright gets a moment before the messages come back.
@@ -123,11 +132,10 @@ actor ShardProcessor {
 
     private func apply(_ input: Input, input raw: ShardInput, at ms: Int64, to work: inout Work) {
         if case .timer = raw {} else { work.deliveries.append(raw) }
-        let machine = work.live.machine
         var events: [ExecutionEvent] = []
         switch input {
         case .result(let result):
-            guard machine.isWaiting(forTask: result.key) else {
+            guard work.live.machine.isWaiting(forTask: result.key) else {
                 logger.debug("ignoring a late or duplicate task result", metadata: ["key": "\(result.key)"])
                 context.metrics.ignored()
                 break
@@ -142,7 +150,7 @@ actor ShardProcessor {
                     work.change.processedResultKeys.append(result.key)
                 }
             case .failed(let error, let cause):
-                if error == TaskErrorNames.timeout, let timer = machine.timeoutTimer(forTask: result.key) {
+                if error == TaskErrorNames.timeout, let timer = work.live.machine.timeoutTimer(forTask: result.key) {
                     // The worker gave up at TimeoutSeconds, as the task's own timer would have:
                     // either way the task timed out (TaskTimedOut), whichever arrives first.
                     events = [.taskStarted(taskId: result.key), .timerFired(id: timer)]
@@ -154,7 +162,7 @@ actor ShardProcessor {
                 events = [.taskStarted(taskId: result.key), .taskHeartbeat(taskId: result.key)]
             }
         case .signal(let signal):
-            events = Self.events(for: signal, machine: machine)
+            events = Self.events(for: signal, machine: work.live.machine)
             if events.isEmpty { context.metrics.ignored() }
             if let key = signal.taskKey, signal.kind == .taskSuccess || signal.kind == .taskFailure, !events.isEmpty {
                 work.change.processedResultKeys.append(key)
@@ -162,7 +170,7 @@ actor ShardProcessor {
         case .timer(let timer):
             work.timers.append(timer.id)
             work.change.deleteTimerIds.append(timer.id)
-            if machine.isWaiting(forTimer: timer.payload) { events = [.timerFired(id: timer.payload)] }
+            if work.live.machine.isWaiting(forTimer: timer.payload) { events = [.timerFired(id: timer.payload)] }
         }
         for event in events where work.live.machine.status == .running {
             ExecutionDriver.apply(event, at: ms, to: &work.live, change: &work.change)
@@ -237,55 +245,61 @@ actor ShardProcessor {
         input.settle(context, requeue: true)
     }
 
-    /// One execution's commit, built from its work.
+    /// One execution's work once its commit is built, with what it needs after the commit.
     private struct Prepared {
+        /// Its `live` is the state the commit stores (all but the new version).
         var work: Work
-        var live: LiveExecution
-        var commit: ExecutionCommit
+        var events: Int
+        var wakesRelay: Bool
+        var wakesTimers: Bool
     }
 
     /// The commit of `work`, or nil (its deliveries settled) when it changes nothing.
-    private func prepare(_ work: Work, at now: Date) -> Prepared? {
-        var live = work.live
-        let change = work.change
-        guard !change.isEmpty else {
+    private func prepare(_ work: consuming Work, at now: Date) -> (Prepared, ExecutionCommit)? {
+        guard !work.change.isEmpty else {
             settle(work.deliveries, requeue: false)
             return nil
         }
-        live.record.snapshot = live.journal.snapshot()
-        if let result = change.result { ExecutionLauncher.finish(&live.record, result, at: now) }
-        var outbox = change.outbox
-        if live.record.status.isTerminal, let notice = parentNotice(live, at: now) { outbox.append(notice) }
+        let expectedVersion = work.live.version
+        work.live.record.snapshot = work.live.journal.snapshot()
+        if let result = work.change.result { ExecutionLauncher.finish(&work.live.record, result, at: now) }
+        var outbox = work.change.outbox
+        if work.live.record.status.isTerminal, let notice = parentNotice(work.live, at: now) { outbox.append(notice) }
+        let record = work.live.record
+        let change = work.change
         let commit = ExecutionCommit(
-            executionArn: live.arn, expectedVersion: work.live.version, fence: fence, date: now,
-            status: live.record.status, output: live.record.output, error: live.record.error, cause: live.record.cause,
-            stopDate: live.record.stopDate, snapshot: live.record.snapshot, events: change.events,
+            executionArn: record.arn, expectedVersion: expectedVersion, fence: fence, date: now,
+            status: record.status, output: record.output, error: record.error, cause: record.cause,
+            stopDate: record.stopDate, snapshot: record.snapshot, events: change.events,
             addTimers: change.addTimers, deleteTimerIds: change.deleteTimerIds, outbox: outbox,
             processedResultKeys: change.processedResultKeys)
-        return Prepared(work: work, live: live, commit: commit)
+        let ready = Prepared(work: work, events: change.events.count, wakesRelay: !outbox.isEmpty,
+                             wakesTimers: !change.addTimers.isEmpty)
+        return (ready, commit)
     }
 
     /// Acts on a commit's outcome: caches the new state and acks, or drops the cached state and
     /// collects the deliveries to requeue (`pause` when the store itself failed).
-    private func finish(_ item: Prepared, _ outcome: Result<Int64, StoreError>, requeue: inout [ShardInput], pause: inout Bool) {
-        var live = item.live
-        let work = item.work
+    private func finish(_ item: consuming Prepared, _ outcome: Result<Int64, StoreError>, requeue: inout [ShardInput],
+                        pause: inout Bool) {
+        var work = item.work
         context.timers.done(work.timers)
         switch outcome {
         case .success(let version):
-            live.record.version = version
-            stash(live)
+            work.live.record.version = version
+            let finished = work.live.record.status.isTerminal
             settle(work.deliveries, requeue: false)
-            context.metrics.committed(events: item.commit.events.count, finished: live.record.status.isTerminal)
-            if !item.commit.outbox.isEmpty { context.relay.wake() }
-            if !item.commit.addTimers.isEmpty { context.timers.wake() }
+            stash(work.live)
+            context.metrics.committed(events: item.events, finished: finished)
+            if item.wakesRelay { context.relay.wake() }
+            if item.wakesTimers { context.timers.wake() }
         case .failure(let error):
-            evict(live.arn)
+            evict(work.live.arn)
             if error == StoreError.invalidTransition {
                 settle(work.deliveries, requeue: false)
                 return
             }
-            logger.notice("commit refused; requeueing its messages", metadata: ["execution": "\(live.arn)", "error": "\(error)"])
+            logger.notice("commit refused; requeueing its messages", metadata: ["execution": "\(work.live.arn)", "error": "\(error)"])
             if error == StoreError.fencingConflict { context.leases.lost(shard: shard) }
             if error == StoreError.backend { pause = true }
             requeue += work.deliveries
@@ -311,7 +325,7 @@ actor ShardProcessor {
     /// The execution as held in memory (its ``LiveExecution/version`` says which commit it reflects).
     func cached(_ arn: String) -> LiveExecution? { cache[arn] }
 
-    private func stash(_ live: LiveExecution) {
+    private func stash(_ live: consuming LiveExecution) {
         if live.record.status.isTerminal { cache[live.arn] = nil } else { cache[live.arn] = live }
     }
 
