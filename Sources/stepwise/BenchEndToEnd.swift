@@ -60,5 +60,8 @@ struct BenchEndToEnd: AsyncParsableCommand {
                   + String(format: " %12.0f %16.0f   %5.2fx %12.2f", rate, c.rr / 4, rate / (c.rr / 4), result.cpuMillisecondsPerExecution))
         }
         print("(stepwise CPU: this process, the coordinator and both workers; the broker's is not included)")
+        if let (name, _) = rows.first(where: { $0.1.succeeded != executions }) {
+            fail("not every execution succeeded with \(name)", code: 1)
+        }
     }
 }
