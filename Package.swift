@@ -119,7 +119,7 @@ let package = Package(
         .executableTarget(
             name: "stepwise",
             dependencies: [
-                "App", "AMQP", "AMQPTesting", "Benchmarks", "Worker",
+                "App", "AMQP", "AMQPTesting", "Benchmarks", "StorePostgres", "Worker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -5,6 +5,7 @@ import Benchmarks
 import Foundation
 import Logging
 import Store
+import StorePostgres
 
 struct BenchEndToEnd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,6 +49,7 @@ struct BenchEndToEnd: AsyncParsableCommand {
             let pg = try await openStore(.postgres(url: postgresURL + separator + "schema=" + schema), logger: logger)
             _ = try await EndToEndBenchmark.run(url: config.amqpURL, store: pg.store, executions: 300, inFlight: inFlight, logger: logger)
             let p = try await EndToEndBenchmark.run(url: config.amqpURL, store: pg.store, executions: executions, inFlight: inFlight, logger: logger)
+            try? await (pg.store as? PostgresExecutionStore)?.dropSchema()  // the run's own schema
             await pg.close()
             print(String(format: "PostgreSQL: %.0f executions/s (%d/%d succeeded)", p.executionsPerSecond, p.succeeded, executions))
             rows.append(("PostgreSQL", p))
