@@ -79,9 +79,15 @@ enum ActionPerformer {
     }
 
     static func outbox(_ message: WireMessage, routingKey: String, arn: String, date: Date) -> OutboxMessage {
-        let headers = JSONObject(message.headers.sorted { $0.key < $1.key }.map { ($0.key, JSON.string($0.value)) })
+        var headers = JSONWriter(capacity: 64)
+        headers.beginObject()
+        for (key, value) in message.headers.sorted(by: { $0.key < $1.key }) {
+            headers.key(named: key)
+            headers.string(value)
+        }
+        headers.endObject()
         return OutboxMessage(executionArn: arn, exchange: exchange, routingKey: routingKey, body: message.body,
-                             headers: JSON.object(headers).serialized(), createdDate: date)
+                             headers: headers.string(), createdDate: date)
     }
 
     /// The child's ARN and name: the given name, or one derived from the task id so that a

@@ -4,6 +4,10 @@ import ASL
 struct JSONFields {
     let object: JSONObject
     let schema: String
+    /// The member of `schema` these fields are (named in errors only, so it is not joined until then).
+    var member: String? = nil
+
+    private var name: String { member.map { "\(schema).\($0)" } ?? schema }
 
     func string(_ key: String) throws(MessageError) -> String {
         guard let value = object[key] else { throw missing(key) }
@@ -37,13 +41,13 @@ struct JSONFields {
     func fields(_ key: String) throws(MessageError) -> JSONFields {
         guard let value = object[key] else { throw missing(key) }
         guard let o = value.objectValue else { throw mistyped(key, "an object") }
-        return JSONFields(object: o, schema: "\(schema).\(key)")
+        return JSONFields(object: o, schema: name, member: key)
     }
 
     func optionalFields(_ key: String) throws(MessageError) -> JSONFields? {
         guard let value = object[key], !value.isNull else { return nil }
         guard let o = value.objectValue else { throw mistyped(key, "an object") }
-        return JSONFields(object: o, schema: "\(schema).\(key)")
+        return JSONFields(object: o, schema: name, member: key)
     }
 
     func optionalInt64(_ key: String) throws(MessageError) -> Int64? {
@@ -53,11 +57,11 @@ struct JSONFields {
     }
 
     private func missing(_ key: String) -> MessageError {
-        .malformedBody("\(schema) body has no '\(key)'")
+        .malformedBody("\(name) body has no '\(key)'")
     }
 
     private func mistyped(_ key: String, _ type: String) -> MessageError {
-        .malformedBody("\(schema) field '\(key)' must be \(type)")
+        .malformedBody("\(name) field '\(key)' must be \(type)")
     }
 }
 
