@@ -32,16 +32,8 @@ final class SQLiteWriter: Sendable {
     @discardableResult
     func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
-            let change = Change(run: { database in
-                let outcome: Result<T, StoreError>
-                do { outcome = .success(try body(database)) } catch { outcome = .failure(SQLiteError.storeError(error)) }
-                let ok = if case .success = outcome { true } else { false }
-                return (ok, { commitError in
-                    if let commitError { c.resume(throwing: commitError) } else { c.resume(with: outcome) }
-                })
-            }, fail: { c.resume(throwing: $0) })
-            if !thread.submit(change) {
-                c.resume(throwing: StoreError.backend.with(message: "the SQLite store is closed"))
+            if !thread.submit(Self.change(body, report: { c.resume(with: $0.mapError { $0 }) })) {
+                c.resume(throwing: Self.closed)
             }
         }
     }
@@ -53,17 +45,26 @@ final class SQLiteWriter: Sendable {
         return await withCheckedContinuation { (c: CheckedContinuation<[Result<T, StoreError>], Never>) in
             let outcomes = Outcomes<T>(count: bodies.count, continuation: c)
             let changes = bodies.enumerated().map { index, body in
-                Change(run: { database in
-                    let outcome: Result<T, StoreError>
-                    do { outcome = .success(try body(database)) } catch { outcome = .failure(SQLiteError.storeError(error)) }
-                    let ok = if case .success = outcome { true } else { false }
-                    return (ok, { commitError in outcomes.set(index, commitError.map { .failure($0) } ?? outcome) })
-                }, fail: { outcomes.set(index, .failure($0)) })
+                Self.change(body, report: { outcomes.set(index, $0) })
             }
             if !thread.submit(contentsOf: changes) {
-                c.resume(returning: bodies.map { _ in .failure(StoreError.backend.with(message: "the SQLite store is closed")) })
+                c.resume(returning: bodies.map { _ in .failure(Self.closed) })
             }
         }
+    }
+
+    private static let closed = StoreError.backend.with(message: "the SQLite store is closed")
+
+    /// The change that runs `body` and reports its outcome exactly once: the body's result once the
+    /// transaction has committed, the commit's error if it did not, or the failure that kept it from running.
+    private static func change<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T,
+                                            report: @escaping @Sendable (Result<T, StoreError>) -> Void) -> Change {
+        Change(run: { database in
+            let outcome: Result<T, StoreError>
+            do { outcome = .success(try body(database)) } catch { outcome = .failure(SQLiteError.storeError(error)) }
+            let ok = if case .success = outcome { true } else { false }
+            return (ok, { commitError in report(commitError.map { .failure($0) } ?? outcome) })
+        }, fail: { report(.failure($0)) })
     }
 
     /// Runs the changes already submitted, then closes the connection.

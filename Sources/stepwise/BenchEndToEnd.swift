@@ -63,7 +63,9 @@ struct BenchEndToEnd: AsyncParsableCommand {
         }
         print("(stepwise CPU: this process, the coordinator and both workers; the broker's is not included)")
         if let (name, _) = rows.first(where: { $0.1.succeeded != executions }) {
-            fail("not every execution succeeded with \(name)", code: 1)
+            // Thrown, not exited, so that the run's temporary SQLite directory is still removed.
+            FileHandle.standardError.write(Data("stepwise: not every execution succeeded with \(name)\n".utf8))
+            throw ExitCode(1)
         }
     }
 }

@@ -61,7 +61,7 @@ public enum HistoryEventDetails: Sendable, Hashable {
         o.beginObject()
         switch self {
         case .none:
-            break
+            return "{}"
         case .executionStarted(let input, let role):
             o.key("executionStartedEventDetails"); o.beginObject()
             o.member("input", input); o.key("inputDetails"); o.truncated(); o.member("roleArn", role)
@@ -118,7 +118,7 @@ public enum HistoryEventDetails: Sendable, Hashable {
             o.member("error", ifPresent: error)
             o.member("cause", ifPresent: cause)
         }
-        if case .none = self {} else { o.endObject() }
+        o.endObject()
         o.endObject()
         return o.string()
     }
