@@ -5,6 +5,7 @@ import PackageDescription
 let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 let package = Package(
@@ -12,6 +13,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "stepwise", targets: ["stepwise"]),
+        // What a worker of one's own builds on (see the README): the SDK, the wire contract, JSON.
+        .library(name: "Worker", targets: ["Worker"]),
+        .library(name: "Messages", targets: ["Messages"]),
+        .library(name: "JSONValue", targets: ["JSONValue"]),
         .library(name: "ASL", targets: ["ASL"]),
         .library(name: "AMQP", targets: ["AMQP"]),
     ],
@@ -24,12 +29,15 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
+        // The JSON value, its parser and writers: shared by the interpreter, the wire contract and workers.
+        .target(name: "JSONValue", swiftSettings: settings),
         // Pure Amazon States Language interpreter: no I/O, no clock, no broker.
-        .target(name: "ASL", swiftSettings: settings),
+        .target(name: "ASL", dependencies: ["JSONValue"], swiftSettings: settings),
         // Manual clock and synchronous drivers for tests and benchmarks (pure).
-        .target(name: "EngineTesting", dependencies: ["ASL"], swiftSettings: settings),
+        .target(name: "EngineTesting", dependencies: ["ASL", "JSONValue"], swiftSettings: settings),
 
         // rabbitmq-c (Debian's librabbitmq-dev) behind a shim header.
         .systemLibrary(
@@ -48,12 +56,16 @@ let package = Package(
             swiftSettings: settings
         ),
         // The wire contract coordinators and workers share (versioned); a worker never imports the coordinator.
-        .target(name: "Messages", dependencies: ["ASL"], swiftSettings: settings),
+        .target(name: "Messages", dependencies: ["JSONValue"], swiftSettings: settings),
+        // The contract on AMQP: messages as deliveries and publishes, the queues both sides declare.
+        .target(name: "MessagesAMQP", dependencies: ["AMQP", "Messages"], swiftSettings: settings),
+        // rabbitmqctl from Swift: vhosts of their own for benchmarks and tests, node stop/start.
+        .target(name: "RabbitMQControl", swiftSettings: settings),
         // The worker SDK: handlers by activity or function name, bounded concurrency, heartbeats.
         .target(
             name: "Worker",
             dependencies: [
-                "AMQP", "ASL", "Messages",
+                "AMQP", "JSONValue", "Messages", "MessagesAMQP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -71,14 +83,15 @@ let package = Package(
         // PostgreSQL, for several coordinator hosts.
         .target(
             name: "StorePostgres",
-            dependencies: ["Store", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Store", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: settings
         ),
-        // Helpers for tests against a real broker.
+        // Drives executions: shards owned by leases, the outbox relay, timers, start requests.
         .target(
             name: "Coordinator",
             dependencies: [
-                "ASL", "AMQP", "Messages", "Store", "Worker",
+                "ASL", "AMQP", "JSONValue", "Messages", "MessagesAMQP", "Store",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -87,7 +100,7 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "ASL", "AMQP", "Coordinator", "Messages", "Store", "Worker",
+                "ASL", "AMQP", "Coordinator", "JSONValue", "Messages", "MessagesAMQP", "Store",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -96,12 +109,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: settings),
-        .target(name: "AMQPTesting", dependencies: ["AMQP"], swiftSettings: settings),
+        // Helpers for tests against a real broker (never linked into the shipped binary).
+        .target(name: "AMQPTesting", dependencies: ["AMQP", "RabbitMQControl"], swiftSettings: settings),
         // Configuration, topology and the build…() functions the executable calls.
         .target(
             name: "App",
             dependencies: [
-                "AMQP", "API", "Messages", "Worker", "Coordinator", "Store", "StoreSQLite", "StorePostgres",
+                "AMQP", "API", "Messages", "MessagesAMQP", "Worker", "Coordinator", "Store", "StoreSQLite", "StorePostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
@@ -112,14 +126,15 @@ let package = Package(
         // Benchmarks the executable runs; each measures a baseline in the same run.
         .target(
             name: "Benchmarks",
-            dependencies: ["AMQP", "ASL", "EngineTesting", "Coordinator", "Store", "Worker", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AMQP", "ASL", "EngineTesting", "Coordinator", "JSONValue", "Store", "Worker",
+                           .product(name: "Logging", package: "swift-log"), .product(name: "Histogram", package: "hdrhistogram-swift")],
             swiftSettings: settings
         ),
         // The one executable: subcommands read config and call build…().
         .executableTarget(
             name: "stepwise",
             dependencies: [
-                "App", "AMQP", "AMQPTesting", "Benchmarks", "StorePostgres", "Worker",
+                "App", "AMQP", "Benchmarks", "RabbitMQControl", "Store", "StorePostgres", "Worker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -134,7 +149,7 @@ let package = Package(
         .executableTarget(name: "amqp-bench-c", dependencies: ["CRabbitMQ"]),
 
         .testTarget(
-            name: "ASLTests", dependencies: ["ASL", "EngineTesting"],
+            name: "ASLTests", dependencies: ["ASL", "EngineTesting", "JSONValue"],
             exclude: ["Conformance/known-failures.txt"], swiftSettings: settings
         ),
         .testTarget(
@@ -145,20 +160,21 @@ let package = Package(
         .testTarget(
             name: "CoordinatorTests",
             dependencies: [
-                "Coordinator", "AMQP", "AMQPTesting", "ASL", "Messages", "Store", "StoreSQLite", "StorePostgres", "Worker",
+                "Coordinator", "AMQP", "AMQPTesting", "ASL", "JSONValue", "Messages", "MessagesAMQP", "Store", "StoreSQLite",
+                "StorePostgres", "Worker",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: settings),
         .testTarget(
             name: "APITests",
-            dependencies: ["API", "ASL", "Store", "AMQPTesting", .product(name: "Crypto", package: "swift-crypto"),
+            dependencies: ["API", "ASL", "JSONValue", "Store", "AMQPTesting", "RabbitMQControl", .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: settings),
         .testTarget(name: "AppTests", dependencies: ["App", "AMQP"], swiftSettings: settings),
         .testTarget(
             name: "WorkerTests",
             dependencies: [
-                "Worker", "Messages", "AMQP", "AMQPTesting", "ASL",
+                "Worker", "Messages", "MessagesAMQP", "AMQP", "AMQPTesting", "JSONValue",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 import Synchronization
 
 /// Consumes queues with manual acks on one connection that a dedicated thread owns.

@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 import Synchronization
 
 /// Publishes persistent messages with publisher confirms, pipelined on one connection that a

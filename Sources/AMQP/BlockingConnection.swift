@@ -197,6 +197,20 @@ final class BlockingConnection {
     /// Marks the connection broken; `close()` then skips the handshake.
     func markBroken() { isOpen = false }
 
+    /// The error a channel.close or connection.close frame from the broker carries; nil for any other frame.
+    static func closeError(_ frame: inout amqp_frame_t) -> AMQPError? {
+        switch stepwise_frame_method_id(&frame) {
+        case AMQP_CHANNEL_CLOSE_METHOD:
+            let m = stepwise_frame_decoded(&frame).assumingMemoryBound(to: amqp_channel_close_t.self).pointee
+            return .channelClosed("\(m.reply_code) \(CFieldTable.string(m.reply_text))")
+        case AMQP_CONNECTION_CLOSE_METHOD:
+            let m = stepwise_frame_decoded(&frame).assumingMemoryBound(to: amqp_connection_close_t.self).pointee
+            return .connectionClosed("\(m.reply_code) \(CFieldTable.string(m.reply_text))")
+        default:
+            return nil
+        }
+    }
+
     static func statusText(_ rc: Int32) -> String {
         String(cString: amqp_error_string2(rc))
     }

@@ -151,13 +151,8 @@ final class ConsumerDriver: ConnectionDriver {
         var frame = amqp_frame_t()
         let rc = amqp_simple_wait_frame(c.state, &frame)
         guard rc == AMQP_STATUS_OK.rawValue else { throw .connectionClosed(BlockingConnection.statusText(rc)) }
+        if let error = BlockingConnection.closeError(&frame) { throw error }
         switch stepwise_frame_method_id(&frame) {
-        case AMQP_CHANNEL_CLOSE_METHOD:
-            let m = stepwise_frame_decoded(&frame).assumingMemoryBound(to: amqp_channel_close_t.self).pointee
-            throw .channelClosed("\(m.reply_code) \(CFieldTable.string(m.reply_text))")
-        case AMQP_CONNECTION_CLOSE_METHOD:
-            let m = stepwise_frame_decoded(&frame).assumingMemoryBound(to: amqp_connection_close_t.self).pointee
-            throw .connectionClosed("\(m.reply_code) \(CFieldTable.string(m.reply_text))")
         case AMQP_BASIC_CANCEL_METHOD:
             throw .channelClosed("the broker cancelled a consumer (queue deleted?)")
         default:

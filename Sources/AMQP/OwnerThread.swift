@@ -23,7 +23,7 @@ protocol ConnectionDriver: AnyObject, SendableMetatype {
 /// Runs a driver on a dedicated thread: connect, reconnect with back-off, sleep in poll().
 /// rabbitmq-c is blocking and not thread-safe; nothing else ever touches the connection.
 final class OwnerThread<Driver: ConnectionDriver>: @unchecked Sendable {
-    let jobs = JobQueue<Driver.Job>()
+    let jobs = Mailbox<Driver.Job>()
     /// Connections made so far: 1 after the first connect, +1 per reconnect.
     let connections = Atomic<Int>(0)
     private let driver: Driver

@@ -128,6 +128,7 @@ final class PublisherDriver: ConnectionDriver {
             guard rc == AMQP_STATUS_OK.rawValue else {
                 throw .connectionClosed(BlockingConnection.statusText(rc))
             }
+            if let error = BlockingConnection.closeError(&frame) { throw error }
             switch stepwise_frame_method_id(&frame) {
             case AMQP_BASIC_ACK_METHOD:
                 let ack = stepwise_frame_decoded(&frame).assumingMemoryBound(to: amqp_basic_ack_t.self).pointee
@@ -135,12 +136,6 @@ final class PublisherDriver: ConnectionDriver {
             case AMQP_BASIC_NACK_METHOD:
                 let nack = stepwise_frame_decoded(&frame).assumingMemoryBound(to: amqp_basic_nack_t.self).pointee
                 settle(nack.delivery_tag, multiple: nack.multiple != 0, .nacked("the broker refused a message (basic.nack)"))
-            case AMQP_CHANNEL_CLOSE_METHOD:
-                let m = stepwise_frame_decoded(&frame).assumingMemoryBound(to: amqp_channel_close_t.self).pointee
-                throw .channelClosed("\(m.reply_code) \(CFieldTable.string(m.reply_text))")
-            case AMQP_CONNECTION_CLOSE_METHOD:
-                let m = stepwise_frame_decoded(&frame).assumingMemoryBound(to: amqp_connection_close_t.self).pointee
-                throw .connectionClosed("\(m.reply_code) \(CFieldTable.string(m.reply_text))")
             default:
                 continue
             }

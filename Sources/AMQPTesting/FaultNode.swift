@@ -1,4 +1,5 @@
 import Foundation
+import RabbitMQControl
 
 /// The fault-test broker node (port 5673, TLS on 5674) is shared by several test suites, and
 /// some of them stop and start it. Every test that uses it runs its body through

@@ -4,7 +4,7 @@ import Foundation
 import Logging
 import Messages
 import Store
-import Worker
+import MessagesAMQP
 
 /// What the actions share: the store, the coordinator's launcher, the broker for signals.
 struct APIContext: Sendable {

@@ -2,6 +2,7 @@ public import AMQP
 import ASL
 public import Coordinator
 import Foundation
+import JSONValue
 public import Logging
 import NIOHTTP1
 public import ServiceLifecycle
@@ -65,8 +66,8 @@ public final class APIService: Service, Sendable {
                 throw APIError("ValidationException", "The request body is too large.", status: 413)
             }
             let caller = try gate.caller(for: request)
-            let action = try Dispatch.action(target: request.headers.first(name: "X-Amz-Target"))
-            let result = try await action(try Params(request.body), caller, context)
+            let action = try ActionTable.action(target: request.headers.first(name: "X-Amz-Target"))
+            let result = try await action(try RequestMembers(request.body), caller, context)
             return respond(200, result.serializedBytes())
         } catch let error as APIError {
             let body = JSON.object(JSONObject([("__type", .string(error.code)), ("message", .string(error.message))]))

@@ -1,8 +1,8 @@
 import AMQP
 import API
 import Coordinator
-import Logging
-import ServiceLifecycle
+public import Logging
+public import ServiceLifecycle
 import Store
 import Worker
 import UnixSignals
@@ -24,6 +24,14 @@ public struct DevCluster: Service {
         try? await gracefulShutdown()
         logger.info("stepwise dev is stopping")
         await publisher.close()
+    }
+}
+
+extension OpenedStore {
+    /// The ServiceGroup entries of `services`, after the store's own service when it has one (so
+    /// that it starts first and stops last).
+    func configurations(_ services: [any Service]) -> [ServiceGroupConfiguration.ServiceConfiguration] {
+        ([service].compactMap { $0 } + services).map { .init(service: $0) }
     }
 }
 
@@ -67,7 +75,7 @@ public func buildDevCluster(configuration: StepwiseConfiguration, logger: Logger
     let worker = WorkerService(worker: stock, url: configuration.amqpURL,
                                configuration: WorkerConfiguration(concurrency: 8, prefetch: 8), logger: logger)
     let group = ServiceGroup(configuration: .init(
-        services: [.init(service: cluster), .init(service: coordinator), .init(service: api), .init(service: worker)],
+        services: opened.configurations([cluster, coordinator, api, worker]),
         gracefulShutdownSignals: [.sigterm, .sigint],
         logger: logger))
     return ProcessServices(group: group, opened: opened)
@@ -81,7 +89,7 @@ public func buildCoordinator(configuration: StepwiseConfiguration, logger: Logge
                                          configuration: CoordinatorConfiguration(quotas: configuration.quotas), logger: logger)
     let api = apiService(configuration, store: opened.store, coordinator: coordinator, logger: logger)
     let group = ServiceGroup(configuration: .init(
-        services: [.init(service: coordinator), .init(service: api)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        services: opened.configurations([coordinator, api]), gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     return ProcessServices(group: group, opened: opened)
 }
 

@@ -1,4 +1,4 @@
-import AMQP
+public import AMQP
 import Messages
 
 /// The exchanges and queues every Stepwise process declares.

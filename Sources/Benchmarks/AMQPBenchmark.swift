@@ -1,6 +1,6 @@
-import AMQP
+public import AMQP
 import Foundation
-import Logging
+public import Logging
 import Synchronization
 
 /// The transport benchmark: the same two durable workloads the C client runs
@@ -60,45 +60,48 @@ public enum AMQPBenchmark {
         let replyStream = try await clientIn.consume(queue: replies.name)
         let router = ReplyRouter()
 
-        let server = Task {
-            await withTaskGroup(of: Void.self) { group in
-                for await request in requestStream {
+        // The server and the reply dispatcher run beside the clients, in one task group; closing
+        // the consumers ends their streams, and with them both loops.
+        let elapsed = try await withThrowingDiscardingTaskGroup { loops in
+            loops.addTask {
+                await withDiscardingTaskGroup { group in
+                    for await request in requestStream {
+                        group.addTask {
+                            let reply = AMQPOutgoingMessage(routingKey: replies.name, body: Array("reply-0123456789".utf8),
+                                                            properties: AMQPProperties(correlationID: request.properties.correlationID))
+                            if (try? await serverOut.publish(reply)) != nil { serverIn.ack(request) }
+                        }
+                    }
+                }
+            }
+            loops.addTask {
+                for await reply in replyStream {
+                    clientIn.ack(reply)
+                    router.arrived(reply.properties.correlationID ?? "")
+                }
+            }
+            let start = ContinuousClock.now
+            let next = Counter()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<inFlight {
                     group.addTask {
-                        let reply = AMQPOutgoingMessage(routingKey: replies.name, body: Array("reply-0123456789".utf8),
-                                                        properties: AMQPProperties(correlationID: request.properties.correlationID))
-                        if (try? await serverOut.publish(reply)) != nil { serverIn.ack(request) }
+                        while true {
+                            let i = next.take()
+                            guard i < count else { return }
+                            let id = String(i)
+                            try await clientOut.publish(AMQPOutgoingMessage(routingKey: requests.name, body: Array("request-0123456789".utf8),
+                                                                            properties: AMQPProperties(correlationID: id)))
+                            await router.wait(for: id)
+                        }
                     }
                 }
+                try await group.waitForAll()
             }
+            let elapsed = ContinuousClock.now - start
+            await clientIn.close()
+            await serverIn.close()
+            return elapsed
         }
-        let dispatcher = Task {
-            for await reply in replyStream {
-                clientIn.ack(reply)
-                router.arrived(reply.properties.correlationID ?? "")
-            }
-        }
-        let start = ContinuousClock.now
-        let next = Counter()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<inFlight {
-                group.addTask {
-                    while true {
-                        let i = next.take()
-                        guard i < count else { return }
-                        let id = String(i)
-                        try await clientOut.publish(AMQPOutgoingMessage(routingKey: requests.name, body: Array("request-0123456789".utf8),
-                                                                        properties: AMQPProperties(correlationID: id)))
-                        await router.wait(for: id)
-                    }
-                }
-            }
-            try await group.waitForAll()
-        }
-        let elapsed = ContinuousClock.now - start
-        await clientIn.close()
-        await serverIn.close()
-        await server.value
-        await dispatcher.value
         await clientOut.close()
         await serverOut.close()
         return Double(count) / elapsed.seconds

@@ -26,6 +26,13 @@ public enum EndToEndBenchmark {
         public var cpuMillisecondsPerExecution: Double
     }
 
+    /// Returns once the coordinator holds every shard (read from the store's leases).
+    static func awaitShards(_ store: any ExecutionStore) async throws {
+        while try await store.liveLeases(prefix: "shard.", now: Date()).count < Shards.count {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     /// User plus system CPU time of this process so far, in seconds.
     static func processCPUSeconds() -> Double {
         var usage = rusage()
@@ -44,24 +51,29 @@ public enum EndToEndBenchmark {
         let coordinator = CoordinatorService(store: store, url: url, configuration: .init(prefetch: 1000), logger: logger)
         var worker = Worker()
         StockHandlers.register(on: &worker, only: ["echo"])
-        var services: [Task<Void, Never>] = [Task { try? await coordinator.run() }]
-        for i in 0..<workers {
-            let service = WorkerService(worker: worker, url: url, configuration: WorkerConfiguration(
+        let services = (0..<workers).map { i in
+            WorkerService(worker: worker, url: url, configuration: WorkerConfiguration(
                 concurrency: workerConcurrency, prefetch: workerConcurrency, identity: "bench-worker-\(i)",
                 connectionName: "bench-worker-\(i)"), logger: logger)
-            services.append(Task { try? await service.run() })
         }
-        defer { for s in services { s.cancel() } }
+        // The services run beside the measurement and are cancelled when it ends.
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try? await coordinator.run() }
+            for service in services { group.addTask { try? await service.run() } }
+            defer { group.cancelAll() }
+            return try await measure(coordinator, store: store, executions: executions, inFlight: inFlight)
+        }
+    }
+
+    private static func measure(_ coordinator: CoordinatorService, store: any ExecutionStore, executions: Int,
+                                inFlight: Int) async throws -> Result {
         let account = "123456789012"
         let name = "bench-\(UUID().uuidString.prefix(8))"
         let machine = StateMachineRecord(arn: "arn:aws:states:us-east-1:\(account):stateMachine:\(name)", account: account, name: name,
                                          definition: definition, roleArn: "arn:aws:iam::\(account):role/bench", creationDate: Date(),
                                          revisionId: UUID().uuidString)
         try await store.createStateMachine(machine)
-        // Wait until the coordinator holds every shard.
-        while try await store.liveLeases(prefix: "shard.", now: Date()).count < Shards.count {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await awaitShards(store)
         let launcher = coordinator.launcher
         let metrics = coordinator.metrics
         let base = metrics.finishedExecutions
@@ -97,8 +109,6 @@ public enum EndToEndBenchmark {
             succeeded += page.items.count
             token = page.nextToken
         } while token != nil
-        for s in services { s.cancel() }
-        for s in services { await s.value }
         return Result(executionsPerSecond: Double(executions) / seconds, succeeded: succeeded,
                       cpuMillisecondsPerExecution: cpu * 1000 / Double(executions))
     }

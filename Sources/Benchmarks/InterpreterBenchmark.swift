@@ -1,6 +1,7 @@
 import ASL
 import EngineTesting
 import Foundation
+import JSONValue
 
 /// Interpreter state transitions per second on one core (the synchronous driver, virtual time,
 /// history off), for three workloads; and a calibration measured in the same run: Foundation

@@ -1,6 +1,7 @@
 import ASL
 import EngineTesting
 import Foundation
+import JSONValue
 
 /// The JSON codec against Foundation's JSONSerialization on the same document, in the same run.
 public enum JSONBenchmark {

@@ -1,5 +1,5 @@
 public import AMQP
-public import Coordinator
+import Coordinator
 import Foundation
 public import Logging
 public import Store
@@ -56,8 +56,27 @@ public enum NestedBenchmark {
         let services = (0..<coordinators).map { i in
             CoordinatorService(store: store, url: url, configuration: .init(identity: "bench-nested-\(i)", quotas: quotas), logger: logger)
         }
-        let tasks = services.map { service in Task { try? await service.run() } }
-        defer { for t in tasks { t.cancel() } }
+        // The coordinators run beside the measurement and are cancelled when it ends.
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            for service in services { group.addTask { try? await service.run() } }
+            defer { group.cancelAll() }
+            return try await measure(services, store: store, account: account, quotas: quotas, starts: starts, parents: parents)
+        }
+    }
+
+    /// Samples the account's open-execution count every 2 ms until cancelled: the highest seen and how many samples.
+    private static func sample(_ store: any ExecutionStore, account: String) async -> (peak: Int, samples: Int) {
+        var (peak, samples) = (0, 0)
+        while !Task.isCancelled {
+            do { peak = max(peak, try await store.openExecutionCount(account: account)) } catch where Task.isCancelled { break } catch {}
+            samples += 1
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+        return (peak, samples)
+    }
+
+    private static func measure(_ services: [CoordinatorService], store: any ExecutionStore, account: String,
+                                quotas: AccountQuotas, starts: Int, parents: Int) async throws -> Result {
         func machine(_ name: String, _ definition: String) async throws -> StateMachineRecord {
             let record = StateMachineRecord(arn: "arn:aws:states:us-east-1:\(account):stateMachine:\(name)", account: account,
                                             name: name, definition: definition, roleArn: "arn:aws:iam::\(account):role/bench",
@@ -71,15 +90,13 @@ public enum NestedBenchmark {
             try await Task.sleep(for: .milliseconds(50))
         }
 
-        let sampler = Task {
-            var (peak, samples) = (0, 0)
-            while !Task.isCancelled {
-                do { peak = max(peak, try await store.openExecutionCount(account: account)) } catch where Task.isCancelled { break }
-                samples += 1
-                try? await Task.sleep(for: .milliseconds(2))
+        let (sampled, sampling) = AsyncStream<(peak: Int, samples: Int)>.makeStream()
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                sampling.yield(await sample(store, account: account))
+                sampling.finish()
             }
-            return (peak, samples)
-        }
+            defer { group.cancelAll() }
         // Every parent waits until `release`, then starts its children.
         let release = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 2).rounded(.up))
         let at = ISO8601DateFormatter().string(from: release)
@@ -100,8 +117,9 @@ public enum NestedBenchmark {
             ended.append(record)
         }
         let seconds = Date().timeIntervalSince(release)
-        sampler.cancel()
-        let (peak, samples) = try await sampler.value
+        group.cancelAll()
+        var (peak, samples) = (0, 0)
+        for await s in sampled { (peak, samples) = s }
 
         var result = Result(accepted: 0, refused: 0, finished: 0, parentsSucceeded: ended.filter { $0.status == .succeeded }.count,
                             peakOpen: peak, samples: samples, openAtEnd: try await store.openExecutionCount(account: account),
@@ -118,8 +136,7 @@ public enum NestedBenchmark {
                 after = last.id
             }
         }
-        for t in tasks { t.cancel() }
-        for t in tasks { await t.value }
         return result
+        }
     }
 }

@@ -1,4 +1,4 @@
-public import Store
+import Store
 
 /// How a coordinator runs.
 public struct CoordinatorConfiguration: Sendable {

@@ -11,6 +11,7 @@ struct CoordinatorContext: Sendable {
     let timers: TimerPoller
     let relay: OutboxRelay
     let leases: ShardLeases
+    let watch: ExecutionWatch
     let metrics: CoordinatorMetrics
     let logger: Logger
 }

@@ -17,7 +17,7 @@ public final class CoordinatorMetrics: Sendable {
         if finished { finishedCount.add(1, ordering: .relaxed) }
     }
 
-    func ignored() { ignoredCount.add(1, ordering: .relaxed) }
+    func ignored(_ n: Int = 1) { ignoredCount.add(n, ordering: .relaxed) }
     func replayed() { replays.add(1, ordering: .relaxed) }
     func launched() { started.add(1, ordering: .relaxed) }
 

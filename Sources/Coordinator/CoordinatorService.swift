@@ -20,6 +20,9 @@ public final class CoordinatorService: Service, Sendable {
     public let metrics = CoordinatorMetrics()
     let leases: ShardLeases
     let definitions: DefinitionCache
+    let relay = OutboxRelay()
+    let timers: TimerPoller
+    let watch = ExecutionWatch()
 
     public init(store: any ExecutionStore, url: AMQPURL, configuration: CoordinatorConfiguration = .init(), logger: Logger) {
         self.store = store
@@ -30,14 +33,25 @@ public final class CoordinatorService: Service, Sendable {
         self.logger = logger
         self.leases = ShardLeases(owner: configuration.identity, timing: .init(ttl: configuration.leaseTTL, tick: configuration.leaseTick))
         self.definitions = DefinitionCache(store: store)
+        self.timers = TimerPoller(interval: configuration.timerInterval)
     }
 
     /// Starts executions in this process (the API's StartExecution); executions of shards this
     /// coordinator owns go straight to their processor's cache.
     public var launcher: ExecutionLauncher {
         let leases = self.leases
-        return ExecutionLauncher(store: store, definitions: definitions, adopt: { leases.adopt($0) },
-                                 cached: { await leases.cached($0) })
+        let relay = self.relay
+        let timers = self.timers
+        let watch = self.watch
+        return ExecutionLauncher(
+            store: store, definitions: definitions,
+            created: { live, change in
+                if live.record.status == .running { await leases.adopt(live) } else { watch.ended(live.arn) }
+                // The new execution's first tasks wait in the outbox: relay them now, not at the next poll.
+                if !change.outbox.isEmpty { relay.wake() }
+                if let due = change.addTimers.map(\.dueDate).min() { timers.wake(at: due) }
+            },
+            cached: { await leases.cached($0) }, watch: watch, ownsShard: { leases.owns(executionArn: $0) })
     }
 
     public func run() async throws {
@@ -53,22 +67,31 @@ public final class CoordinatorService: Service, Sendable {
             throw error
         }
         let leases = self.leases
-        let timers = TimerPoller(interval: configuration.timerInterval)
-        let relay = OutboxRelay(publisher: publisher)
+        let timers = self.timers
+        let relay = self.relay
         let context = CoordinatorContext(store: store, consumer: consumer, publisher: publisher, definitions: definitions,
-                                         timers: timers, relay: relay, leases: leases, metrics: metrics, logger: logger)
+                                         timers: timers, relay: relay, leases: leases, watch: watch, metrics: metrics,
+                                         logger: logger)
         let starts = StartRequests(launcher: launcher, store: store, consumer: startConsumer,
                                    publisher: publisher, quotas: configuration.quotas, metrics: metrics, logger: logger)
         logger.info("coordinator running", metadata: ["shards": "\(Shards.count)"])
-        // Graceful shutdown cancels the loops: leases stop their shards (finishing the batches in
-        // hand) and are released, so other coordinators take over at once.
-        try? await cancelWhenGracefulShutdown {
+        // Graceful shutdown cancels the relays and tells the leases to stop: each shard finishes
+        // the batch in hand and is released, so other coordinators take over at once.
+        await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 group.addTask { await leases.run(context: context) }
-                group.addTask { await timers.run(store: self.store, leases: leases, logger: self.logger) }
-                group.addTask { await relay.run(store: self.store, leases: leases, logger: self.logger) }
-                group.addTask { await self.consumeStarts(starts, consumer: startConsumer) }
+                group.addTask {
+                    await cancelWhenGracefulShutdown {
+                        await withDiscardingTaskGroup { relays in
+                            relays.addTask { await timers.run(store: self.store, leases: leases, logger: self.logger) }
+                            relays.addTask { await relay.run(publisher: publisher, store: self.store, leases: leases, logger: self.logger) }
+                            relays.addTask { await self.consumeStarts(starts, consumer: startConsumer) }
+                        }
+                    }
+                }
             }
+        } onGracefulShutdown: {
+            leases.shutdown()
         }
         await startConsumer.close()
         await consumer.close()

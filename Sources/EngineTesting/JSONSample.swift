@@ -1,4 +1,5 @@
 public import ASL
+import JSONValue
 
 /// Fixture documents for codec tests and benchmarks.
 public enum JSONSample {

@@ -1,4 +1,5 @@
 public import ASL
+public import JSONValue
 
 /// Runs executions to completion in one call, in virtual time: tasks are answered by a handler,
 /// `states:startExecution` children run recursively, timers fire as soon as nothing else is pending.

@@ -1,4 +1,5 @@
 public import ASL
+public import JSONValue
 
 /// How a test task handler answers a task invocation.
 public enum TaskReply: Sendable, Hashable {

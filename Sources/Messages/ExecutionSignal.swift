@@ -1,4 +1,4 @@
-import ASL
+import JSONValue
 
 /// Something that happens to a running execution from outside its tasks, sent to the queue of
 /// the shard that owns it: a stop request, or news about a child execution it started.

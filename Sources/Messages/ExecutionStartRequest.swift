@@ -1,4 +1,4 @@
-import ASL
+import JSONValue
 
 /// A request to start an execution, published to ``WireNames/startQueue`` (by a parent
 /// execution's `states:startExecution` task, or by a client that has no store access).

@@ -1,4 +1,4 @@
-import ASL
+import JSONValue
 
 /// Reads typed fields of a decoded body; a missing or mistyped field is ``MessageError/malformedBody(_:)``.
 struct JSONFields {

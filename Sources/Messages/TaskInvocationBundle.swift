@@ -1,4 +1,4 @@
-import ASL
+import JSONValue
 
 /// Several Task invocations for one function queue in one AMQP message, so that a busy coordinator
 /// costs the broker one publish, one delivery and one ack for many invocations.

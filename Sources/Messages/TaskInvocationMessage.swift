@@ -1,4 +1,4 @@
-import ASL
+public import JSONValue
 
 /// A Task invocation, from a coordinator to the workers of one activity or function.
 ///
@@ -51,23 +51,6 @@ public struct TaskInvocationMessage: Sendable, Hashable {
         self.heartbeatSeconds = heartbeatSeconds
         self.attempt = attempt
         self.replyTo = replyTo
-    }
-
-    /// Builds the message for an interpreter's `TaskInvocation` (what a coordinator does).
-    /// - Parameters:
-    ///   - invocation: The interpreter's action.
-    ///   - executionArn: The execution it belongs to.
-    ///   - attempt: Its attempt number (0 first).
-    ///   - replyTo: Where results go.
-    /// - Throws: ``MessageError/invalidResource`` when no worker queue serves the resource.
-    public init(_ invocation: TaskInvocation, executionArn: String, attempt: Int,
-                replyTo: ReplyAddress = .standard) throws(MessageError) {
-        let target = try TaskTarget.resolve(resource: invocation.resource, parameters: invocation.input)
-        let input = Self.handlerInput(resource: invocation.resource, parameters: invocation.input)
-        self.init(key: invocation.id, taskToken: invocation.taskToken, executionArn: executionArn,
-                  stateName: invocation.stateName, resource: invocation.resource, target: target,
-                  input: input, timeoutSeconds: invocation.timeoutSeconds,
-                  heartbeatSeconds: invocation.heartbeatSeconds, attempt: attempt, replyTo: replyTo)
     }
 
     /// What the handler receives for a Task's effective parameters: the parameters themselves,

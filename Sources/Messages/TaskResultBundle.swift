@@ -1,4 +1,4 @@
-import ASL
+import JSONValue
 
 /// Several task results in one AMQP message: a worker that ran a ``TaskInvocationBundle`` answers
 /// the invocations that finished together with one publish, one delivery and one ack.

@@ -1,4 +1,4 @@
-import ASL
+public import JSONValue
 
 /// A worker's answer to a ``TaskInvocationMessage``: the output, a failure, or a heartbeat.
 ///

@@ -1,4 +1,4 @@
-import ASL
+public import JSONValue
 import Synchronization
 
 /// The activity or Lambda function a Task state calls, and the queue its workers consume.

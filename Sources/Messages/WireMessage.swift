@@ -1,4 +1,4 @@
-import ASL
+import JSONValue
 
 /// A message body with the few AMQP properties the contract uses, free of any transport type.
 ///

@@ -10,7 +10,7 @@ public struct ExecutionCursor: Sendable, Equatable {
 
     /// The cursor after `execution`.
     public init(_ execution: ExecutionRecord) {
-        self.startMilliseconds = Int64((execution.startDate.timeIntervalSince1970 * 1000).rounded())
+        self.startMilliseconds = execution.startDate.milliseconds
         self.arn = execution.arn
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 import PostgresNIO
-import Store
+public import Store
 
 extension PostgresExecutionStore {
     public func createActivity(_ record: ActivityRecord) async throws -> ActivityRecord {
@@ -8,7 +8,7 @@ extension PostgresExecutionStore {
             try await connection.rows(
                 """
                 INSERT INTO activities (arn, account, name, creation_date)
-                VALUES (\(record.arn), \(record.account), \(record.name), \(record.creationDate.epochMilliseconds))
+                VALUES (\(record.arn), \(record.account), \(record.name), \(record.creationDate.milliseconds))
                 ON CONFLICT (arn) DO NOTHING
                 """, logger: self.logger)
             let rows = try await connection.rows(
@@ -80,11 +80,7 @@ extension PostgresExecutionStore {
         }
     }
 
-    static func activity(_ postgresRow: PostgresRow) throws -> ActivityRecord {
-        let row = postgresRow.makeRandomAccess()
-        return ActivityRecord(arn: try row.string("arn"), account: try row.string("account"), name: try row.string("name"),
-                              creationDate: try row.date("creation_date"))
-    }
+    static func activity(_ row: PostgresRow) throws -> ActivityRecord { try ActivityRecord(row: row.makeRandomAccess()) }
 }
 
 extension PostgresSchema {

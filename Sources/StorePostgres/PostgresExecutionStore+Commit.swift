@@ -1,6 +1,6 @@
 import Foundation
 import PostgresNIO
-import Store
+public import Store
 
 extension PostgresExecutionStore {
     /// One round trip: `stepwise_commit` checks and applies the whole change in one statement
@@ -11,8 +11,8 @@ extension PostgresExecutionStore {
             """
             SELECT stepwise_commit(
                 \(commit.executionArn), \(commit.expectedVersion), \(commit.fence?.name), \(commit.fence?.fencingToken),
-                \(commit.date.epochMilliseconds), \(commit.status.rawValue), \(commit.output), \(commit.error),
-                \(commit.cause), \(commit.stopDate.epochMilliseconds), \(commit.snapshot.byteBuffer),
+                \(commit.date.milliseconds), \(commit.status.rawValue), \(commit.output), \(commit.error),
+                \(commit.cause), \(commit.stopDate.milliseconds), \(commit.snapshot.byteBuffer),
                 \(commit.deleteTimerIds), \(commit.processedResultKeys),
                 \(records: commit.events, commit.addTimers, commit.outbox)) AS version
             """)

@@ -1,12 +1,9 @@
 import Foundation
 import PostgresNIO
-import Store
+public import Store
 
 extension PostgresExecutionStore {
-    static let executionColumns = """
-        arn, account, state_machine_arn, revision_id, name, status, input, output, error, cause,
-        start_date, stop_date, parent_arn, root_arn, version, snapshot
-        """
+    static let executionColumns = StoredColumns.execution
 
     /// One round trip: `stepwise_create_execution` inserts the execution, takes the slot and
     /// writes the records in one statement (see ``PostgresSchema/createExecutionFunction``).
@@ -17,7 +14,7 @@ extension PostgresExecutionStore {
             SELECT stepwise_create_execution(
                 \(execution.arn), \(execution.account), \(execution.stateMachineArn), \(execution.stateMachineRevisionId),
                 \(execution.name), \(execution.status.rawValue), \(execution.input), \(execution.output), \(execution.error),
-                \(execution.cause), \(execution.startDate.epochMilliseconds), \(execution.stopDate.epochMilliseconds),
+                \(execution.cause), \(execution.startDate.milliseconds), \(execution.stopDate.milliseconds),
                 \(execution.parentArn), \(execution.rootArn), \(execution.version), \(execution.snapshot.byteBuffer),
                 \(Int64(quota.effectiveLimit)), \(records: start.events, start.timers, start.outbox)) AS created
             """)
@@ -96,18 +93,5 @@ extension PostgresExecutionStore {
         return try rows.first.map { Int(try $0.makeRandomAccess().int("open_count")) } ?? 0
     }
 
-    static func execution(_ postgresRow: PostgresRow) throws -> ExecutionRecord {
-        let row = postgresRow.makeRandomAccess()
-        guard let status = ExecutionRecord.Status(rawValue: try row.string("status")) else {
-            throw StoreError.backend.with(message: "unknown execution status")
-        }
-        return ExecutionRecord(
-            arn: try row.string("arn"), account: try row.string("account"),
-            stateMachineArn: try row.string("state_machine_arn"), stateMachineRevisionId: try row.string("revision_id"),
-            name: try row.string("name"), status: status, input: try row.string("input"),
-            output: try row.optionalString("output"), error: try row.optionalString("error"),
-            cause: try row.optionalString("cause"), startDate: try row.date("start_date"),
-            stopDate: try row.optionalDate("stop_date"), parentArn: try row.optionalString("parent_arn"),
-            rootArn: try row.string("root_arn"), version: try row.int("version"), snapshot: try row.bytes("snapshot"))
-    }
+    static func execution(_ row: PostgresRow) throws -> ExecutionRecord { try ExecutionRecord(row: row.makeRandomAccess()) }
 }

@@ -1,11 +1,11 @@
-import Foundation
+public import Foundation
 import PostgresNIO
-import Store
+public import Store
 
 extension PostgresExecutionStore {
     public func acquireLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease? {
-        let expiresAt = now.addingTimeInterval(ttl.timeInterval).epochMilliseconds
-        let now = now.epochMilliseconds
+        let expiresAt = now.addingTimeInterval(ttl.timeInterval).milliseconds
+        let now = now.milliseconds
         return try await execute(
             """
             INSERT INTO leases AS l (name, owner, fencing_token, expires_at) VALUES (\(name), \(owner), 1, \(expiresAt))
@@ -21,8 +21,8 @@ extension PostgresExecutionStore {
     }
 
     public func renewLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease? {
-        let expiresAt = now.addingTimeInterval(ttl.timeInterval).epochMilliseconds
-        let now = now.epochMilliseconds
+        let expiresAt = now.addingTimeInterval(ttl.timeInterval).milliseconds
+        let now = now.milliseconds
         return try await execute(
             """
             UPDATE leases SET expires_at = \(expiresAt)
@@ -39,16 +39,11 @@ extension PostgresExecutionStore {
     public func liveLeases(prefix: String, now: Date) async throws -> [Lease] {
         let pattern = prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_") + "%"
-        let now = now.epochMilliseconds
+        let now = now.milliseconds
         return try await execute(
             "SELECT name, owner, fencing_token, expires_at FROM leases WHERE name LIKE \(pattern) AND expires_at > \(now) ORDER BY name"
         ).map(Self.lease)
     }
 
-    static func lease(_ postgresRow: PostgresRow) throws -> Lease {
-        let row = postgresRow.makeRandomAccess()
-        return Lease(
-            name: try row.string("name"), owner: try row.string("owner"),
-            fencingToken: try row.int("fencing_token"), expiresAt: try row.date("expires_at"))
-    }
+    static func lease(_ row: PostgresRow) throws -> Lease { try Lease(row: row.makeRandomAccess()) }
 }

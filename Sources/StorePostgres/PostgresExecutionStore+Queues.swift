@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import PostgresNIO
-import Store
+public import Store
 
 /// History, timers and the outbox: the append-only and queue-like tables.
 extension PostgresExecutionStore {
@@ -22,7 +22,7 @@ extension PostgresExecutionStore {
     public func dueTimers(before date: Date, limit: Int) async throws -> [TimerRecord] {
         guard limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
         return try await execute(
-            "SELECT * FROM timers WHERE due_date < \(date.epochMilliseconds) ORDER BY due_date, id LIMIT \(limit)"
+            "SELECT * FROM timers WHERE due_date < \(date.milliseconds) ORDER BY due_date, id LIMIT \(limit)"
         ).map(Self.timer)
     }
 
@@ -48,10 +48,5 @@ extension PostgresExecutionStore {
         try await execute("DELETE FROM outbox WHERE id = ANY(\(ids))")
     }
 
-    static func timer(_ postgresRow: PostgresRow) throws -> TimerRecord {
-        let row = postgresRow.makeRandomAccess()
-        return TimerRecord(
-            id: try row.string("id"), executionArn: try row.string("execution_arn"),
-            dueDate: try row.date("due_date"), payload: try row.string("payload"))
-    }
+    static func timer(_ row: PostgresRow) throws -> TimerRecord { try TimerRecord(row: row.makeRandomAccess()) }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import PostgresNIO
-import Store
+public import Store
 
 extension PostgresExecutionStore {
     static let stateMachineSelect = """
@@ -16,7 +16,7 @@ extension PostgresExecutionStore {
                 """
                 INSERT INTO state_machines (arn, account, name, kind, status, creation_date, revision_id)
                 VALUES (\(record.arn), \(record.account), \(record.name), \(record.kind.rawValue),
-                        \(record.status.rawValue), \(record.creationDate.epochMilliseconds), \(record.revisionId))
+                        \(record.status.rawValue), \(record.creationDate.milliseconds), \(record.revisionId))
                 """, logger: self.logger)
             try await self.insertRevision(
                 StateMachineRevision(stateMachineArn: record.arn, revisionId: record.revisionId, definition: record.definition,
@@ -99,21 +99,11 @@ extension PostgresExecutionStore {
             """
             INSERT INTO state_machine_revisions (state_machine_arn, revision_id, definition, role_arn, creation_date)
             VALUES (\(revision.stateMachineArn), \(revision.revisionId), \(revision.definition), \(revision.roleArn),
-                    \(revision.creationDate.epochMilliseconds))
+                    \(revision.creationDate.milliseconds))
             """, logger: logger)
     }
 
-    static func stateMachine(_ postgresRow: PostgresRow) throws -> StateMachineRecord {
-        let row = postgresRow.makeRandomAccess()
-        guard let kind = StateMachineRecord.Kind(rawValue: try row.string("kind")),
-              let status = StateMachineRecord.Status(rawValue: try row.string("status"))
-        else { throw StoreError.backend.with(message: "unknown state machine kind or status") }
-        return StateMachineRecord(
-            arn: try row.string("arn"), account: try row.string("account"), name: try row.string("name"), kind: kind,
-            definition: try row.string("definition"), roleArn: try row.string("role_arn"), status: status,
-            creationDate: try row.date("creation_date"), revisionId: try row.string("revision_id"),
-            updateDate: try row.date("update_date"))
-    }
+    static func stateMachine(_ row: PostgresRow) throws -> StateMachineRecord { try StateMachineRecord(row: row.makeRandomAccess()) }
 }
 
 /// Bindings for a query written with `$1, $2, …` placeholders.

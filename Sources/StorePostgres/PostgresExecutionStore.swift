@@ -1,14 +1,16 @@
 import Foundation
 public import Logging
 import PostgresNIO
+public import ServiceLifecycle
 public import Store
 
 /// The ``ExecutionStore`` on PostgreSQL, for several coordinator hosts sharing one database.
 ///
-/// Lifecycle: create the store, start ``run()`` in a long-running task (a task group, or a
-/// ServiceGroup service that calls it), call ``migrate()`` once, use it, then call ``close()``
-/// (or cancel the task running ``run()``). Queries issued while ``run()`` is not running wait
-/// for a connection.
+/// Lifecycle: the store is a swift-service-lifecycle `Service` whose ``run()`` keeps the
+/// connection pool: run it in the process's ServiceGroup before the services that use it (so a
+/// graceful shutdown closes it after them), or in a task group. Call ``migrate()`` once, use it,
+/// then call ``close()`` or shut it down gracefully. Queries issued while ``run()`` is not
+/// running wait for a connection.
 ///
 /// ```swift
 /// let store = PostgresExecutionStore(configuration: .init(host: "db", username: "stepwise",
@@ -27,7 +29,7 @@ public import Store
 /// (`SELECT … FOR UPDATE`) before checking the version, the fence takes a share lock on the lease
 /// row, and the quota is a conditional `UPDATE … WHERE open_count < limit` on the account's row,
 /// so the limit holds exactly under concurrent creators on any number of hosts.
-public final class PostgresExecutionStore: ExecutionStore {
+public final class PostgresExecutionStore: ExecutionStore, Service {
     /// Where the database is and how to connect.
     public struct Configuration: Sendable {
         /// Whether the connection uses TLS (with the system's trust roots).
@@ -114,13 +116,17 @@ public final class PostgresExecutionStore: ExecutionStore {
         }
     }
 
-    /// Runs the connection pool until ``close()`` is called or the calling task is cancelled.
+    /// Runs the connection pool until ``close()``, a graceful shutdown, or cancellation.
     public func run() async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.client.run() }
-            group.addTask { for await _ in self.closeSignal {} }
-            await group.next()
-            group.cancelAll()
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.client.run() }
+                group.addTask { for await _ in self.closeSignal {} }
+                await group.next()
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            self.close()
         }
     }
 
@@ -150,7 +156,7 @@ public final class PostgresExecutionStore: ExecutionStore {
                     try await connection.rows(PostgresQuery(unsafeSQL: statement), logger: self.logger)
                 }
                 let version = Int64(migration.version)
-                let now = Date().epochMilliseconds
+                let now = Date().milliseconds
                 try await connection.rows(
                     "INSERT INTO schema_migrations (version, applied_at) VALUES (\(version), \(now))", logger: self.logger)
                 self.logger.info("applied PostgreSQL schema migration", metadata: ["version": "\(version)", "schema": "\(schema)"])

@@ -6,11 +6,11 @@ extension PostgresQuery.StringInterpolation {
     /// column) that end the store functions' parameters (``PostgresSchema/recordParameters``).
     mutating func appendInterpolation(records events: [HistoryEvent], _ timers: [TimerRecord], _ outbox: [OutboxMessage]) {
         let columns: [any PostgresDynamicTypeEncodable] = [
-            events.map(\.id), events.map(\.previousEventId), events.map(\.timestamp.epochMilliseconds),
+            events.map(\.id), events.map(\.previousEventId), events.map(\.timestamp.milliseconds),
             events.map(\.type), events.map(\.details),
-            timers.map(\.id), timers.map(\.executionArn), timers.map(\.dueDate.epochMilliseconds), timers.map(\.payload),
+            timers.map(\.id), timers.map(\.executionArn), timers.map(\.dueDate.milliseconds), timers.map(\.payload),
             outbox.map(\.executionArn), outbox.map(\.exchange), outbox.map(\.routingKey), outbox.map(\.body.byteBuffer),
-            outbox.map(\.headers), outbox.map(\.createdDate.epochMilliseconds),
+            outbox.map(\.headers), outbox.map(\.createdDate.milliseconds),
         ]
         for (index, column) in columns.enumerated() {
             if index > 0 { appendLiteral(", ") }

@@ -2,7 +2,7 @@ import Foundation
 import PostgresNIO
 import Store
 
-extension PostgresRandomAccessRow {
+extension PostgresRandomAccessRow: StoredRow {
     /// Decodes a column, reporting a missing column or a type mismatch as a ``StoreError``.
     private func decode<T: PostgresDecodable>(_ column: String, _ type: T.Type) throws -> T {
         guard contains(column) else { throw StoreError.backend.with(message: "column \(column) is missing") }
@@ -30,11 +30,11 @@ extension PostgresRandomAccessRow {
     }
 
     func date(_ column: String) throws -> Date {
-        Date(epochMilliseconds: try int(column))
+        Date(milliseconds: try int(column))
     }
 
     func optionalDate(_ column: String) throws -> Date? {
-        try decode(column, Int64?.self).map(Date.init(epochMilliseconds:))
+        try decode(column, Int64?.self).map(Date.init(milliseconds:))
     }
 
     func bytes(_ column: String) throws -> [UInt8] {
@@ -42,17 +42,9 @@ extension PostgresRandomAccessRow {
     }
 }
 
-extension Date {
-    /// Milliseconds since 1970, the stored form of every date.
-    var epochMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
-
-    init(epochMilliseconds: Int64) {
-        self.init(timeIntervalSince1970: Double(epochMilliseconds) / 1000)
-    }
-}
 
 extension Optional where Wrapped == Date {
-    var epochMilliseconds: Int64? { self.map(\.epochMilliseconds) }
+    var milliseconds: Int64? { self.map(\.milliseconds) }
 }
 
 extension Array where Element == UInt8 {

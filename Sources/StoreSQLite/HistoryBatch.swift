@@ -16,7 +16,7 @@ enum HistoryBatch {
             for event in events {
                 at = append(event.id, to: buffer, at: at, then: ",")
                 at = append(event.previousEventId, to: buffer, at: at, then: ",")
-                at = append(event.timestamp.epochMilliseconds, to: buffer, at: at, then: ",")
+                at = append(event.timestamp.milliseconds, to: buffer, at: at, then: ",")
                 at = append(event.type, to: buffer, at: at)
                 buffer[at] = UInt8(ascii: ","); at += 1
                 at = append(Int64(event.details.utf8.count), to: buffer, at: at, then: ":")
@@ -70,7 +70,7 @@ enum HistoryBatch {
             guard let details = String(validating: utf8[utf8.startIndex..<end], as: UTF8.self) else { throw malformed() }
             utf8 = utf8[end...]
             events.append(HistoryEvent(
-                id: id, previousEventId: previous, timestamp: Date(epochMilliseconds: timestamp), type: type, details: details))
+                id: id, previousEventId: previous, timestamp: Date(milliseconds: timestamp), type: type, details: details))
         }
         return events
     }

@@ -1,5 +1,5 @@
 import Foundation
-import Store
+public import Store
 
 extension SQLiteExecutionStore {
     public func createActivity(_ record: ActivityRecord) async throws -> ActivityRecord {
@@ -64,8 +64,5 @@ extension SQLiteExecutionStore {
         }
     }
 
-    static func activity(_ row: SQLiteRow) throws -> ActivityRecord {
-        ActivityRecord(arn: try row.string("arn"), account: try row.string("account"), name: try row.string("name"),
-                       creationDate: try row.date("creation_date"))
-    }
+    static func activity(_ row: SQLiteRow) throws -> ActivityRecord { try ActivityRecord(row: row) }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Store
+public import Store
 
 extension SQLiteExecutionStore {
     @discardableResult

@@ -1,11 +1,8 @@
 import Foundation
-import Store
+public import Store
 
 extension SQLiteExecutionStore {
-    static let executionColumns = """
-        arn, account, state_machine_arn, revision_id, name, status, input, output, error, cause,
-        start_date, stop_date, parent_arn, root_arn, version, snapshot
-        """
+    static let executionColumns = StoredColumns.execution
 
     public func createExecution(_ start: ExecutionStart, quota: ExecutionQuota) async throws {
         try await writer.write { database in try Self.create(start, quota: quota, database) }
@@ -131,17 +128,5 @@ extension SQLiteExecutionStore {
         return try rows.first.map { Int(try $0.int("open_count")) } ?? 0
     }
 
-    static func execution(_ row: SQLiteRow) throws -> ExecutionRecord {
-        guard let status = ExecutionRecord.Status(rawValue: try row.string("status")) else {
-            throw StoreError.backend.with(message: "unknown execution status")
-        }
-        return ExecutionRecord(
-            arn: try row.string("arn"), account: try row.string("account"),
-            stateMachineArn: try row.string("state_machine_arn"), stateMachineRevisionId: try row.string("revision_id"),
-            name: try row.string("name"), status: status, input: try row.string("input"),
-            output: row.optionalString("output"), error: row.optionalString("error"), cause: row.optionalString("cause"),
-            startDate: try row.date("start_date"), stopDate: row.optionalDate("stop_date"),
-            parentArn: row.optionalString("parent_arn"), rootArn: try row.string("root_arn"),
-            version: try row.int("version"), snapshot: try row.bytes("snapshot"))
-    }
+    static func execution(_ row: SQLiteRow) throws -> ExecutionRecord { try ExecutionRecord(row: row) }
 }

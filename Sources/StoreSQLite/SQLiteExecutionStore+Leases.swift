@@ -1,5 +1,5 @@
-import Foundation
-import Store
+public import Foundation
+public import Store
 
 extension SQLiteExecutionStore {
     public func acquireLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease? {
@@ -48,9 +48,5 @@ extension SQLiteExecutionStore {
         ).map(Self.lease)
     }
 
-    static func lease(_ row: SQLiteRow) throws -> Lease {
-        Lease(
-            name: try row.string("name"), owner: try row.string("owner"),
-            fencingToken: try row.int("fencing_token"), expiresAt: try row.date("expires_at"))
-    }
+    static func lease(_ row: SQLiteRow) throws -> Lease { try Lease(row: row) }
 }

@@ -1,5 +1,5 @@
-import Foundation
-import Store
+public import Foundation
+public import Store
 
 /// History, timers and the outbox: the append-only and queue-like tables.
 extension SQLiteExecutionStore {
@@ -51,9 +51,5 @@ extension SQLiteExecutionStore {
         }
     }
 
-    static func timer(_ row: SQLiteRow) throws -> TimerRecord {
-        TimerRecord(
-            id: try row.string("id"), executionArn: try row.string("execution_arn"),
-            dueDate: try row.date("due_date"), payload: try row.string("payload"))
-    }
+    static func timer(_ row: SQLiteRow) throws -> TimerRecord { try TimerRecord(row: row) }
 }

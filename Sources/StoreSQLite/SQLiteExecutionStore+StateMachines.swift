@@ -1,5 +1,5 @@
 import Foundation
-import Store
+public import Store
 
 extension SQLiteExecutionStore {
     static let stateMachineSelect = """
@@ -104,14 +104,5 @@ extension SQLiteExecutionStore {
              .text(revision.roleArn), SQLiteValue(revision.creationDate)])
     }
 
-    static func stateMachine(_ row: SQLiteRow) throws -> StateMachineRecord {
-        guard let kind = StateMachineRecord.Kind(rawValue: try row.string("kind")),
-              let status = StateMachineRecord.Status(rawValue: try row.string("status"))
-        else { throw StoreError.backend.with(message: "unknown state machine kind or status") }
-        return StateMachineRecord(
-            arn: try row.string("arn"), account: try row.string("account"), name: try row.string("name"), kind: kind,
-            definition: try row.string("definition"), roleArn: try row.string("role_arn"), status: status,
-            creationDate: try row.date("creation_date"), revisionId: try row.string("revision_id"),
-            updateDate: try row.date("update_date"))
-    }
+    static func stateMachine(_ row: SQLiteRow) throws -> StateMachineRecord { try StateMachineRecord(row: row) }
 }

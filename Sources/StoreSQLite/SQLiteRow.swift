@@ -2,7 +2,7 @@ import Foundation
 import Store
 
 /// One result row: the statement's column names (shared by all its rows) and this row's values.
-struct SQLiteRow: Sendable {
+struct SQLiteRow: Sendable, StoredRow {
     let columns: [String]
     let values: [SQLiteValue]
 
@@ -25,11 +25,11 @@ struct SQLiteRow: Sendable {
     }
 
     func date(_ column: String) throws -> Date {
-        Date(epochMilliseconds: try int(column))
+        Date(milliseconds: try int(column))
     }
 
     func optionalDate(_ column: String) -> Date? {
-        if case .integer(let value) = self.column(column) { Date(epochMilliseconds: value) } else { nil }
+        if case .integer(let value) = self.column(column) { Date(milliseconds: value) } else { nil }
     }
 
     func bytes(_ column: String) throws -> [UInt8] {

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// A value bound to a statement parameter or read from a result column.
 enum SQLiteValue: Sendable, Equatable {
@@ -22,19 +23,10 @@ enum SQLiteValue: Sendable, Equatable {
 
     /// Dates are stored as milliseconds since 1970.
     init(_ date: Date?) {
-        self = date.map { .integer($0.epochMilliseconds) } ?? .null
+        self = date.map { .integer($0.milliseconds) } ?? .null
     }
 
     init(bytes: [UInt8]) {
         self = .blob(bytes)
-    }
-}
-
-extension Date {
-    /// Milliseconds since 1970, the stored form of every date.
-    var epochMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
-
-    init(epochMilliseconds: Int64) {
-        self.init(timeIntervalSince1970: Double(epochMilliseconds) / 1000)
     }
 }

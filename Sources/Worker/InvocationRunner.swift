@@ -1,7 +1,8 @@
 import AMQP
-import ASL
+import JSONValue
 import Logging
 import Messages
+import MessagesAMQP
 
 /// Runs one delivery: decode, call the handler(s), publish the result(s) (confirmed), then ack.
 struct InvocationRunner: Sendable {
@@ -38,11 +39,21 @@ struct InvocationRunner: Sendable {
             dispositions = [await run(invocations[0], redelivered: delivery.redelivered, batcher: nil)]
         } else {
             let batcher = ResultBatcher(publisher: publisher)
-            dispositions = await withTaskGroup(of: Disposition.self) { group in
+            dispositions = await withTaskGroup(of: Disposition?.self) { group in
+                group.addTask {
+                    await batcher.run()
+                    return nil
+                }
                 for invocation in invocations {
                     group.addTask { await run(invocation, redelivered: delivery.redelivered, batcher: batcher) }
                 }
-                return await group.reduce(into: []) { $0.append($1) }
+                var out: [Disposition] = []
+                for await disposition in group {
+                    guard let disposition else { continue }
+                    out.append(disposition)
+                    if out.count == invocations.count { batcher.finish() }
+                }
+                return out
             }
         }
         if dispositions.contains(.requeue) {

@@ -1,5 +1,6 @@
 import AMQP
 import Messages
+import MessagesAMQP
 import Synchronization
 
 /// Publishes the results of one invocation bundle: results that finish while an earlier publish
@@ -14,7 +15,9 @@ final class ResultBatcher: Sendable {
 
     private struct State {
         var pending: [Entry] = []
-        var flushing = false
+        /// ``run()`` waiting for results.
+        var waiter: CheckedContinuation<Void, Never>?
+        var finished = false
     }
 
     private let publisher: AMQPPublisher
@@ -24,46 +27,72 @@ final class ResultBatcher: Sendable {
         self.publisher = publisher
     }
 
-    /// Publishes `result` to `address`, possibly together with others.
+    /// Publishes `result` to `address`, possibly together with others; returns once it is confirmed.
     func publish(_ result: TaskResultMessage, to address: ReplyAddress) async throws {
         let outcome = await withCheckedContinuation { (done: CheckedContinuation<Result<Void, any Error>, Never>) in
-            let starts = state.withLock { s in
+            let waiter = state.withLock { s in
                 s.pending.append(Entry(result: result, address: address, done: done))
-                defer { s.flushing = true }
-                return !s.flushing
+                defer { s.waiter = nil }
+                return s.waiter
             }
-            if starts { Task { await self.flush() } }
+            waiter?.resume()
         }
         try outcome.get()
     }
 
-    /// Publishes what is pending, round after round, until nothing is.
-    private func flush() async {
-        await Task.yield()  // results finishing at the same moment join the first round
+    /// No more results will come: ``run()`` returns once the pending ones are published.
+    func finish() {
+        let waiter = state.withLock { s in
+            s.finished = true
+            defer { s.waiter = nil }
+            return s.waiter
+        }
+        waiter?.resume()
+    }
+
+    /// Publishes what is pending, round after round, until ``finish()`` (run it beside the
+    /// bundle's handlers, in their task group).
+    func run() async {
         while true {
-            let batch = state.withLock { s in
-                defer { s.pending = [] }
-                if s.pending.isEmpty { s.flushing = false }
-                return s.pending
-            }
-            guard !batch.isEmpty else { return }
-            let groups = Self.messages(batch.map { ($0.result, $0.address) })
-            do {
-                try await publisher.publish(groups.map(\.message))
-                for entry in batch { entry.done.resume(returning: .success(())) }
-            } catch {
-                // One bad message (an unknown exchange) fails the whole publish: send them one by
-                // one so that each result gets its own outcome.
-                for group in groups {
-                    let outcome: Result<Void, any Error>
-                    do {
-                        try await publisher.publish(group.message)
-                        outcome = .success(())
-                    } catch {
-                        outcome = .failure(error)
-                    }
-                    for index in group.entries { batch[index].done.resume(returning: outcome) }
+            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                let now = state.withLock { s -> Bool in
+                    if !s.pending.isEmpty || s.finished { return true }
+                    s.waiter = c
+                    return false
                 }
+                if now { c.resume() }
+            }
+            await Task.yield()  // results finishing at the same moment join this round
+            let (batch, finished) = state.withLock { s in
+                defer { s.pending = [] }
+                return (s.pending, s.finished)
+            }
+            if batch.isEmpty {
+                if finished { return }
+                continue
+            }
+            await publish(batch)
+        }
+    }
+
+    /// Publishes one round: together, or one message at a time when that fails.
+    private func publish(_ batch: [Entry]) async {
+        let groups = Self.messages(batch.map { ($0.result, $0.address) })
+        do {
+            try await publisher.publish(groups.map(\.message))
+            for entry in batch { entry.done.resume(returning: .success(())) }
+        } catch {
+            // One bad message (an unknown exchange) fails the whole publish: send them one by
+            // one so that each result gets its own outcome.
+            for group in groups {
+                let outcome: Result<Void, any Error>
+                do {
+                    try await publisher.publish(group.message)
+                    outcome = .success(())
+                } catch {
+                    outcome = .failure(error)
+                }
+                for index in group.entries { batch[index].done.resume(returning: outcome) }
             }
         }
     }

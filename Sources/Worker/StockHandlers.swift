@@ -1,4 +1,4 @@
-import ASL
+import JSONValue
 import Messages
 
 /// Handlers for demos and load tests: `echo`, `sleep`, `fail` and `cpu`.

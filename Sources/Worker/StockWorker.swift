@@ -1,6 +1,6 @@
-import AMQP
-import Logging
-import ServiceLifecycle
+public import AMQP
+public import Logging
+public import ServiceLifecycle
 import UnixSignals
 
 /// Builds what `stepwise worker` runs: a ``WorkerService`` with the ``StockHandlers`` in a

@@ -1,6 +1,6 @@
-import ASL
-import Logging
-import Messages
+import JSONValue
+public import Logging
+public import Messages
 
 /// What a handler knows about the invocation it runs, and its way to send heartbeats.
 public struct TaskContext: Sendable {

@@ -1,5 +1,5 @@
-import ASL
-import Messages
+import JSONValue
+public import Messages
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

@@ -1,5 +1,5 @@
-import ASL
-import Messages
+public import JSONValue
+public import Messages
 
 /// The handlers a worker serves, by activity or function name.
 ///

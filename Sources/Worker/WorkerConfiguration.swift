@@ -1,5 +1,5 @@
-import AMQP
-import Messages
+public import AMQP
+public import Messages
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

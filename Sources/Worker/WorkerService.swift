@@ -1,7 +1,8 @@
-import AMQP
-import Logging
+public import AMQP
+public import Logging
 import Messages
-import ServiceLifecycle
+import MessagesAMQP
+public import ServiceLifecycle
 import Synchronization
 
 /// Runs a ``Worker``'s handlers on invocations from its queues, as a swift-service-lifecycle `Service`.

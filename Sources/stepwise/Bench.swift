@@ -30,8 +30,7 @@ struct BenchAMQP: AsyncParsableCommand {
     @Option(help: "Path of the C client (default: amqp-bench-c beside this executable).") var cClient: String?
 
     func run() async throws {
-        let config = try options.load()
-        let logger = bootstrapLogging(.warning)
+        let (config, logger) = try options.start(logLevel: .warning)
         let cPath = cClientPath(cClient)
         print("AMQP transport benchmark: broker \(config.amqpURL), durable (persistent, confirms, manual acks)")
         print("publish→consume \(messages) messages; request/reply \(roundTrips) round trips, \(inFlight) in flight; \(rounds) rounds")

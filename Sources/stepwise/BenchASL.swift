@@ -1,6 +1,7 @@
 import ArgumentParser
 import Benchmarks
 import Foundation
+import JSONValue
 
 struct BenchASL: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import App
 import ArgumentParser
 import Benchmarks
 import Foundation
+import Histogram
 import Logging
 import Store
 import StorePostgres
@@ -24,11 +25,13 @@ struct BenchEndToEnd: AsyncParsableCommand {
     @Option(help: "PostgreSQL URL to run on as well (a fresh schema is created and dropped; empty to skip).")
     var postgresURL: String? = ProcessInfo.processInfo.environment["STEPWISE_TEST_POSTGRES_URL"]
     @Option(help: "Path of the C client (default: amqp-bench-c beside this executable).") var cClient: String?
+    @Flag(help: "Measure latency at light load instead: one execution in flight, p50/p90/p99 from start to end.")
+    var latency = false
 
     func run() async throws {
-        let config = try options.load()
-        let logger = bootstrapLogging(.warning)
+        let (config, logger) = try options.start(logLevel: .warning)
         let cPath = cClientPath(cClient)
+        if latency { return try await runLatency(config.amqpURL, cPath: cPath, logger: logger) }
         print("End-to-end benchmark: broker \(config.amqpURL); \(executions) executions of 3 echo Tasks, \(inFlight) open at once")
         let c = try await runCClient(cPath, url: config.amqpURL, messages: 1000, roundTrips: 10_000, inFlight: 100)
         print(String(format: "baseline: C client durable request/reply %.0f round trips/s (÷4 = %.0f executions/s)", c.rr, c.rr / 4))
@@ -36,21 +39,23 @@ struct BenchEndToEnd: AsyncParsableCommand {
         var rows: [(String, EndToEndBenchmark.Result)] = []
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let sqlite = try await openStore(.sqlite(path: directory.appendingPathComponent("bench.db").path), logger: logger)
-        _ = try await EndToEndBenchmark.run(url: config.amqpURL, store: sqlite.store, executions: 300, inFlight: inFlight, logger: logger)
-        let s = try await EndToEndBenchmark.run(url: config.amqpURL, store: sqlite.store, executions: executions, inFlight: inFlight, logger: logger)
-        await sqlite.close()
+        let (url, executions, inFlight) = (config.amqpURL, executions, inFlight)
+        let s = try await openStore(.sqlite(path: directory.appendingPathComponent("bench.db").path), logger: logger).use { store in
+            _ = try await EndToEndBenchmark.run(url: url, store: store, executions: 300, inFlight: inFlight, logger: logger)
+            return try await EndToEndBenchmark.run(url: url, store: store, executions: executions, inFlight: inFlight, logger: logger)
+        }
         print(String(format: "SQLite: %.0f executions/s (%d/%d succeeded)", s.executionsPerSecond, s.succeeded, executions))
         rows.append(("SQLite (synchronous=FULL)", s))
 
         if let postgresURL, !postgresURL.isEmpty {
             let schema = "bench_" + UUID().uuidString.prefix(8).lowercased()
             let separator = postgresURL.contains("?") ? "&" : "?"
-            let pg = try await openStore(.postgres(url: postgresURL + separator + "schema=" + schema), logger: logger)
-            _ = try await EndToEndBenchmark.run(url: config.amqpURL, store: pg.store, executions: 300, inFlight: inFlight, logger: logger)
-            let p = try await EndToEndBenchmark.run(url: config.amqpURL, store: pg.store, executions: executions, inFlight: inFlight, logger: logger)
-            try? await (pg.store as? PostgresExecutionStore)?.dropSchema()  // the run's own schema
-            await pg.close()
+            let p = try await openStore(.postgres(url: postgresURL + separator + "schema=" + schema), logger: logger).use { store in
+                _ = try await EndToEndBenchmark.run(url: url, store: store, executions: 300, inFlight: inFlight, logger: logger)
+                let p = try await EndToEndBenchmark.run(url: url, store: store, executions: executions, inFlight: inFlight, logger: logger)
+                try? await (store as? PostgresExecutionStore)?.dropSchema()  // the run's own schema
+                return p
+            }
             print(String(format: "PostgreSQL: %.0f executions/s (%d/%d succeeded)", p.executionsPerSecond, p.succeeded, executions))
             rows.append(("PostgreSQL", p))
         }
@@ -65,6 +70,34 @@ struct BenchEndToEnd: AsyncParsableCommand {
         if let (name, _) = rows.first(where: { $0.1.succeeded != executions }) {
             // Thrown, not exited, so that the run's temporary SQLite directory is still removed.
             FileHandle.standardError.write(Data("stepwise: not every execution succeeded with \(name)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    /// One execution at a time: the 3-Task workflow and a nested `.sync:2` pair, next to one
+    /// durable broker round trip measured the same way (the C client with one in flight).
+    private func runLatency(_ url: AMQPURL, cPath: String, logger: Logger) async throws {
+        let count = min(executions, 1000)
+        print("Latency benchmark: broker \(url); \(count) executions of each workflow, one in flight")
+        let c = try await runCClient(cPath, url: url, messages: 100, roundTrips: 2000, inFlight: 1)
+        let roundTrip = 1000 / c.rr
+        print(String(format: "baseline: C client durable request/reply, one in flight: %.2f ms per round trip (4 = %.2f ms)",
+                     roundTrip, 4 * roundTrip))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let r = try await openStore(.sqlite(path: directory.appendingPathComponent("bench.db").path), logger: logger).use { store in
+            try await LatencyBenchmark.run(url: url, store: store, executions: count, logger: logger)
+        }
+        print("")
+        print("workflow (SQLite)              p50 ms   p90 ms   p99 ms   max ms   p50 ÷ 4 round trips")
+        for (name, h) in [("3 echo Tasks", r.tasks), ("nested .sync:2 + Pass child", r.nested)] {
+            func ms(_ p: Double) -> Double { Double(h.valueAtPercentile(p)) / 1000 }
+            print(name.padding(toLength: 30, withPad: " ", startingAt: 0)
+                  + String(format: " %7.2f  %7.2f  %7.2f  %7.2f   %5.1fx", ms(50), ms(90), ms(99), Double(h.max) / 1000,
+                           ms(50) / (4 * roundTrip)))
+        }
+        guard r.succeeded == 2 * count else {
+            FileHandle.standardError.write(Data("stepwise: \(2 * count - r.succeeded) executions did not succeed\n".utf8))
             throw ExitCode(1)
         }
     }

@@ -1,10 +1,10 @@
 import AMQP
-import AMQPTesting
 import App
 import ArgumentParser
 import Benchmarks
 import Foundation
 import Logging
+import RabbitMQControl
 
 struct BenchNested: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,16 +23,15 @@ struct BenchNested: AsyncParsableCommand {
     @Option(help: "Parent executions sharing them (each holds a slot).") var parents = 20
     @Option(help: "The account's open-execution limit.") var maxOpen = 50
     @Option(help: "Coordinators (in this process, one store).") var coordinators = 2
-    @Option(help: "The RabbitMQ node to make the vhost on.") var node = TestVhost.node
+    @Option(help: "The RabbitMQ node to make the vhost on.") var node = "rabbit@localhost"
     @Option(help: "PostgreSQL URL to run on instead of SQLite (a fresh schema, left for inspection).") var postgresURL: String?
 
     func run() async throws {
         guard parents > 0, parents < maxOpen, starts >= parents else {
             fail("nested: need 0 < --parents < --max-open and --starts >= --parents")
         }
-        let config = try options.load()
-        let logger = bootstrapLogging(.warning)
-        let vhost = try await TestVhost.create(node: node)
+        let (config, logger) = try options.start(logLevel: .warning)
+        let vhost = try await RabbitMQControl.createVhost(base: "amqp://127.0.0.1/", node: node, prefix: "bench-")
         var url = config.amqpURL
         url.vhost = vhost.name
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-bench-\(UUID().uuidString)")
@@ -45,11 +44,12 @@ struct BenchNested: AsyncParsableCommand {
         print("Nested starts benchmark: broker \(url), store \(location)")
         print("\(starts) children (Wait \(NestedBenchmark.childSeconds) s) from \(parents) parents, \(coordinators) coordinators, limit \(maxOpen) open executions")
         print("child start Retry: \(NestedBenchmark.retry)")
-        let opened = try await openStore(location, logger: logger)
-        let r = try await NestedBenchmark.run(url: url, store: opened.store, starts: starts, parents: parents, maxOpen: maxOpen,
-                                              coordinators: coordinators, logger: logger)
-        await opened.close()
-        await TestVhost.delete(vhost.name, node: node)
+        let (starts, parents, maxOpen, coordinators, brokerURL) = (starts, parents, maxOpen, coordinators, url)
+        let r = try await openStore(location, logger: logger).use { store in
+            try await NestedBenchmark.run(url: brokerURL, store: store, starts: starts, parents: parents, maxOpen: maxOpen,
+                                          coordinators: coordinators, logger: logger)
+        }
+        await RabbitMQControl.deleteVhost(vhost.name, node: node)
         let bound = Double(starts * NestedBenchmark.childSeconds) / Double(maxOpen - parents)
         print("")
         print("accepted child starts (children created)     \(r.accepted)")

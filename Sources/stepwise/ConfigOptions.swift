@@ -28,6 +28,15 @@ struct ConfigOptions: ParsableArguments {
     }
 }
 
+extension ConfigOptions {
+    /// The preamble of every command: the configuration, and logging set up at `level` (the
+    /// configured level when nil).
+    func start(logLevel level: Logger.Level? = nil) throws -> (StepwiseConfiguration, Logger) {
+        let config = try load()
+        return (config, bootstrapLogging(level ?? config.logLevel))
+    }
+}
+
 /// Prints `stepwise: MESSAGE` on stderr and exits with `code`.
 func fail(_ message: String, code: Int32 = 2) -> Never {
     FileHandle.standardError.write(Data("stepwise: \(message)\n".utf8))

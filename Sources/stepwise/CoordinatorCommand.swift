@@ -17,8 +17,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        let config = try options.load()
-        let logger = bootstrapLogging(config.logLevel)
+        let (config, logger) = try options.start()
         let services: ProcessServices
         do {
             services = try await buildCoordinator(configuration: config, logger: logger)

@@ -11,8 +11,7 @@ struct Dev: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        let config = try options.load()
-        let logger = bootstrapLogging(config.logLevel)
+        let (config, logger) = try options.start()
         let services: ProcessServices
         do {
             services = try await buildDevCluster(configuration: config, logger: logger)

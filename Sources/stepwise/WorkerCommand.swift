@@ -28,8 +28,7 @@ struct WorkerCommand: AsyncParsableCommand {
     var functions: String?
 
     func run() async throws {
-        let config = try options.load()
-        let logger = bootstrapLogging(config.logLevel)
+        let (config, logger) = try options.start()
         guard concurrency >= 1 else { fail("worker: --concurrency must be at least 1") }
         let only = functions.map { Set($0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
         let group: ServiceGroup

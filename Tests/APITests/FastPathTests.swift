@@ -60,7 +60,7 @@ import Testing
         for _ in 0..<3_000 {
             let count = 5 + Int(generator.next() % 4)
             let arn = fields.prefix(count).map { $0[Int(generator.next() % UInt64($0.count))] }.joined(separator: ":")
-            let parsed = try? Names.parse(arn, type: "execution")
+            let parsed = try? NameRules.parse(arn, type: "execution")
             let got = parsed.map { [$0.region, $0.account, $0.type, $0.name, $0.rest ?? "-"] }
             #expect(got == reference(arn), "\(arn)")
         }
@@ -141,13 +141,13 @@ import Testing
         names += (0..<128).map { String(UnicodeScalar(UInt8($0))) } + [String(repeating: "a", count: 80),
                  String(repeating: "a", count: 81), String(repeating: "a", count: 79) + "\r\n", ""]
         for name in names {
-            #expect(Names.isValid(name) == reference(name), "\(Array(name.unicodeScalars))")
+            #expect(NameRules.isValid(name) == reference(name), "\(Array(name.unicodeScalars))")
         }
     }
 
     @Test func randomNamesAreLowerCaseUUIDs() {
         for _ in 0..<100 {
-            let name = Names.randomUUID()
+            let name = NameRules.randomUUID()
             #expect(UUID(uuidString: name)?.uuidString.lowercased() == name)
             let bytes = Array(name.utf8)
             #expect(bytes[14] == UInt8(ascii: "4"))
@@ -159,9 +159,9 @@ import Testing
         let start = Date(timeIntervalSince1970: 1_763_700_000.125)
         var previous = ""
         for step in 0..<200 {
-            let name = Names.timeOrderedUUID(now: start.addingTimeInterval(Double(step) * 0.002))
+            let name = NameRules.timeOrderedUUID(now: start.addingTimeInterval(Double(step) * 0.002))
             #expect(UUID(uuidString: name)?.uuidString.lowercased() == name)
-            #expect(Names.isValid(name))
+            #expect(NameRules.isValid(name))
             let bytes = Array(name.utf8)
             #expect(bytes[14] == UInt8(ascii: "7"))
             #expect([UInt8]("89ab".utf8).contains(bytes[19]))
@@ -169,7 +169,7 @@ import Testing
             previous = name
         }
         // The first 48 bits are the milliseconds: 1763700000125 = 0x019a_a4b6_457d.
-        #expect(Names.timeOrderedUUID(now: start).hasPrefix("019aa4b6-457d-7"))
+        #expect(NameRules.timeOrderedUUID(now: start).hasPrefix("019aa4b6-457d-7"))
     }
 
     @Test func basicTimestampsSpellTheirOwnTime() {

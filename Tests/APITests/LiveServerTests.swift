@@ -1,5 +1,6 @@
 import AMQPTesting
 import Foundation
+import RabbitMQControl
 import Testing
 #if canImport(Glibc)
 import Glibc

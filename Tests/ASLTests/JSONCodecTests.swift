@@ -1,4 +1,5 @@
 import EngineTesting
+import JSONValue
 import Testing
 @testable import ASL
 

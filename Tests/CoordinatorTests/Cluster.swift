@@ -3,8 +3,10 @@ import AMQPTesting
 import ASL
 import Coordinator
 import Foundation
+import JSONValue
 import Logging
 import Messages
+import MessagesAMQP
 import Store
 import StorePostgres
 import StoreSQLite

@@ -1,5 +1,6 @@
 import ASL
 @testable import Coordinator
+import JSONValue
 import Testing
 
 /// The journal is an execution's stored state: what is written must read back as it was.

@@ -1,6 +1,7 @@
 import ASL
 import Coordinator
 import Foundation
+import JSONValue
 import Messages
 import Store
 import Testing

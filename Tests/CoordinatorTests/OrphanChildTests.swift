@@ -2,6 +2,7 @@ import AMQP
 import Coordinator
 import Foundation
 import Messages
+import MessagesAMQP
 import Store
 import Testing
 import Worker
@@ -20,7 +21,7 @@ struct OrphanChildTests {
         let publisher = try await AMQPPublisher.connect(to: cluster.url, topology: CoordinatorTopology.standard, name: "test-late-start", logger: Cluster.logger)
         try await publisher.publish(AMQPOutgoingMessage(request.encoded(), exchange: WireNames.exchange, routingKey: WireNames.startQueue))
         await publisher.close()
-        return ExecutionNames.executionArn(stateMachineArn: child.arn, name: name)
+        return ARNs.executionArn(stateMachineArn: child.arn, name: name)
     }
 
     static func waitForRecord(_ cluster: Cluster, _ arn: String) async throws -> ExecutionRecord {

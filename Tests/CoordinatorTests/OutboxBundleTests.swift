@@ -2,6 +2,7 @@ import AMQP
 import ASL
 @testable import Coordinator
 import Foundation
+import JSONValue
 import Messages
 import Store
 import Testing

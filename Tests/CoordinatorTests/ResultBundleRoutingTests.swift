@@ -3,7 +3,9 @@ import AMQPTesting
 import ASL
 @testable import Coordinator
 import Foundation
+import JSONValue
 import Messages
+import MessagesAMQP
 import Testing
 import Worker
 

@@ -1,6 +1,7 @@
 import ASL
 import Coordinator
 import Foundation
+import JSONValue
 import Store
 import Testing
 

@@ -1,4 +1,5 @@
 import ASL
+import JSONValue
 import Messages
 import Testing
 import Worker

@@ -1,4 +1,5 @@
 import ASL
+import JSONValue
 import Logging
 import Messages
 import Testing

@@ -1,7 +1,9 @@
 import AMQP
 import AMQPTesting
 import ASL
+import JSONValue
 import Messages
+import MessagesAMQP
 import Testing
 @testable import Worker
 

@@ -2,8 +2,10 @@ import AMQP
 import AMQPTesting
 import ASL
 import Foundation
+import JSONValue
 import Logging
 import Messages
+import MessagesAMQP
 import Synchronization
 import Testing
 import Worker

@@ -1,29 +1,9 @@
 import ASL
+import JSONValue
 import Store
 
 /// TagResource, UntagResource, ListTagsForResource, on the caller's state machines and activities.
 enum TagActions {
-    static func tag(_ p: Params, _ caller: Caller, _ ctx: APIContext) async throws(APIError) -> JSON {
-        let arn = try await resource(p.string("resourceArn"), caller, ctx)
-        try await apply(p.object["tags"] ?? .array([]), to: arn, ctx)
-        return .object(JSONObject())
-    }
-
-    static func untag(_ p: Params, _ caller: Caller, _ ctx: APIContext) async throws(APIError) -> JSON {
-        let arn = try await resource(p.string("resourceArn"), caller, ctx)
-        guard let keys = p.object["tagKeys"]?.arrayValue?.compactMap(\.stringValue) else {
-            throw .validation("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null")
-        }
-        try await ctx.store { try await ctx.store.untagResource(arn: arn, keys: keys) }
-        return .object(JSONObject())
-    }
-
-    static func list(_ p: Params, _ caller: Caller, _ ctx: APIContext) async throws(APIError) -> JSON {
-        let arn = try await resource(p.string("resourceArn"), caller, ctx)
-        let tags = try await ctx.store { try await ctx.store.tags(resourceArn: arn) }
-        return .object(JSONObject([("tags", .array(tags.map { JSON.object(JSONObject([("key", .string($0.key)), ("value", .string($0.value))])) }))]))
-    }
-
     /// Adds `tags` (`[{"key", "value"}]`, AWS's limits: 50 per resource, keys 1–128, values 0–256).
     static func apply(_ value: JSON?, to arn: String, _ ctx: APIContext) async throws(APIError) {
         guard let value, !value.isNull else { return }
@@ -50,12 +30,12 @@ enum TagActions {
     /// The caller's state machine or activity; anything else does not exist.
     static func resource(_ arn: String, _ caller: Caller, _ ctx: APIContext) async throws(APIError) -> String {
         let missing = APIError("ResourceNotFound", "Resource not found: '\(arn)'")
-        if (try? Names.parse(arn, type: "stateMachine")) != nil {
+        if (try? NameRules.parse(arn, type: "stateMachine")) != nil {
             let machine = try await StateMachineActions.load(arn, caller, ctx)
             return machine.arn
         }
-        if (try? Names.parse(arn, type: "activity")) != nil {
-            let parsed = try Names.parse(arn, type: "activity")
+        if (try? NameRules.parse(arn, type: "activity")) != nil {
+            let parsed = try NameRules.parse(arn, type: "activity")
             guard parsed.account == caller.account else { throw missing }
             return try await ctx.fetch(missing) { try await ctx.store.getActivity(arn: arn) }.arn
         }

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 import Synchronization
 
 /// Verifies AWS Signature Version 4 (`Authorization` header form) against a fixed set of access keys.

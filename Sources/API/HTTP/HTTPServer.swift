@@ -11,12 +11,44 @@ final class HTTPInFlight: Sendable {
         var requests = 0
         var draining = false
         var connections: [ObjectIdentifier: any Channel] = [:]
+        /// Who waits for the requests in hand to finish.
+        var idle: CheckedContinuation<Void, Never>?
     }
 
     private let state = Mutex(State())
 
     func begin() { state.withLock { $0.requests += 1 } }
-    func end() { state.withLock { $0.requests -= 1 } }
+    func end() {
+        let idle: CheckedContinuation<Void, Never>? = state.withLock { s in
+            s.requests -= 1
+            guard s.requests == 0 else { return nil }
+            defer { s.idle = nil }
+            return s.idle
+        }
+        idle?.resume()
+    }
+
+    /// Returns once no request is in hand, or after `timeout`.
+    func idle(timeout: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                    let now = self.state.withLock { s -> Bool in
+                        if s.requests == 0 { return true }
+                        s.idle = c
+                        return false
+                    }
+                    if now { c.resume() }
+                }
+            }
+            group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
+            // A timed-out wait leaves its continuation: resume it so the group can end.
+            let stale = self.state.withLock { s in defer { s.idle = nil }; return s.idle }
+            stale?.resume()
+        }
+    }
     var requests: Int { state.withLock { $0.requests } }
     /// Shutting down: responses close their connections.
     var draining: Bool { state.withLock { $0.draining } }
@@ -77,11 +109,7 @@ struct HTTPServer {
             server.close(promise: nil)
         }
         let open = inFlight.drain()
-        var waited = 0
-        while inFlight.requests > 0 && waited < 1000 && !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(10))
-            waited += 1
-        }
+        if !Task.isCancelled { await inFlight.idle(timeout: .seconds(10)) }
         for channel in open { channel.close(promise: nil) }
     }
 }

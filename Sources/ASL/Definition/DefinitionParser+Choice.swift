@@ -1,3 +1,4 @@
+import JSONValue
 extension DefinitionParser {
     mutating func parseChoice(name: String, _ o: JSONObject, io: StateIO, at loc: String) -> State? {
         guard case .array(let items)? = o["Choices"] else {

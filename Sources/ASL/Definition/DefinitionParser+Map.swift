@@ -1,3 +1,4 @@
+import JSONValue
 extension DefinitionParser {
     mutating func parseMap(name: String, _ o: JSONObject, io: StateIO, at loc: String) -> State? {
         var io = io

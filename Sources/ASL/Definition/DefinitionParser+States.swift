@@ -1,3 +1,4 @@
+import JSONValue
 extension DefinitionParser {
     static let commonFields: Set<String> = ["Type", "Comment", "QueryLanguage"]
     static let fieldsByType: [String: Set<String>] = [

@@ -1,3 +1,4 @@
+import JSONValue
 extension DefinitionParser {
     /// `arn:aws:states:::<service>:<action>` integrations AWS recognises (optimised ones);
     /// `aws-sdk:*` is accepted as a whole.

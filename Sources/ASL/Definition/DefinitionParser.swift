@@ -1,3 +1,4 @@
+import JSONValue
 /// Builds a `StateMachineDefinition` from JSON, collecting AWS-style diagnostics.
 struct DefinitionParser {
     var diagnostics: [Diagnostic] = []

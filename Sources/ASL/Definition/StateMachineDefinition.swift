@@ -1,3 +1,4 @@
+public import JSONValue
 /// A parsed and validated Amazon States Language definition.
 public struct StateMachineDefinition: Sendable {
     /// The top-level `Comment`.

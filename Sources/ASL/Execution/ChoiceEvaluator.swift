@@ -1,3 +1,4 @@
+import JSONValue
 /// Evaluates Choice Rule conditions against a path environment.
 enum ChoiceEvaluator {
     static func evaluate(_ condition: ChoiceCondition, in env: PathEnvironment,

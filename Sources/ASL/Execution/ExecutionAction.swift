@@ -1,3 +1,4 @@
+public import JSONValue
 /// Work the driver must perform for the interpreter.
 public enum ExecutionAction: Sendable {
     /// Dispatch a task to a worker (or wait for its callback token).

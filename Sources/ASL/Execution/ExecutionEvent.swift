@@ -1,3 +1,4 @@
+public import JSONValue
 /// Something that happened outside the interpreter, fed to `ExecutionStateMachine.handle(_:at:)`.
 public enum ExecutionEvent: Sendable, Hashable {
     /// A worker took the task (TaskStarted).

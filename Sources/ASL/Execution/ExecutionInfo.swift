@@ -1,3 +1,4 @@
+public import JSONValue
 /// The identity of one execution, as the context object (`$$.Execution`, `$$.StateMachine`) shows it.
 public struct ExecutionInfo: Sendable, Hashable {
     /// `$$.Execution.Id`, the execution ARN.

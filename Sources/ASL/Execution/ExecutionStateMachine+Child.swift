@@ -1,3 +1,4 @@
+import JSONValue
 extension ExecutionStateMachine {
     /// A `states:startExecution` child ended: build AWS's DescribeExecution-shaped task output.
     mutating func childFinished(_ taskId: String, _ outcome: ChildExecutionOutcome) {

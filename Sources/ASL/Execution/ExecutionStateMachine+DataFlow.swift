@@ -1,3 +1,4 @@
+import JSONValue
 extension ExecutionStateMachine {
     /// The context object (`$$`) for frame `id`'s current state.
     func contextObject(_ id: Int, taskToken: String? = nil, mapItem: (index: Int, value: JSON)? = nil) -> JSON {

@@ -1,3 +1,4 @@
+import JSONValue
 extension ExecutionStateMachine {
     /// `$states` plus the workflow variables, as JSONata expressions of frame `id` see them.
     mutating func jsonataBindings(_ id: Int, input: JSON, result: JSON? = nil, errorOutput: JSON? = nil,

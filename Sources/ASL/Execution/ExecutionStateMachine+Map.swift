@@ -1,3 +1,4 @@
+import JSONValue
 extension ExecutionStateMachine {
     mutating func startMap(_ id: Int, _ state: MapState) -> StepOutcome {
         guard let frame = frames[id] else { return .suspended }

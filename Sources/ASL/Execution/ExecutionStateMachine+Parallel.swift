@@ -1,3 +1,4 @@
+import JSONValue
 extension ExecutionStateMachine {
     mutating func startParallel(_ id: Int, _ state: ParallelState) -> StepOutcome {
         guard let frame = frames[id] else { return .suspended }

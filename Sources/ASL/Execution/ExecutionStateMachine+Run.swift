@@ -1,3 +1,4 @@
+import JSONValue
 extension ExecutionStateMachine {
     /// Enters states of frame `id` until one waits or the frame ends.
     mutating func run(_ id: Int) {

@@ -1,3 +1,4 @@
+import JSONValue
 extension ExecutionStateMachine {
     mutating func runPass(_ id: Int, _ state: PassState) -> StepOutcome {
         guard let input = frames[id]?.input else { return .suspended }

@@ -1,3 +1,4 @@
+import JSONValue
 extension ExecutionStateMachine {
     mutating func runTask(_ id: Int, _ state: TaskState) -> StepOutcome {
         guard let frame = frames[id] else { return .suspended }

@@ -1,3 +1,4 @@
+import JSONValue
 extension ExecutionStateMachine {
     mutating func runWait(_ id: Int, _ state: WaitState) -> StepOutcome {
         guard let input = frames[id]?.input, let entered = frames[id]?.enteredEventId else { return .suspended }

@@ -1,3 +1,4 @@
+import JSONValue
 /// The interpreter for one execution: a value that advances on events and returns actions.
 ///
 /// It does no I/O and reads no clock: the driver passes the current time (epoch milliseconds)

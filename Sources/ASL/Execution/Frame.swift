@@ -1,3 +1,4 @@
+import JSONValue
 /// One thread of execution: the top-level states, a Parallel branch or a Map iteration.
 struct Frame: Sendable {
     var graph: StateGraph

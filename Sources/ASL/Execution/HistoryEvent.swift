@@ -1,3 +1,4 @@
+public import JSONValue
 /// One GetExecutionHistory event.
 public struct HistoryEvent: Sendable, Hashable {
     /// 1-based, in the order events happened.

@@ -1,3 +1,4 @@
+import JSONValue
 extension JSON {
     /// AWS's payload quota: 256 KiB of UTF-8 JSON.
     static let payloadLimit = 262_144

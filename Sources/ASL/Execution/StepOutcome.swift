@@ -1,3 +1,4 @@
+import JSONValue
 /// What entering (or resuming) a state produced.
 enum StepOutcome: Sendable {
     /// The state completed: record `<Type>StateExited`, then go to `transition`.

@@ -1,3 +1,4 @@
+import JSONValue
 /// States.ArrayPartition, ArrayContains, ArrayRange, ArrayGetItem, ArrayLength, ArrayUnique.
 enum ArrayIntrinsics {
     /// The largest array States.ArrayRange may produce.

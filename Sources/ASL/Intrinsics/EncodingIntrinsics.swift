@@ -1,3 +1,4 @@
+import JSONValue
 /// States.Base64Encode and States.Base64Decode (standard alphabet with padding, UTF-8 text).
 enum EncodingIntrinsics {
     /// The longest input either function accepts, in characters.

@@ -1,3 +1,4 @@
+import JSONValue
 /// States.Format and States.UUID.
 enum GenericIntrinsics {
     /// A template piece: literal text or a `{}` placeholder.

@@ -1,3 +1,4 @@
+import JSONValue
 /// States.Hash: MD5, SHA-1, SHA-256, SHA-384, SHA-512 as lowercase hex.
 enum HashIntrinsics {
     /// The longest input States.Hash accepts, in characters.

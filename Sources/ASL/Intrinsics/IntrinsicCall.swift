@@ -1,3 +1,4 @@
+import JSONValue
 /// A parsed intrinsic function call such as `States.Format('Hello {}', $.name)`.
 struct IntrinsicCall: Sendable {
     var name: String

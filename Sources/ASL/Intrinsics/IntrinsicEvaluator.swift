@@ -1,3 +1,4 @@
+import JSONValue
 /// Evaluates parsed intrinsic calls: resolves arguments, then dispatches to the function families.
 enum IntrinsicEvaluator {
     /// Evaluates `call`; `field` (e.g. `value.$`) names the template key for path-not-found messages.

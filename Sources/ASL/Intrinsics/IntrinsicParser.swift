@@ -1,3 +1,4 @@
+import JSONValue
 /// Parses intrinsic function expressions.
 struct IntrinsicParser {
     let chars: [Character]

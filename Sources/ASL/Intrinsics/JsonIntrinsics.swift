@@ -1,3 +1,4 @@
+import JSONValue
 /// States.StringToJson, States.JsonToString, States.JsonMerge.
 enum JsonIntrinsics {
     static func stringToJson(_ a: IntrinsicArguments) throws(StatesError) -> JSON {

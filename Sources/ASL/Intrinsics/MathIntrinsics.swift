@@ -1,3 +1,4 @@
+import JSONValue
 /// States.MathAdd and States.MathRandom.
 enum MathIntrinsics {
     static let intRange = Double(Int32.min)...Double(Int32.max)

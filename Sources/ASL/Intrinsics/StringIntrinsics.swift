@@ -1,3 +1,4 @@
+import JSONValue
 /// States.StringSplit.
 enum StringIntrinsics {
     /// Splits on any of the delimiter's characters and drops empty pieces (as AWS does).

@@ -1,3 +1,4 @@
+import JSONValue
 /// Functions Step Functions adds to JSONata: `$partition $range $hash $random $uuid $parse`.
 /// (`$random` replaces JSONata's own and takes an optional seed; `$eval` is not available.)
 enum JSONataAWSFunctions {

@@ -1,3 +1,4 @@
+import JSONValue
 /// A built-in function: its name, JSONata signature and implementation.
 struct JSONataBuiltin: Sendable {
     typealias Body = @Sendable (JSONataEvaluator, [Value?]) throws(JSONataError) -> Value?

@@ -1,3 +1,4 @@
+import JSONValue
 /// A JSONata failure: a code such as `T1006` and JSONata's message text for it.
 /// Converted to `States.QueryEvaluationError` at the public boundary, with the cause `"<code>: <message>"`.
 struct JSONataError: Error, Sendable, Hashable {

@@ -1,3 +1,4 @@
+import JSONValue
 /// Function calls, lambdas, partial application, `~>`, object construction and sorting.
 extension JSONataEvaluator {
     func evaluateCall(_ procedure: JSONataNode, _ argNodes: [JSONataNode], _ input: Value?, _ frame: JSONataFrame,

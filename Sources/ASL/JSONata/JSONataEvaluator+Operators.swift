@@ -1,3 +1,4 @@
+import JSONValue
 /// Arithmetic, comparison, concatenation, `in` and the range operator.
 extension JSONataEvaluator {
     func evaluateBinary(_ op: String, _ lhsNode: JSONataNode, _ rhsNode: JSONataNode, _ input: Value?, _ frame: JSONataFrame) throws(JSONataError) -> Value? {

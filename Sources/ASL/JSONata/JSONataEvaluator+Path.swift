@@ -1,3 +1,4 @@
+import JSONValue
 /// Paths, field lookup, wildcards and filters.
 extension JSONataEvaluator {
     func evaluatePath(_ steps: [JSONataStep], keepArray: Bool, _ input: Value?, _ frame: JSONataFrame) throws(JSONataError) -> Value? {

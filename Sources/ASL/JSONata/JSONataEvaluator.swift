@@ -1,3 +1,4 @@
+import JSONValue
 /// Evaluates a parsed expression. One evaluator serves one evaluation: it owns the random stream
 /// (from the caller's seed) and a recursion guard; nothing is global.
 final class JSONataEvaluator {

@@ -1,3 +1,4 @@
+public import JSONValue
 /// A parsed JSONata expression (the text between `{%` and `%}` in a JSONata state), ready to be
 /// evaluated many times. Errors are `States.QueryEvaluationError` values with AWS's wording.
 public struct JSONataExpression: Sendable {

@@ -1,3 +1,4 @@
+import JSONValue
 /// One JSONata token.
 enum JSONataToken: Equatable, Sendable {
     /// An operator or punctuation symbol, including the word operators `and`, `or`, `in`.

@@ -1,3 +1,4 @@
+import JSONValue
 /// A parsed JSONata expression. Paths are kept as step lists with their per-step filters (`stages`),
 /// the way the reference implementation's post-parse pass arranges them.
 indirect enum JSONataNode: Sendable {

@@ -1,3 +1,4 @@
+import JSONValue
 /// Numeric functions: `$number $abs $floor $ceil $round $power $sqrt $sum $max $min $average $formatBase`.
 enum JSONataNumericFunctions {
     static let all: [JSONataBuiltin] = [

@@ -1,3 +1,4 @@
+import JSONValue
 /// Object functions: `$keys $lookup $spread $merge $each $sift $type $error $assert`.
 enum JSONataObjectFunctions {
     static let all: [JSONataBuiltin] = [

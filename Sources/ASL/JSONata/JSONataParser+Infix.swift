@@ -1,3 +1,4 @@
+import JSONValue
 /// The infix (left-denotation) half of the parser: paths, filters, calls and binary operators.
 extension JSONataParser {
     mutating func led(_ op: String, _ left: JSONataNode) throws(JSONataError) -> JSONataNode {

@@ -1,3 +1,4 @@
+import JSONValue
 /// Regular-expression matching for `$match`, `$contains`, `$split` and `$replace`
 /// (the standard library's `Regex`, Unicode-scalar semantics; offsets in UTF-16 units as JavaScript counts).
 enum JSONataRegexSupport {

@@ -1,3 +1,4 @@
+import JSONValue
 /// String functions: `$string $length $substring $substringBefore $substringAfter $uppercase $lowercase
 /// $trim $pad $contains $split $join $replace $match $base64encode $base64decode`.
 enum JSONataStringFunctions {

@@ -1,3 +1,4 @@
+public import JSONValue
 /// An ASL field value for a JSONata state (`Arguments`, `Output`, `Assign`, `Items` ...): JSON whose
 /// strings may be `{% expression %}`, at any depth. Parsed once; evaluated per state entry.
 public struct JSONataTemplate: Sendable {

@@ -1,3 +1,4 @@
+import JSONValue
 /// Values as text: `$string`, string concatenation, and values quoted in messages.
 enum JSONataText {
     /// `$string(value)`: strings as they are, numbers with 15 significant digits, other values as

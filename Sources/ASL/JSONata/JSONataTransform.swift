@@ -1,3 +1,4 @@
+import JSONValue
 /// The transform operator `| location | update [, delete] |`: a function that copies its argument,
 /// merges `update` into every object `location` selects and removes the `delete` fields from it.
 /// Objects are values here, so a selected object is recognised by equality with a location result.

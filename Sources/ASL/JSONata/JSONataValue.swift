@@ -1,3 +1,4 @@
+import JSONValue
 /// A value during JSONata evaluation. `nil` (as `Value?`) is JSONata's *undefined*.
 /// Input data stays as `JSON` until it is taken apart, so large inputs are not converted up front.
 enum Value {

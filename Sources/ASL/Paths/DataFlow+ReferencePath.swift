@@ -1,3 +1,4 @@
+public import JSONValue
 extension DataFlow {
     /// Reads a reference path (ItemsPath is one in the ASL spec): each step must find an object member
     /// or an array element, else States.ReferencePathConflict with the text AWS reports for ItemsPath,

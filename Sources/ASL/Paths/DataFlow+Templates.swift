@@ -1,3 +1,4 @@
+public import JSONValue
 extension DataFlow {
     /// A definition-time problem in a payload template.
     public struct TemplateIssue: Sendable, Hashable {

@@ -1,3 +1,4 @@
+public import JSONValue
 /// The data layer of the interpreter: paths, payload templates, ResultPath and intrinsic functions.
 public enum DataFlow {
     /// Definition-time check of a path ("$", "$.a.b", "$$.Execution.Id", "$var.x", "$['a b'][0]"...).

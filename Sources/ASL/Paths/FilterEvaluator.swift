@@ -1,3 +1,4 @@
+import JSONValue
 /// Decides whether an element passes a filter expression (Jayway JsonPath semantics as AWS uses them).
 enum FilterEvaluator {
     static func matches(_ expression: FilterExpression, current: JSON, scope: QueryScope) -> Bool {

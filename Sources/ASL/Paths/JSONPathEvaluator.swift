@@ -1,3 +1,4 @@
+import JSONValue
 /// What absolute paths inside filters (`$`, `$$`, `$var`) refer to.
 struct QueryScope {
     var env: PathEnvironment

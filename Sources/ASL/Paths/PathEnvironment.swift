@@ -1,3 +1,4 @@
+public import JSONValue
 /// What paths, templates and intrinsics see.
 public struct PathEnvironment: Sendable {
     /// The value `$` refers to (state input, or the task result for ResultSelector).

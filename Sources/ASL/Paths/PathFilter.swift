@@ -1,3 +1,4 @@
+import JSONValue
 /// A filter `[?( ... )]` expression: comparisons of `@`/`$` paths and literals joined by `&&`, `||`, `!`.
 indirect enum FilterExpression: Sendable {
     case and(FilterExpression, FilterExpression)

@@ -1,3 +1,4 @@
+import JSONValue
 /// Payload templates: Parameters, ResultSelector, ItemSelector and Assign values.
 enum PayloadTemplate {
     static func evaluate(_ template: JSON, in context: inout EvaluationContext) throws(StatesError) -> JSON {

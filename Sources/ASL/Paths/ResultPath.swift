@@ -1,3 +1,4 @@
+import JSONValue
 /// ResultPath: places a state's result into its input at a reference path.
 ///
 /// When a step meets something that is not an object (or an index is out of range), AWS fails with

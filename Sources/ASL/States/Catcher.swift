@@ -1,3 +1,4 @@
+public import JSONValue
 /// One `Catch` entry.
 public struct Catcher: Sendable, Hashable {
     public var errorEquals: [String]

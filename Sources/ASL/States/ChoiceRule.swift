@@ -1,3 +1,4 @@
+public import JSONValue
 /// One entry of `Choices`: a condition, its `Next` state and optional `Assign`.
 public struct ChoiceRule: Sendable {
     public var condition: ChoiceCondition

@@ -1,3 +1,4 @@
+public import JSONValue
 /// `"Type": "Map"`: runs `ItemProcessor` for each item of the input array.
 ///
 /// In `DISTRIBUTED` mode AWS runs each item as a child execution of a map run; here the items

@@ -1,3 +1,4 @@
+public import JSONValue
 /// `"Type": "Pass"`: passes its input (or `Result`) to its output.
 public struct PassState: Sendable {
     public var name: String

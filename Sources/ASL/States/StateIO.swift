@@ -1,3 +1,4 @@
+public import JSONValue
 /// The data-flow fields a state may have. A nil path field that was written as JSON `null`
 /// is recorded in the `...IsNull` flags; absent paths default to `$`.
 public struct StateIO: Sendable {

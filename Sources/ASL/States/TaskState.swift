@@ -1,3 +1,4 @@
+public import JSONValue
 /// `"Type": "Task"`: runs a resource (an activity/worker task, or `states:startExecution`).
 public struct TaskState: Sendable {
     public var name: String

@@ -1,6 +1,6 @@
-import AMQP
+public import AMQP
 public import Coordinator
-import Logging
+public import Logging
 import Yams
 
 /// Everything a Stepwise process reads from `config/stepwise.yaml` and the environment.

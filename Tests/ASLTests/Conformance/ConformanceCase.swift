@@ -1,5 +1,6 @@
 import ASL
 import Foundation
+import JSONValue
 
 /// One recorded case of `shared/conformance/cases/<category>/<name>.json`.
 struct ConformanceCase: Sendable {

@@ -1,4 +1,5 @@
 import ASL
+import JSONValue
 
 extension ConformanceNormaliser {
     static let parallelEnd: Set<String> = ["ParallelStateSucceeded", "ParallelStateAborted", "ParallelStateExited", "ParallelStateFailed"]

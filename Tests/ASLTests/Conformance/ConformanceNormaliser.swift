@@ -1,4 +1,5 @@
 import ASL
+import JSONValue
 
 /// Mirrors `shared/conformance/run.py`: makes actual values look like the recorded snapshots
 /// and finds the first difference.

@@ -1,5 +1,6 @@
 import ASL
 import EngineTesting
+import JSONValue
 
 /// Runs one conformance case through the interpreter and compares it with the recording.
 struct ConformanceRunner {

@@ -1,4 +1,5 @@
 import ASL
+import JSONValue
 
 /// `json.dumps` with Python's defaults (`", "`, `": "`, ASCII escapes): the text run.py sends as input.
 enum PythonJSON {

@@ -1,4 +1,5 @@
 import ASL
+import JSONValue
 import Testing
 
 @Suite struct ChoiceEvaluatorTests {

@@ -1,5 +1,6 @@
 import ASL
 import Foundation
+import JSONValue
 import Testing
 
 @Suite struct FlowStateMachineTests {

@@ -1,4 +1,5 @@
 import ASL
+import JSONValue
 import Testing
 
 /// Helpers shared by the interpreter unit tests.

@@ -1,4 +1,5 @@
 import ASL
+import JSONValue
 import Testing
 
 /// The coordinator persists `start` plus the events it fed (with their times) and rebuilds the

@@ -1,6 +1,7 @@
 import ASL
 import EngineTesting
 import Foundation
+import JSONValue
 import Testing
 
 @Suite struct SynchronousDriverTests {

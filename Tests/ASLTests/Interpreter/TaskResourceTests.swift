@@ -1,4 +1,5 @@
 @testable import ASL
+import JSONValue
 import Testing
 
 /// How Task resources are reported in TaskScheduled (`resourceType`, `resource`) and which

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Administers a local RabbitMQ node through `rabbitmqctl`: virtual hosts of their own for
+/// benchmarks and tests (the queue names are fixed by the wire contract, so runs side by side
+/// must not share a vhost), and stopping or starting a node's application.
+public enum RabbitMQControl {
+    /// Each rabbitmqctl boots an Erlang VM; dozens at once on two cores time out and fail, so a
+    /// process runs two at a time.
+    private static let calls = AsyncLimiter(limit: 2)
+
+    /// Creates a vhost named `prefix` plus 8 random characters on `node`, with full permissions
+    /// for `guest`; returns its name and `base` pointing at it.
+    /// - Parameters:
+    ///   - base: An AMQP URL of the node's default vhost.
+    ///   - node: The node's name, for example `rabbit@localhost`.
+    ///   - prefix: The start of the vhost's name.
+    public static func createVhost(base: String, node: String, prefix: String = "t-") async throws -> (name: String, url: String) {
+        let name = prefix + UUID().uuidString.prefix(8).lowercased()
+        try await rabbitmqctl(node, ["add_vhost", name])
+        try await rabbitmqctl(node, ["set_permissions", "-p", name, "guest", ".*", ".*", ".*"])
+        var url = base
+        if url.hasSuffix("/") { url.removeLast() }
+        return (name, url + "/" + name)
+    }
+
+    /// Deletes vhost `name` on `node` (with its queues); errors are ignored.
+    public static func deleteVhost(_ name: String, node: String) async {
+        try? await rabbitmqctl(node, ["delete_vhost", name])
+    }
+
+    /// Runs rabbitmqctl against `node`, retrying for up to two minutes (the node may be restarting).
+    /// - Throws: ``SubprocessFailure`` when it still fails after that.
+    public static func rabbitmqctl(_ node: String, _ arguments: [String]) async throws {
+        let deadline = ContinuousClock.now + .seconds(120)
+        while true {
+            do {
+                try await calls.run { try await Subprocess.run("/usr/sbin/rabbitmqctl", ["-q", "-n", node] + arguments) }
+                return
+            } catch {
+                guard ContinuousClock.now < deadline else { throw error }
+                try await Task.sleep(for: .milliseconds(500))
+            }
+        }
+    }
+}

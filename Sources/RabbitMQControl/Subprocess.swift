@@ -1,0 +1,30 @@
+import Foundation
+
+/// A child process that exited with a failure status.
+public struct SubprocessFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(description: String) { self.description = description }
+}
+
+/// Runs programs to completion off the concurrency pool.
+public enum Subprocess {
+    /// Runs `path` with `arguments`; returns when it exits.
+    /// - Throws: ``SubprocessFailure`` unless it exits 0 (with the first lines of its standard error).
+    public static func run(_ path: String, _ arguments: [String]) async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+            process.terminationHandler = { p in
+                if p.terminationStatus == 0 { c.resume(); return }
+                let text = String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self)
+                    .split(separator: "\n").prefix(3).joined(separator: " / ")
+                c.resume(throwing: SubprocessFailure(description: "\(path) \(arguments) exited \(p.terminationStatus): \(text)"))
+            }
+            do { try process.run() } catch { c.resume(throwing: error) }
+        }
+    }
+}
