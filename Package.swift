@@ -134,8 +134,9 @@ let package = Package(
         .executableTarget(
             name: "stepwise",
             dependencies: [
-                "App", "AMQP", "Benchmarks", "RabbitMQControl", "Store", "StorePostgres", "Worker",
+                "App", "AMQP", "Benchmarks", "JSONValue", "RabbitMQControl", "Store", "StorePostgres", "Worker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -90,36 +90,29 @@ public enum NestedBenchmark {
             try await Task.sleep(for: .milliseconds(50))
         }
 
-        let (sampled, sampling) = AsyncStream<(peak: Int, samples: Int)>.makeStream()
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                sampling.yield(await sample(store, account: account))
-                sampling.finish()
-            }
-            defer { group.cancelAll() }
-        // Every parent waits until `release`, then starts its children.
+        // Every parent waits until `release`, then starts its children; the open count is sampled meanwhile.
         let release = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 2).rounded(.up))
-        let at = ISO8601DateFormatter().string(from: release)
-        var arns: [String] = []
-        for i in 0..<parents {
-            let items = (0..<(starts / parents + (i < starts % parents ? 1 : 0))).map(String.init).joined(separator: ",")
-            arns.append(try await services[0].launcher.start(stateMachine: parent, name: "parent-\(i)",
-                                                             input: #"{"at": "\#(at)", "items": [\#(items)]}"#,
-                                                             quota: quotas.quota(account: account, nested: false)).arn)
-        }
-        var ended: [ExecutionRecord] = []
-        for arn in arns {
-            var record = try await store.getExecution(arn: arn)
-            while record.status == .running {
-                try await Task.sleep(for: .milliseconds(100))
-                record = try await store.getExecution(arn: arn)
+        let ((arns, ended), (peak, samples)) = try await whileSampling(store, account: account) {
+            let at = ISO8601DateFormatter().string(from: release)
+            var arns: [String] = []
+            for i in 0..<parents {
+                let items = (0..<(starts / parents + (i < starts % parents ? 1 : 0))).map(String.init).joined(separator: ",")
+                arns.append(try await services[0].launcher.start(stateMachine: parent, name: "parent-\(i)",
+                                                                 input: #"{"at": "\#(at)", "items": [\#(items)]}"#,
+                                                                 quota: quotas.quota(account: account, nested: false)).arn)
             }
-            ended.append(record)
+            var ended: [ExecutionRecord] = []
+            for arn in arns {
+                var record = try await store.getExecution(arn: arn)
+                while record.status == .running {
+                    try await Task.sleep(for: .milliseconds(100))
+                    record = try await store.getExecution(arn: arn)
+                }
+                ended.append(record)
+            }
+            return (arns, ended)
         }
         let seconds = Date().timeIntervalSince(release)
-        group.cancelAll()
-        var (peak, samples) = (0, 0)
-        for await s in sampled { (peak, samples) = s }
 
         var result = Result(accepted: 0, refused: 0, finished: 0, parentsSucceeded: ended.filter { $0.status == .succeeded }.count,
                             peakOpen: peak, samples: samples, openAtEnd: try await store.openExecutionCount(account: account),
@@ -137,6 +130,24 @@ public enum NestedBenchmark {
             }
         }
         return result
+    }
+
+    /// Runs `body` while the sampler runs beside it; returns its result, the highest open count
+    /// seen and how many samples were taken.
+    private static func whileSampling<T: Sendable>(_ store: any ExecutionStore, account: String,
+                                                   _ body: () async throws -> T) async throws -> (T, (peak: Int, samples: Int)) {
+        try await withThrowingTaskGroup(of: (peak: Int, samples: Int).self) { group in
+            group.addTask { await sample(store, account: account) }
+            let value: T
+            do {
+                value = try await body()
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+            group.cancelAll()
+            let sampled = try await group.next() ?? (0, 0)
+            return (value, sampled)
         }
     }
 }

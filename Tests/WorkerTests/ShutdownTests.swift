@@ -1,6 +1,5 @@
 import AMQP
 import AMQPTesting
-import ASL
 import JSONValue
 import Messages
 import MessagesAMQP

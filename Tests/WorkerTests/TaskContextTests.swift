@@ -1,4 +1,3 @@
-import ASL
 import JSONValue
 import Logging
 import Messages

@@ -1,4 +1,3 @@
-import ASL
 import JSONValue
 import Messages
 import Testing
