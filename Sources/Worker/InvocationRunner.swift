@@ -84,7 +84,7 @@ struct InvocationRunner: Sendable {
                 outcome = .failed(error: String(describing: type(of: error)), cause: String(describing: error))
             }
         } else {
-            outcome = .failed(error: TaskErrorNames.handlerNotFound,
+            outcome = .failed(error: WorkerErrors.handlerNotFound,
                               cause: "worker \(identity) has no handler for the \(invocation.target)")
         }
 
@@ -118,7 +118,7 @@ struct InvocationRunner: Sendable {
             }
             defer { group.cancelAll() }
             guard let output = try await group.next() ?? nil else {
-                throw TaskFailure(error: TaskErrorNames.timeout,
+                throw TaskFailure(error: WorkerErrors.timeout,
                                   cause: "the handler ran past TimeoutSeconds (\(seconds) s) and was cancelled")
             }
             return output

@@ -9,7 +9,7 @@ import Foundation
 extension Worker {
     /// Registers a handler that takes and returns `Codable` values (through Foundation's JSON coders).
     ///
-    /// Input that does not decode into `Input` fails the Task with ``TaskErrorNames/invalidInput``.
+    /// Input that does not decode into `Input` fails the Task with ``WorkerErrors/invalidInput``.
     /// - Parameters:
     ///   - name: The activity or function name.
     ///   - kinds: Serve the function, the activity, or both (default).
@@ -24,7 +24,7 @@ extension Worker {
             do {
                 value = try JSONDecoder().decode(Input.self, from: Data(json.serializedBytes()))
             } catch {
-                throw TaskFailure(error: TaskErrorNames.invalidInput, cause: "input does not decode as \(Input.self): \(error)")
+                throw TaskFailure(error: WorkerErrors.invalidInput, cause: "input does not decode as \(Input.self): \(error)")
             }
             let output = try await handler(value, context)
             let data = try JSONEncoder().encode(output)

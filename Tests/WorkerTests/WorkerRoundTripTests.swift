@@ -147,7 +147,7 @@ struct ImageTooLarge: Error, CustomStringConvertible {
             Issue.record("expected a failure, got \(notFound.outcome)")
             return
         }
-        #expect(error == TaskErrorNames.handlerNotFound)
+        #expect(error == WorkerErrors.handlerNotFound)
         #expect(cause?.contains("nobody-serves-this") == true)
         await h.close()
     }
@@ -216,7 +216,7 @@ struct ImageTooLarge: Error, CustomStringConvertible {
             Issue.record("expected a failure for bad input")
             return
         }
-        #expect(error == TaskErrorNames.invalidInput)
+        #expect(error == WorkerErrors.invalidInput)
         await h.close()
     }
 
@@ -241,7 +241,7 @@ struct ImageTooLarge: Error, CustomStringConvertible {
             Issue.record("expected States.Timeout, got \(results)")
             return
         }
-        #expect(error == TaskErrorNames.timeout)
+        #expect(error == WorkerErrors.timeout)
         await h.close()
     }
 

@@ -19,7 +19,7 @@ enum ShardEvents {
             return [.taskStarted(taskId: result.key), .taskSucceeded(taskId: result.key, output: Self.output(output, resource: resource))]
         case .failed(let error, let cause):
             processed.append(result.key)
-            if error == TaskErrorNames.timeout, let timer = live.machine.timeoutTimer(forTask: result.key) {
+            if error == WorkerErrors.timeout, let timer = live.machine.timeoutTimer(forTask: result.key) {
                 // The worker gave up at TimeoutSeconds, as the task's own timer would have:
                 // either way the task timed out (TaskTimedOut), whichever arrives first.
                 return [.taskStarted(taskId: result.key), .timerFired(id: timer)]

@@ -1,5 +1,5 @@
-/// Error names a worker reports on its own behalf (not from a handler).
-public enum TaskErrorNames {
+/// The errors (their names, as a Task sees them) a worker reports on its own behalf, not from a handler.
+public enum WorkerErrors {
     /// The invocation named an activity or function this worker has no handler for
     /// (it reached a queue the worker consumes, e.g. published there by hand or misrouted).
     public static let handlerNotFound = "Stepwise.HandlerNotFound"
