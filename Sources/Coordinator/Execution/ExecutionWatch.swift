@@ -7,7 +7,14 @@ public final class ExecutionWatch: Sendable {
     /// One caller's interest in one execution's end.
     public final class Waiter: Sendable {
         let arn: String
-        private let state = Mutex<(ended: Bool, continuation: CheckedContinuation<Void, Never>?)>((false, nil))
+        private struct State {
+            var ended = false
+            /// Cancelled: waits return at once.
+            var done = false
+            var continuation: CheckedContinuation<Void, Never>?
+        }
+
+        private let state = Mutex(State())
         private let watch: ExecutionWatch
 
         init(arn: String, watch: ExecutionWatch) {
@@ -40,7 +47,7 @@ public final class ExecutionWatch: Sendable {
             await withTaskCancellationHandler {
                 await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
                     let now = state.withLock { s -> Bool in
-                        if s.ended { return true }
+                        if s.ended || s.done { return true }
                         s.continuation = c
                         return false
                     }
@@ -56,6 +63,7 @@ public final class ExecutionWatch: Sendable {
         func fire(ended: Bool) {
             let c = state.withLock { s in
                 if ended { s.ended = true }
+                s.done = true
                 defer { s.continuation = nil }
                 return s.continuation
             }
