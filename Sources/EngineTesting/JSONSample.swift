@@ -1,4 +1,3 @@
-public import ASL
 import JSONValue
 
 /// Fixture documents for codec tests and benchmarks.

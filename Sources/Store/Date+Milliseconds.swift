@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 extension Date {
     /// The date `ms` milliseconds after 1970 (the stored form of every date, and the interpreter's clock).
