@@ -64,5 +64,7 @@ enum PostgresSchema {
         (3, activityTables),
         // A start that ends at once is refused at the limit inside the create (no separate read).
         (4, [createExecutionFunctionV4]),
+        // A batch of commits in one statement, each atomic on its own (PostgresSchema+Batch.swift).
+        (5, [commitBatchFunction]),
     ]
 }

@@ -83,6 +83,36 @@ struct CommitTests {
         }
     }
 
+    @Test("a batch under a lease another owner took commits nothing; the new owner's batch applies", arguments: Backend.allCases)
+    func fencedBatch(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            let fixture = Fixture()
+            let executions = ["a", "b", "c"].map { fixture.execution($0) }
+            for execution in executions { try await store.createExecution(fixture.start(execution), quota: .unlimited) }
+            let name = "shard.fenced-\(fixture.account)"
+            let old = try #require(try await store.acquireLease(name: name, owner: "a", ttl: .seconds(10), now: fixture.date(0)))
+            let new = try #require(try await store.acquireLease(name: name, owner: "b", ttl: .seconds(10), now: fixture.date(11)))
+            func batch(_ fence: Lease) -> [ExecutionCommit] {
+                executions.map { execution in
+                    ExecutionCommit(executionArn: execution.arn, expectedVersion: 1, fence: LeaseFence(fence), date: fixture.date(12),
+                                    snapshot: Array("next".utf8), events: fixture.events(2...3),
+                                    outbox: [fixture.message("task", execution: execution)], processedResultKeys: ["r"])
+                }
+            }
+            let stale = await store.commit(each: batch(old))
+            let refusals: [StoreError?] = stale.map { if case .failure(let e) = $0 { e } else { nil } }
+            #expect(refusals == [StoreError.fencingConflict, StoreError.fencingConflict, StoreError.fencingConflict])
+            for execution in executions {
+                #expect(try await store.getExecution(arn: execution.arn).version == 1)
+                #expect(try await store.history(HistoryQuery(executionArn: execution.arn)).map(\.id) == [1])
+            }
+            #expect(try await store.pendingOutbox(limit: 10).isEmpty)
+            let fresh = await store.commit(each: batch(new))
+            #expect(fresh.map { try? $0.get() } == [2, 2, 2])
+            #expect(try await store.pendingOutbox(limit: 10).count == 3)
+        }
+    }
+
     @Test("empty text is stored as empty text, not as null", arguments: Backend.allCases)
     func emptyText(_ backend: Backend) async throws {
         try await backend.withStore { store in
