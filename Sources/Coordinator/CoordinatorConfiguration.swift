@@ -12,20 +12,25 @@ public struct CoordinatorConfiguration: Sendable {
     public var leaseTTL: Duration
     /// How often leases are renewed and shards rebalanced.
     public var leaseTick: Duration
-    /// How often due timers are read.
+    /// How often due timers are read (commits announce timers due sooner, so this is a safety net).
     public var timerInterval: Duration
+    /// How often the outbox is read (starts and commits wake the relay, so this is a safety net:
+    /// rows of shards taken over, starts made by another process).
+    public var relayInterval: Duration
     /// Per-account limits (open executions, nested reserve) for starts this coordinator makes.
     public var quotas: AccountQuotas
 
     public init(identity: String = CoordinatorConfiguration.defaultIdentity(), prefetch: Int = 500, startConcurrency: Int = 64,
                 leaseTTL: Duration = .seconds(6), leaseTick: Duration = .milliseconds(1500),
-                timerInterval: Duration = .milliseconds(100), quotas: AccountQuotas = AccountQuotas()) {
+                timerInterval: Duration = .milliseconds(100), relayInterval: Duration = .milliseconds(100),
+                quotas: AccountQuotas = AccountQuotas()) {
         self.identity = identity
         self.prefetch = prefetch
         self.startConcurrency = startConcurrency
         self.leaseTTL = leaseTTL
         self.leaseTick = leaseTick
         self.timerInterval = timerInterval
+        self.relayInterval = relayInterval
         self.quotas = quotas
     }
 

@@ -20,7 +20,7 @@ public final class CoordinatorService: Service, Sendable {
     public let metrics = CoordinatorMetrics()
     let leases: ShardLeases
     let definitions: DefinitionCache
-    let relay = OutboxRelay()
+    let relay: OutboxRelay
     let timers: TimerPoller
     let watch = ExecutionWatch()
 
@@ -34,6 +34,7 @@ public final class CoordinatorService: Service, Sendable {
         self.leases = ShardLeases(owner: configuration.identity, timing: .init(ttl: configuration.leaseTTL, tick: configuration.leaseTick))
         self.definitions = DefinitionCache(store: store)
         self.timers = TimerPoller(interval: configuration.timerInterval)
+        self.relay = OutboxRelay(interval: configuration.relayInterval)
     }
 
     /// Starts executions in this process (the API's StartExecution); executions of shards this

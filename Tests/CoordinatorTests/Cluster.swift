@@ -50,7 +50,8 @@ final class Cluster: @unchecked Sendable {
 
     let quotas: AccountQuotas
 
-    init(url: AMQPURL, store: any ExecutionStore, coordinators: Int, workers: Int, workerConcurrency: Int, quotas: AccountQuotas) {
+    init(url: AMQPURL, store: any ExecutionStore, coordinators: Int, workers: Int, workerConcurrency: Int, quotas: AccountQuotas,
+         pollInterval: Duration) {
         self.url = url
         self.store = store
         self.quotas = quotas
@@ -58,6 +59,7 @@ final class Cluster: @unchecked Sendable {
         self.coordinators = (0..<coordinators).map { i in
             CoordinatorService(store: store, url: url, configuration: .init(identity: "test-coordinator-\(i)-\(UUID().uuidString.prefix(6))",
                                                                                leaseTTL: .seconds(5), leaseTick: .seconds(1),
+                                                                               timerInterval: pollInterval, relayInterval: pollInterval,
                                                                                quotas: quotas),
                                logger: Cluster.logger)
         }
@@ -78,13 +80,13 @@ final class Cluster: @unchecked Sendable {
     /// Runs `body` with a fresh vhost and store (SQLite file, or a new PostgreSQL schema).
     static func with(coordinators: Int = 1, workers: Int = 1, workerConcurrency: Int = 16, postgres: Bool = false,
                      broker: String = TestVhost.baseURL, node: String = TestVhost.node, quotas: AccountQuotas = AccountQuotas(),
-                     _ body: (Cluster) async throws -> Void) async throws {
+                     pollInterval: Duration = .milliseconds(100), _ body: (Cluster) async throws -> Void) async throws {
         let vhost = try await TestVhost.create(base: broker, node: node)
         defer { Task { await TestVhost.delete(vhost.name, node: node) } }
         let url = try AMQPURL(vhost.url)
         try await withStore(postgres: postgres) { store, location in
             let cluster = Cluster(url: url, store: store, coordinators: coordinators, workers: workers,
-                                  workerConcurrency: workerConcurrency, quotas: quotas)
+                                  workerConcurrency: workerConcurrency, quotas: quotas, pollInterval: pollInterval)
             cluster.vhostURL = vhost.url
             cluster.storeLocation = location
             do {

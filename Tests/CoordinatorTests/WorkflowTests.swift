@@ -105,6 +105,29 @@ struct WorkflowTests {
         }
     }
 
+    @Test("starts and commits wake the outbox relay and the timer poller: with their reads 10 minutes apart, Waits and Tasks still run")
+    func signalledNotPolled() async throws {
+        try await Cluster.with(pollInterval: .seconds(600)) { cluster in
+            let machine = try await cluster.createMachine("signalled", """
+            {"StartAt": "W1", "States": {"W1": {"Type": "Wait", "Seconds": 1, "Next": "T"},
+              "T": {"Type": "Task", "Resource": "\(Self.echo)", "Next": "W2"},
+              "W2": {"Type": "Wait", "Seconds": 1, "Next": "U"},
+              "U": {"Type": "Task", "Resource": "\(Self.echo)", "End": true}}}
+            """)
+            // Through the coordinator's own launcher, as the API starts executions.
+            let launcher = try #require(cluster.coordinators.first).launcher
+            while try await cluster.store.liveLeases(prefix: "shard.", now: Date()).count < Shards.count {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let arn = try await launcher.start(stateMachine: machine, name: "s", input: #"{"k": "v"}"#).arn
+            // The first Wait's timer comes with the start, the second with a commit, and each
+            // Task's invocation waits in the outbox: none of them would be read for 10 minutes.
+            let record = try await cluster.waitForEnd(arn, timeout: .seconds(60))
+            #expect(record.status == .succeeded)
+            #expect(try json(record.output) == JSON.object(JSONObject([("k", .string("v"))])))
+        }
+    }
+
     @Test("Parallel branches run their tasks concurrently and join")
     func parallel() async throws {
         try await Cluster.with { cluster in

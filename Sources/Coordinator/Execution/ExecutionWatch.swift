@@ -7,14 +7,8 @@ public final class ExecutionWatch: Sendable {
     /// One caller's interest in one execution's end.
     public final class Waiter: Sendable {
         let arn: String
-        private struct State {
-            var ended = false
-            /// Cancelled: waits return at once.
-            var done = false
-            var continuation: CheckedContinuation<Void, Never>?
-        }
-
-        private let state = Mutex(State())
+        private let ended = Atomic<Bool>(false)
+        private let signal = WakeSignal()
         private let watch: ExecutionWatch
 
         init(arn: String, watch: ExecutionWatch) {
@@ -22,52 +16,22 @@ public final class ExecutionWatch: Sendable {
             self.watch = watch
         }
 
-        /// Returns when the execution ends (at once if it has), after `timeout`, or when cancelled;
-        /// true when it ended.
+        /// Returns when the execution ends (at once if it has), after `timeout`, or once
+        /// ``cancel()`` was called; true when it ended.
         public func wait(timeout: Duration) async -> Bool {
-            await withTaskGroup(of: Bool.self) { group in
-                group.addTask { await self.waitForEnd() }
-                group.addTask {
-                    try? await Task.sleep(for: timeout)
-                    return false
-                }
-                let first = await group.next() ?? false
-                group.cancelAll()
-                return first
-            }
+            if !ended.load(ordering: .acquiring) { await signal.wait(timeout: timeout) }
+            return ended.load(ordering: .acquiring)
         }
 
-        /// Stops watching.
+        /// Stops watching: a wait in progress (or the next one) returns.
         public func cancel() {
             watch.remove(self)
-            fire(ended: false)
+            signal.wake()
         }
 
-        private func waitForEnd() async -> Bool {
-            await withTaskCancellationHandler {
-                await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-                    let now = state.withLock { s -> Bool in
-                        if s.ended || s.done { return true }
-                        s.continuation = c
-                        return false
-                    }
-                    if now { c.resume() }
-                }
-                return state.withLock { $0.ended }
-            } onCancel: {
-                let c = state.withLock { s in defer { s.continuation = nil }; return s.continuation }
-                c?.resume()
-            }
-        }
-
-        func fire(ended: Bool) {
-            let c = state.withLock { s in
-                if ended { s.ended = true }
-                s.done = true
-                defer { s.continuation = nil }
-                return s.continuation
-            }
-            c?.resume()
+        func fire() {
+            ended.store(true, ordering: .releasing)
+            signal.wake()
         }
     }
 
@@ -91,6 +55,6 @@ public final class ExecutionWatch: Sendable {
     /// The execution's end was committed.
     func ended(_ arn: String) {
         guard let list = waiters.withLock({ $0.removeValue(forKey: arn) }) else { return }
-        for waiter in list { waiter.fire(ended: true) }
+        for waiter in list { waiter.fire() }
     }
 }

@@ -17,12 +17,15 @@ final class OutboxRelay: Sendable {
     private let batchSize: Int
 
     private let bundleSize: Int
+    private let interval: Duration
 
     /// - Parameters:
     ///   - batchSize: Outbox rows read per round.
     ///   - bundleSize: At most this many invocations of one function queue travel in one message
     ///     (``TaskInvocationBundle``); 1 sends each alone.
-    init(batchSize: Int = 500, bundleSize: Int = 16) {
+    ///   - interval: How often the outbox is read without a wake.
+    init(batchSize: Int = 500, bundleSize: Int = 16, interval: Duration = .milliseconds(100)) {
+        self.interval = interval
         self.batchSize = batchSize
         self.bundleSize = bundleSize
     }
@@ -33,7 +36,7 @@ final class OutboxRelay: Sendable {
     /// Relays until cancelled.
     func run(publisher: AMQPPublisher, store: any ExecutionStore, leases: ShardLeases, logger: Logger) async {
         await withDiscardingTaskGroup { group in
-            group.addTask { await self.signal.tick(every: .milliseconds(100)) }
+            group.addTask { await self.signal.tick(every: self.interval) }
             var busy = false
             while !Task.isCancelled {
                 if !busy { await signal.wait() }

@@ -29,8 +29,10 @@ final class TimerPoller: Sendable {
         state.withLock { s in for id in ids { s.inFlight.remove(id) } }
     }
 
-    /// A commit added a timer due at `due`: read then, if that is before the next regular read.
+    /// A commit added a timer due at `due`: read then, if that is before the next regular read
+    /// (a later timer is found by the regular reads).
     func wake(at due: Date) {
+        guard due < Date().addingTimeInterval(interval.timeInterval) else { return }
         let earlier = state.withLock { s in
             if let known = s.earliest, known <= due { return false }
             s.earliest = due
@@ -39,17 +41,22 @@ final class TimerPoller: Sendable {
         if earlier { signal.wake() }
     }
 
-    /// Polls until cancelled.
+    /// Reads due timers every `interval`, and as soon as an announced timer is due, until cancelled.
     func run(store: any ExecutionStore, leases: ShardLeases, logger: Logger) async {
+        var nextRead = ContinuousClock.now + interval
         while !Task.isCancelled {
-            await signal.wait(timeout: nextDelay())
-            guard !Task.isCancelled else { break }
-            let now = Date()
-            // Woken for a timer not yet due: wait again until it is.
-            if let earliest = state.withLock({ $0.earliest }), earliest.addingTimeInterval(Self.slack) > now, nextDelay() < interval {
+            // Read when the regular interval is up or an announced timer is due (a few ms after
+            // it: stored dates have whole milliseconds); a wake for an earlier timer recomputes this.
+            let announced = state.withLock { $0.earliest }.map { ContinuousClock.now + .seconds($0.timeIntervalSinceNow + 0.002) }
+            let readAt = min(nextRead, announced ?? nextRead)
+            if readAt > ContinuousClock.now {
+                await signal.wait(timeout: readAt - ContinuousClock.now)
                 continue
             }
-            state.withLock { s in if let e = s.earliest, e.addingTimeInterval(Self.slack) <= now { s.earliest = nil } }
+            guard !Task.isCancelled else { break }
+            let now = Date()
+            nextRead = ContinuousClock.now + interval
+            state.withLock { s in if let e = s.earliest, e.addingTimeInterval(0.001) <= now { s.earliest = nil } }
             do {
                 let due = try await store.dueTimers(before: now, limit: 1000)
                 for timer in due {
@@ -61,15 +68,5 @@ final class TimerPoller: Sendable {
                 logger.notice("cannot read due timers; retrying", metadata: ["error": "\(error)"])
             }
         }
-    }
-
-    /// Stored dates have whole milliseconds: a read this long after a due date surely finds it.
-    private static let slack: TimeInterval = 0.002
-
-    /// Until the earliest announced timer is due, or `interval`, whichever is sooner.
-    private func nextDelay() -> Duration {
-        guard let earliest = state.withLock({ $0.earliest }) else { return interval }
-        let seconds = max(0, earliest.timeIntervalSinceNow + Self.slack)
-        return min(interval, .milliseconds(Int64((seconds * 1000).rounded(.up))))
     }
 }
