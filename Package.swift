@@ -184,7 +184,8 @@ let package = Package(
         // One conformance suite, run against SQLite and against a real PostgreSQL.
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "StoreSQLite", "StorePostgres", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Store", "StoreSQLite", "StorePostgres", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: settings
         ),
     ]

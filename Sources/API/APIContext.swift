@@ -14,7 +14,6 @@ struct APIContext: Sendable {
     let amqpURL: AMQPURL
     let region: String
     let quotas: AccountQuotas
-    let throttle: StartThrottle
     let logger: Logger
     /// Recently read state machines, for StartExecution.
     let machines = StateMachineCache()

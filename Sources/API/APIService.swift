@@ -30,7 +30,7 @@ public final class APIService: Service, Sendable {
     public func run() async throws {
         let publisher = try await AMQPPublisher.connect(to: url, topology: CoordinatorTopology.standard, name: "stepwise-api", logger: logger)
         let context = APIContext(store: store, launcher: launcher, publisher: publisher, amqpURL: url, region: configuration.region,
-                                 quotas: configuration.quotas, throttle: StartThrottle(quotas: configuration.quotas), logger: logger)
+                                 quotas: configuration.quotas, logger: logger)
         let gate = RequestGate(keys: configuration.keys, verify: configuration.verifySignatures)
         let accounts = Array(Set(configuration.keys.map(\.account))).sorted()
         let server = HTTPServer(host: configuration.host, port: configuration.port)
@@ -86,13 +86,14 @@ public final class APIService: Service, Sendable {
             "# TYPE stepwise_open_executions gauge",
         ]
         var limits = ["# HELP stepwise_max_open_executions The account's open-execution limit.", "# TYPE stepwise_max_open_executions gauge"]
-        var tokens = ["# HELP stepwise_start_bucket_tokens StartExecution tokens left in this process's bucket.",
+        var tokens = ["# HELP stepwise_start_bucket_tokens StartExecution tokens left in the account's bucket (shared by the cluster).",
                       "# TYPE stepwise_start_bucket_tokens gauge"]
         for account in accounts {
             let open = (try? await context.store.openExecutionCount(account: account)) ?? -1
             lines.append("stepwise_open_executions{account=\"\(account)\"} \(open)")
             limits.append("stepwise_max_open_executions{account=\"\(account)\"} \(context.quotas.limits(account).maxOpen)")
-            tokens.append("stepwise_start_bucket_tokens{account=\"\(account)\"} \(context.throttle.level(account: account))")
+            let level = (try? await context.store.startTokens(account: account, bucket: context.quotas.limits(account).bucket, now: Date())) ?? -1
+            tokens.append("stepwise_start_bucket_tokens{account=\"\(account)\"} \(level)")
         }
         let text = (lines + limits + tokens).joined(separator: "\n") + "\n"
         return HTTPServerResponse(status: 200, contentType: "text/plain; version=0.0.4", body: Array(text.utf8))

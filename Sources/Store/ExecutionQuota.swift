@@ -11,16 +11,21 @@ public struct ExecutionQuota: Sendable, Equatable {
     /// How many executions above this one started it: 0 for a start from the API, 1 for a child,
     /// 2 for a grandchild...
     public var depth: Int
+    /// The StartExecution bucket the create must take a token from (a start through the API);
+    /// `nil` for starts that are not throttled (nested starts, benchmarks, tests).
+    public var bucket: StartBucket?
 
     /// Creates a quota.
     /// - Parameters:
     ///   - maxOpen: The account's limit.
     ///   - reservedForNested: Slots kept for nested starts (0 by default).
     ///   - depth: 0 for a start from the API; a nested start's depth below its root.
-    public init(maxOpen: Int, reservedForNested: Int = 0, depth: Int = 0) {
+    ///   - bucket: The StartExecution bucket to take a token from, if any.
+    public init(maxOpen: Int, reservedForNested: Int = 0, depth: Int = 0, bucket: StartBucket? = nil) {
         self.maxOpen = maxOpen
         self.reservedForNested = reservedForNested
         self.depth = max(0, depth)
+        self.bucket = bucket
     }
 
     /// A quota for a nested start deep enough to use the whole reserve (or for a root start).

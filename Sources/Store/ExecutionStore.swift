@@ -11,8 +11,9 @@ import Synchronization
 ///
 /// How the coordinator uses it (Temporal's "transfer tasks"): every step of an execution is one
 /// ``commit(_:)`` that saves the new state *and* the work it causes — history, timers, outbox
-/// messages — in one transaction; a relay then publishes ``pendingOutbox(limit:)`` and deletes
-/// what it published, and a timer loop reads ``dueTimers(before:limit:)``. Redelivered task
+/// messages — in one transaction; a relay then publishes ``pendingOutbox(shards:limit:)`` and deletes
+/// what it published, and a timer loop reads ``dueTimers(shards:before:limit:)``, each for the
+/// shards its coordinator owns. Redelivered task
 /// results are recognised by their key (``isResultProcessed(executionArn:key:)``, and a commit
 /// that records a key twice fails). Coordinators sharing executions hold a lease per shard and
 /// pass its fencing token with each commit, so a former owner can no longer write.
@@ -56,8 +57,11 @@ public protocol ExecutionStore: Sendable {
     /// Inserts the execution with its first events, outbox messages and timers in one transaction,
     /// taking an open-execution slot when it is `RUNNING`. One that has already ended takes no slot
     /// but is refused all the same while the account is at its limit (AWS refuses any start there).
+    /// When the quota carries a ``StartBucket``, the create first takes a token from the account's
+    /// bucket; a create that is refused (its name, the limit) takes none.
     /// - Throws: ``StoreError/alreadyExists`` (with ``StoreError/existingExecution``) when the state
-    ///   machine already has an execution of that name; ``StoreError/limitExceeded`` when the quota is full.
+    ///   machine already has an execution of that name; ``StoreError/limitExceeded`` when the quota is
+    ///   full; ``StoreError/throttled`` when the bucket is empty.
     func createExecution(_ start: ExecutionStart, quota: ExecutionQuota) async throws
     /// One execution; ``StoreError/notFound`` if absent.
     func getExecution(arn: String) async throws -> ExecutionRecord
@@ -82,15 +86,19 @@ public protocol ExecutionStore: Sendable {
     func isResultProcessed(executionArn: String, key: String) async throws -> Bool
     /// The account's number of open (`RUNNING`) executions as counted by the quota.
     func openExecutionCount(account: String) async throws -> Int
+    /// The tokens in the account's StartExecution bucket at `now` (see ``StartBucket``).
+    func startTokens(account: String, bucket: StartBucket, now: Date) async throws -> Double
 
     // MARK: Timers and outbox
 
-    /// Timers of all executions due before `date`, earliest first.
-    func dueTimers(before date: Date, limit: Int) async throws -> [TimerRecord]
+    /// Timers of the executions of these shards (``ExecutionShards``) due before `date`, earliest
+    /// first; rows of other shards are never read.
+    func dueTimers(shards: [Int], before date: Date, limit: Int) async throws -> [TimerRecord]
     /// The timers of one execution, earliest first.
     func timers(executionArn: String) async throws -> [TimerRecord]
-    /// Outbox messages not yet deleted, in id order.
-    func pendingOutbox(limit: Int) async throws -> [OutboxEntry]
+    /// Outbox messages of these shards' executions not yet deleted, in id order; rows of other
+    /// shards are never read.
+    func pendingOutbox(shards: [Int], limit: Int) async throws -> [OutboxEntry]
     /// Deletes published outbox messages; unknown ids are ignored.
     func deleteOutbox(ids: [Int64]) async throws
 
@@ -109,6 +117,16 @@ public protocol ExecutionStore: Sendable {
 }
 
 extension ExecutionStore {
+    /// Due timers of every shard (a single coordinator owning them all, tests).
+    public func dueTimers(before date: Date, limit: Int) async throws -> [TimerRecord] {
+        try await dueTimers(shards: ExecutionShards.all, before: date, limit: limit)
+    }
+
+    /// Pending outbox messages of every shard (a single coordinator owning them all, tests).
+    public func pendingOutbox(limit: Int) async throws -> [OutboxEntry] {
+        try await pendingOutbox(shards: ExecutionShards.all, limit: limit)
+    }
+
     /// ``commit(_:)`` for each change, concurrently.
     ///
     /// The child tasks hand their outcomes over through a locked array rather than as task group

@@ -11,6 +11,7 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case versionConflict
         case fencingConflict
         case limitExceeded
+        case throttled
         case resultAlreadyProcessed
         case invalidTransition
         case invalidArgument
@@ -39,6 +40,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public static let fencingConflict = StoreError(.fencingConflict)
     /// The account already has its maximum number of open executions.
     public static let limitExceeded = StoreError(.limitExceeded)
+    /// The account's StartExecution bucket is empty (``StartBucket``).
+    public static let throttled = StoreError(.throttled)
     /// A processed-result key was recorded twice for the same execution.
     public static let resultAlreadyProcessed = StoreError(.resultAlreadyProcessed)
     /// The status change is not allowed (for example terminal back to `RUNNING`).

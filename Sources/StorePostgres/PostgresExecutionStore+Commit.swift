@@ -10,7 +10,7 @@ extension PostgresExecutionStore {
         let rows = try await execute(
             """
             SELECT stepwise_commit(
-                \(commit.executionArn), \(commit.expectedVersion), \(commit.fence?.name), \(commit.fence?.fencingToken),
+                \(commit.executionArn), \(Int32(ExecutionShards.shard(of: commit.executionArn))), \(commit.expectedVersion), \(commit.fence?.name), \(commit.fence?.fencingToken),
                 \(commit.date.milliseconds), \(commit.status.rawValue), \(commit.output), \(commit.error),
                 \(commit.cause), \(commit.stopDate.milliseconds), \(commit.snapshot.byteBuffer),
                 \(commit.deleteTimerIds), \(commit.processedResultKeys),

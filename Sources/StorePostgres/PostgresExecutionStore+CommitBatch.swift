@@ -3,7 +3,7 @@ import PostgresNIO
 public import Store
 
 extension PostgresExecutionStore {
-    /// A batch in one statement (`stepwise_commit_batch`, ``PostgresSchema/commitBatchFunction``):
+    /// A batch in one statement (`stepwise_commit_batch`, ``PostgresSchema/commitBatchV6``):
     /// each commit applies or is refused on its own, and those that apply become durable together
     /// (one round trip and one WAL flush for the batch). A batch of one takes ``commit(_:)``.
     public func commit(each commits: [ExecutionCommit]) async -> [Result<Int64, StoreError>] {
@@ -38,7 +38,7 @@ extension PostgresExecutionStore {
         return StoreError.backend.with(message: "a batched commit failed with SQLSTATE \(code)")
     }
 
-    /// The call with every commit's columns as arrays (see ``PostgresSchema/commitBatchFunction``).
+    /// The call with every commit's columns as arrays (see ``PostgresSchema/commitBatchV6``).
     static func batchQuery(_ commits: [ExecutionCommit]) -> PostgresQuery {
         var absent: [Int32] = []
         var deleteTimerIds: [String] = [], deleteEnds: [Int32] = []
@@ -67,7 +67,8 @@ extension PostgresExecutionStore {
         }
         return """
             SELECT versions, codes FROM stepwise_commit_batch(
-                \(commits.map(\.executionArn)), \(commits.map(\.expectedVersion)),
+                \(commits.map(\.executionArn)), \(commits.map { Int32(ExecutionShards.shard(of: $0.executionArn)) }),
+                \(commits.map(\.expectedVersion)),
                 \(commits.map { $0.fence?.name ?? "" }), \(commits.map { $0.fence?.fencingToken ?? 0 }),
                 \(commits.map(\.date.milliseconds)), \(commits.map(\.status.rawValue)),
                 \(commits.map { $0.output ?? "" }), \(commits.map { $0.error ?? "" }), \(commits.map { $0.cause ?? "" }),

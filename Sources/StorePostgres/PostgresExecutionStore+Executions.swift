@@ -1,33 +1,9 @@
-import Foundation
+public import Foundation
 import PostgresNIO
 public import Store
 
 extension PostgresExecutionStore {
     static let executionColumns = StoredColumns.execution
-
-    /// One round trip: `stepwise_create_execution` inserts the execution, takes the slot and
-    /// writes the records in one statement (see ``PostgresSchema/createExecutionFunction``).
-    public func createExecution(_ start: ExecutionStart, quota: ExecutionQuota) async throws {
-        let execution = start.execution
-        let rows = try await execute(
-            """
-            SELECT stepwise_create_execution(
-                \(execution.arn), \(execution.account), \(execution.stateMachineArn), \(execution.stateMachineRevisionId),
-                \(execution.name), \(execution.status.rawValue), \(execution.input), \(execution.output), \(execution.error),
-                \(execution.cause), \(execution.startDate.milliseconds), \(execution.stopDate.milliseconds),
-                \(execution.parentArn), \(execution.rootArn), \(execution.version), \(execution.snapshot.byteBuffer),
-                \(Int64(quota.effectiveLimit)), \(records: start.events, start.timers, start.outbox)) AS created
-            """)
-        guard let row = rows.first?.makeRandomAccess() else {
-            throw StoreError.backend.with(message: "stepwise_create_execution returned no row")
-        }
-        guard try !row.bool("created") else { return }
-        let existing = try await execute(PostgresQuery(
-            unsafeSQL: "SELECT \(Self.executionColumns) FROM executions WHERE arn = $1 OR (state_machine_arn = $2 AND name = $3)",
-            binds: binds(execution.arn, execution.stateMachineArn, execution.name)))
-        guard let found = existing.first else { throw StoreError.alreadyExists }
-        throw StoreError.executionAlreadyExists(try Self.execution(found))
-    }
 
     public func getExecution(arn: String) async throws -> ExecutionRecord {
         let rows = try await execute(PostgresQuery(
@@ -89,8 +65,15 @@ extension PostgresExecutionStore {
     }
 
     public func openExecutionCount(account: String) async throws -> Int {
-        let rows = try await execute("SELECT open_count FROM open_executions WHERE account = \(account)")
+        let rows = try await execute("SELECT stepwise_open_count(\(account)) AS open_count")
         return try rows.first.map { Int(try $0.makeRandomAccess().int("open_count")) } ?? 0
+    }
+
+    public func startTokens(account: String, bucket: StartBucket, now: Date) async throws -> Double {
+        let rows = try await execute("SELECT tokens, counted_at FROM open_executions WHERE account = \(account)")
+        guard let row = rows.first else { return Double(bucket.capacity) }
+        let (tokens, counted) = try row.decode((Double?, Int64?).self)
+        return bucket.level(tokens: tokens, counted: counted.map(Date.init(milliseconds:)), now: now)
     }
 
     static func execution(_ row: PostgresRow) throws -> ExecutionRecord { try ExecutionRecord(row: row.makeRandomAccess()) }

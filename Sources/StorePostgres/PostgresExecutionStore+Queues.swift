@@ -19,10 +19,14 @@ extension PostgresExecutionStore {
         }
     }
 
-    public func dueTimers(before date: Date, limit: Int) async throws -> [TimerRecord] {
+    public func dueTimers(shards: [Int], before date: Date, limit: Int) async throws -> [TimerRecord] {
         guard limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
+        guard !shards.isEmpty else { return [] }
         return try await execute(
-            "SELECT * FROM timers WHERE due_date < \(date.milliseconds) ORDER BY due_date, id LIMIT \(limit)"
+            """
+            SELECT * FROM timers WHERE shard = ANY(\(shards.map(Int32.init))) AND due_date < \(date.milliseconds)
+            ORDER BY due_date, id LIMIT \(limit)
+            """
         ).map(Self.timer)
     }
 
@@ -30,9 +34,12 @@ extension PostgresExecutionStore {
         try await execute("SELECT * FROM timers WHERE execution_arn = \(executionArn) ORDER BY due_date, id").map(Self.timer)
     }
 
-    public func pendingOutbox(limit: Int) async throws -> [OutboxEntry] {
+    public func pendingOutbox(shards: [Int], limit: Int) async throws -> [OutboxEntry] {
         guard limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
-        return try await execute("SELECT * FROM outbox ORDER BY id LIMIT \(limit)").map { postgresRow in
+        guard !shards.isEmpty else { return [] }
+        return try await execute(
+            "SELECT * FROM outbox WHERE shard = ANY(\(shards.map(Int32.init))) ORDER BY id LIMIT \(limit)"
+        ).map { postgresRow in
             let row = postgresRow.makeRandomAccess()
             return OutboxEntry(
                 id: try row.int("id"),

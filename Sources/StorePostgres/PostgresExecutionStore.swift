@@ -27,8 +27,9 @@ public import Store
 /// commit — is one statement each, a PL/pgSQL function created by the migrations
 /// (``PostgresSchema``), so it costs one network round trip: a commit locks the execution row
 /// (`SELECT … FOR UPDATE`) before checking the version, the fence takes a share lock on the lease
-/// row, and the quota is a conditional `UPDATE … WHERE open_count < limit` on the account's row,
-/// so the limit holds exactly under concurrent creators on any number of hosts.
+/// row, and the quota is counted on the account's row (creates, serialised by its lock) and per
+/// account and shard (closes), so the limit holds exactly under concurrent creators on any number
+/// of hosts while commits never wait for creates (see ``PostgresSchema/shardMigration``).
 public final class PostgresExecutionStore: ExecutionStore, Service {
     /// Where the database is and how to connect.
     public struct Configuration: Sendable {
@@ -89,6 +90,8 @@ public final class PostgresExecutionStore: ExecutionStore, Service {
     let client: PostgresClient
     let configuration: Configuration
     let logger: Logger
+    /// Creates waiting for the next batch (``createExecution(_:quota:)``).
+    let creates = GroupCommit<PendingCreate, Result<Void, StoreError>>(maxBatch: 256)
     private let closeSignal: AsyncStream<Void>
     private let closeContinuation: AsyncStream<Void>.Continuation
 
@@ -138,6 +141,11 @@ public final class PostgresExecutionStore: ExecutionStore, Service {
     /// Creates the schema if needed and applies the missing migrations, under a transaction-scoped
     /// advisory lock so concurrent processes migrate one at a time.
     public func migrate() async throws {
+        try await migrate(through: Int.max)
+    }
+
+    /// Applies the missing migrations up to `last` (tests build older schemas with it).
+    func migrate(through last: Int) async throws {
         let schema = configuration.schema
         guard !schema.isEmpty, schema.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
             throw StoreError.invalidArgument.with(message: "invalid schema name \(schema)")
@@ -151,10 +159,12 @@ public final class PostgresExecutionStore: ExecutionStore, Service {
                 logger: self.logger)
             let applied = Set(try await connection.rows("SELECT version FROM schema_migrations", logger: self.logger)
                 .map { try $0.makeRandomAccess().int("version") })
-            for migration in PostgresSchema.migrations where !applied.contains(Int64(migration.version)) {
+            for migration in PostgresSchema.migrations
+            where !applied.contains(Int64(migration.version)) && migration.version <= last {
                 for statement in migration.statements {
                     try await connection.rows(PostgresQuery(unsafeSQL: statement), logger: self.logger)
                 }
+                if migration.version == 6 { try await Self.fillShards(connection, logger: self.logger) }
                 let version = Int64(migration.version)
                 let now = Date().milliseconds
                 try await connection.rows(

@@ -20,6 +20,7 @@ extension PostgresSchema {
         "SWTRN": .invalidTransition,
         "SWLIM": .limitExceeded,
         "SWDUP": .resultAlreadyProcessed,
+        "SWTHR": .throttled,
     ]
 
     /// The parameters every function ends with: 5 event, 4 timer and 6 outbox column arrays

@@ -66,5 +66,8 @@ enum PostgresSchema {
         (4, [createExecutionFunctionV4]),
         // A batch of commits in one statement, each atomic on its own (PostgresSchema+Batch.swift).
         (5, [commitBatchFunction]),
+        // Shard-scoped polling, batched creates, closes per shard, the central StartExecution
+        // bucket (PostgresSchema+Shards.swift).
+        (6, shardMigration),
     ]
 }

@@ -112,16 +112,20 @@ extension SQLiteExecutionStore {
 
     static func insert(timers: [TimerRecord], _ database: SQLiteDatabase) throws {
         try database.insert(
-            "INSERT OR FAIL INTO timers (id, execution_arn, due_date, payload)",
-            rows: timers.map { [.text($0.id), .text($0.executionArn), SQLiteValue($0.dueDate), .text($0.payload)] })
+            "INSERT OR FAIL INTO timers (id, execution_arn, due_date, payload, shard)",
+            rows: timers.map {
+                [.text($0.id), .text($0.executionArn), SQLiteValue($0.dueDate), .text($0.payload),
+                 SQLiteValue(ExecutionShards.shard(of: $0.executionArn))]
+            })
     }
 
     static func insert(outbox: [OutboxMessage], _ database: SQLiteDatabase) throws {
         try database.insert(
-            "INSERT OR FAIL INTO outbox (execution_arn, exchange, routing_key, body, headers, created_date)",
+            "INSERT OR FAIL INTO outbox (execution_arn, exchange, routing_key, body, headers, created_date, shard)",
             rows: outbox.map { message in
                 [.text(message.executionArn), .text(message.exchange), .text(message.routingKey),
-                 SQLiteValue(bytes: message.body), .text(message.headers), SQLiteValue(message.createdDate)]
+                 SQLiteValue(bytes: message.body), .text(message.headers), SQLiteValue(message.createdDate),
+                 SQLiteValue(ExecutionShards.shard(of: message.executionArn))]
             })
     }
 }

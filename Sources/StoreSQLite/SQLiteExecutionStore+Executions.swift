@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import Store
 
 extension SQLiteExecutionStore {
@@ -29,6 +29,9 @@ extension SQLiteExecutionStore {
             guard let row = existing.first else { throw StoreError.alreadyExists }
             throw StoreError.executionAlreadyExists(try Self.execution(row))
         }
+        if let bucket = quota.bucket {
+            try takeToken(account: execution.account, bucket: bucket, now: execution.startDate, database)
+        }
         if execution.status == .running {
             try takeSlot(account: execution.account, quota: quota, database)
         } else {
@@ -52,6 +55,24 @@ extension SQLiteExecutionStore {
         if taken.isEmpty {
             throw StoreError.limitExceeded.with(message: "account \(account) has \(limit) open executions")
         }
+    }
+
+    /// Takes a token from the account's StartExecution bucket or throws `throttled`. A refused
+    /// create rolls back only its own change, so a token taken by a create that then fails is
+    /// given back with it.
+    static func takeToken(account: String, bucket: StartBucket, now: Date, _ database: SQLiteDatabase) throws {
+        let row = try database.rows("SELECT tokens, counted_at FROM open_executions WHERE account = ?", [.text(account)]).first
+        let counted = row?.optionalDate("counted_at")
+        let tokens = bucket.level(tokens: row?.optionalDouble("tokens"), counted: counted, now: now)
+        guard tokens >= 1 else {
+            throw StoreError.throttled.with(message: "account \(account) has used its StartExecution bucket")
+        }
+        try database.execute(
+            """
+            INSERT INTO open_executions (account, open_count, tokens, counted_at) VALUES (?, 0, ?, ?)
+            ON CONFLICT (account) DO UPDATE SET tokens = excluded.tokens, counted_at = excluded.counted_at
+            """,
+            [.text(account), .real(tokens - 1), SQLiteValue(max(counted ?? now, now))])
     }
 
     /// An execution that ends as it starts never holds a slot, but AWS refuses any start while the
@@ -126,6 +147,11 @@ extension SQLiteExecutionStore {
     public func openExecutionCount(account: String) async throws -> Int {
         let rows = try await read("SELECT open_count FROM open_executions WHERE account = ?", [.text(account)])
         return try rows.first.map { Int(try $0.int("open_count")) } ?? 0
+    }
+
+    public func startTokens(account: String, bucket: StartBucket, now: Date) async throws -> Double {
+        let row = try await read("SELECT tokens, counted_at FROM open_executions WHERE account = ?", [.text(account)]).first
+        return bucket.level(tokens: row?.optionalDouble("tokens"), counted: row?.optionalDate("counted_at"), now: now)
     }
 
     static func execution(_ row: SQLiteRow) throws -> ExecutionRecord { try ExecutionRecord(row: row) }

@@ -19,10 +19,12 @@ extension SQLiteExecutionStore {
         return Array(events.prefix(query.limit))
     }
 
-    public func dueTimers(before date: Date, limit: Int) async throws -> [TimerRecord] {
+    public func dueTimers(shards: [Int], before date: Date, limit: Int) async throws -> [TimerRecord] {
         guard limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
+        guard !shards.isEmpty else { return [] }
         return try await read(
-            "SELECT * FROM timers WHERE due_date < ? ORDER BY due_date, id LIMIT ?", [SQLiteValue(date), SQLiteValue(limit)]
+            "SELECT * FROM timers WHERE shard IN (\(Self.placeholders(shards.count))) AND due_date < ? ORDER BY due_date, id LIMIT ?",
+            shards.map { SQLiteValue($0) } + [SQLiteValue(date), SQLiteValue(limit)]
         ).map(Self.timer)
     }
 
@@ -32,9 +34,13 @@ extension SQLiteExecutionStore {
         ).map(Self.timer)
     }
 
-    public func pendingOutbox(limit: Int) async throws -> [OutboxEntry] {
+    public func pendingOutbox(shards: [Int], limit: Int) async throws -> [OutboxEntry] {
         guard limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
-        return try await read("SELECT * FROM outbox ORDER BY id LIMIT ?", [SQLiteValue(limit)]).map { row in
+        guard !shards.isEmpty else { return [] }
+        return try await read(
+            "SELECT * FROM outbox WHERE shard IN (\(Self.placeholders(shards.count))) ORDER BY id LIMIT ?",
+            shards.map { SQLiteValue($0) } + [SQLiteValue(limit)]
+        ).map { row in
             OutboxEntry(
                 id: try row.int("id"),
                 message: OutboxMessage(
@@ -52,4 +58,7 @@ extension SQLiteExecutionStore {
     }
 
     static func timer(_ row: SQLiteRow) throws -> TimerRecord { try TimerRecord(row: row) }
+
+    /// `?, ?, …`: `count` bind markers for an `IN` list.
+    static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
 }

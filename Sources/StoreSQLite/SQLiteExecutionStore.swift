@@ -106,10 +106,23 @@ public final class SQLiteExecutionStore: ExecutionStore {
                     [SQLiteValue(migration.version), SQLiteValue(Date())])
                 applied.append(migration.version)
             }
+            if applied.contains(6) { try fillShards(database) }
             return applied
         }
         for version in applied {
             logger.info("applied SQLite schema migration", metadata: ["version": "\(version)"])
+        }
+    }
+
+    /// Gives the timers and outbox rows stored before migration 6 their execution's shard.
+    private static func fillShards(_ database: SQLiteDatabase) throws {
+        for table in ["timers", "outbox"] {
+            let arns = try database.rows("SELECT DISTINCT execution_arn FROM \(table) WHERE shard IS NULL")
+                .map { try $0.string("execution_arn") }
+            for arn in arns {
+                try database.execute("UPDATE \(table) SET shard = ? WHERE execution_arn = ?",
+                                     [SQLiteValue(ExecutionShards.shard(of: arn)), .text(arn)])
+            }
         }
     }
 }

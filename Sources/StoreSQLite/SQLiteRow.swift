@@ -24,6 +24,14 @@ struct SQLiteRow: Sendable, StoredRow {
         return value
     }
 
+    func optionalDouble(_ column: String) -> Double? {
+        switch self.column(column) {
+        case .some(.real(let value)): value
+        case .some(.integer(let value)): Double(value)
+        default: nil
+        }
+    }
+
     func date(_ column: String) throws -> Date {
         Date(milliseconds: try int(column))
     }

@@ -102,5 +102,17 @@ enum SQLiteSchema {
             "DROP TABLE processed_results",
             "ALTER TABLE processed_results_v5 RENAME TO processed_results",
         ]),
+        // Shard-scoped polling: timers and outbox rows carry their execution's shard (filled in for
+        // older rows by `SQLiteExecutionStore.fillShards`), read through indexes that lead with it.
+        // The StartExecution bucket lives on the account's row (see StartBucket).
+        (6, [
+            "ALTER TABLE timers ADD COLUMN shard INTEGER",
+            "ALTER TABLE outbox ADD COLUMN shard INTEGER",
+            "DROP INDEX timers_by_due_date",
+            "CREATE INDEX timers_by_shard ON timers (shard, due_date, id)",
+            "CREATE INDEX outbox_by_shard ON outbox (shard, id)",
+            "ALTER TABLE open_executions ADD COLUMN tokens REAL",
+            "ALTER TABLE open_executions ADD COLUMN counted_at INTEGER",
+        ]),
     ]
 }

@@ -43,6 +43,28 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Runs `body` with a store on a new, empty PostgreSQL schema that it has not migrated; drops
+    /// the schema afterwards.
+    static func withPostgresSchema(_ body: (PostgresExecutionStore) async throws -> Void) async throws {
+        let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        guard let configuration = PostgresExecutionStore.Configuration(url: postgresURL, schema: schema) else {
+            throw StoreError.invalidArgument.with(message: "bad STEPWISE_TEST_POSTGRES_URL \(postgresURL)")
+        }
+        let store = PostgresExecutionStore(configuration: configuration, logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await store.run() }
+            do {
+                try await body(store)
+            } catch {
+                try? await store.dropSchema()
+                store.close()
+                throw error
+            }
+            try await store.dropSchema()
+            store.close()
+        }
+    }
+
     /// Runs `body` with `count` separate PostgreSQL stores (separate connection pools) on one new
     /// schema, all migrating concurrently first; drops the schema afterwards.
     static func withPostgresStores(count: Int, _ body: ([PostgresExecutionStore]) async throws -> Void) async throws {

@@ -1,7 +1,8 @@
 import Foundation
 import Logging
 import Store
-import StorePostgres
+import PostgresNIO
+@testable import StorePostgres
 @testable import StoreSQLite
 import Testing
 
@@ -101,6 +102,70 @@ struct MigrationTests {
             executionArn: kept.arn, expectedVersion: 3, date: fixture.date(4), events: fixture.events(4...5)))
         #expect(try await store.history(HistoryQuery(executionArn: kept.arn)) == events + fixture.events(4...5))
         try await store.close()
+    }
+
+    @Test("SQLite: timers and outbox rows of schema 5 get their shard, and the open count carries over")
+    func sqliteFromSchemaFive() async throws {
+        let path = temporaryDatabasePath("v5")
+        defer { removeDatabase(at: path) }
+        let fixture = Fixture()
+        let kept = fixture.execution("kept")
+        let shard = ExecutionShards.shard(of: kept.arn)
+        let old = try database(at: path, schema: 5)
+        try old.execute("""
+            INSERT INTO executions VALUES (?, ?, ?, 'r', 'kept', 'RUNNING', '{}', NULL, NULL, NULL, 1000, NULL, NULL, ?, 1, x'00')
+            """, [.text(kept.arn), .text(kept.account), .text(kept.stateMachineArn), .text(kept.arn)])
+        try old.execute("INSERT INTO open_executions VALUES (?, 1)", [.text(kept.account)])
+        try old.execute("INSERT INTO timers VALUES (?, ?, 2000, '{}')", [.text(kept.arn + "#t"), .text(kept.arn)])
+        try old.execute("INSERT INTO outbox (execution_arn, exchange, routing_key, body, headers, created_date) VALUES (?, 'x', 'q', x'00', '{}', 1000)",
+                        [.text(kept.arn)])
+        old.close()
+
+        let store = try await SQLiteExecutionStore.open(path: path, logger: Backend.logger)
+        #expect(try await store.pendingOutbox(shards: [shard], limit: 10).map(\.message.executionArn) == [kept.arn])
+        #expect(try await store.dueTimers(shards: [shard], before: Date(milliseconds: 3000), limit: 10).map(\.id) == [kept.arn + "#t"])
+        #expect(try await store.pendingOutbox(shards: ExecutionShards.all.filter { $0 != shard }, limit: 10).isEmpty)
+        #expect(try await store.openExecutionCount(account: kept.account) == 1)
+        try await store.commit(fixture.stop(kept, version: 1))
+        #expect(try await store.openExecutionCount(account: kept.account) == 0)
+        try await store.close()
+    }
+
+    @Test("PostgreSQL: timers and outbox rows of schema 5 get their shard, and the open count carries over")
+    func postgresFromSchemaFive() async throws {
+        try await Backend.withPostgresSchema { store in
+            try await store.migrate(through: 5)
+            let fixture = Fixture()
+            let kept = fixture.execution("kept")
+            let other = fixture.execution("other")
+            let shard = ExecutionShards.shard(of: kept.arn)
+            for execution in [kept, other] {
+                try await store.execute(
+                    """
+                    INSERT INTO executions (arn, account, state_machine_arn, revision_id, name, status, input, start_date,
+                                            root_arn, version, snapshot)
+                    VALUES (\(execution.arn), \(execution.account), \(execution.stateMachineArn), 'r', \(execution.name),
+                            'RUNNING', '{}', 1000, \(execution.arn), 1, '\\x00')
+                    """)
+            }
+            try await store.execute("INSERT INTO open_executions VALUES (\(kept.account), 2)")
+            try await store.execute("INSERT INTO timers VALUES (\(kept.arn + "#t"), \(kept.arn), 2000, '{}')")
+            try await store.execute(
+                "INSERT INTO outbox (execution_arn, exchange, routing_key, body, headers, created_date) VALUES (\(kept.arn), 'x', 'q', '\\x00', '{}', 1000)")
+            try await store.migrate()
+
+            #expect(try await store.pendingOutbox(shards: [shard], limit: 10).map(\.message.executionArn) == [kept.arn])
+            #expect(try await store.dueTimers(shards: [shard], before: Date(milliseconds: 3000), limit: 10).map(\.id) == [kept.arn + "#t"])
+            #expect(try await store.pendingOutbox(shards: ExecutionShards.all.filter { $0 != shard }, limit: 10).isEmpty)
+            #expect(try await store.openExecutionCount(account: kept.account) == 2)
+            try await store.commit(fixture.stop(kept, version: 1))
+            #expect(try await store.openExecutionCount(account: kept.account) == 1)
+            // The limit counts what schema 5 counted: one open, a limit of 2 admits one more.
+            try await store.createExecution(fixture.start(fixture.execution("new")), quota: ExecutionQuota(maxOpen: 2))
+            await #expect(throws: StoreError.limitExceeded) {
+                try await store.createExecution(fixture.start(fixture.execution("over")), quota: ExecutionQuota(maxOpen: 2))
+            }
+        }
     }
 
     @Test("PostgreSQL: migrating again is a no-op")

@@ -18,10 +18,9 @@ extension ExecutionActions {
             throw APIError("InvalidExecutionInput", "Invalid State Machine Execution Input: 'make sure input is a valid json string.Input received: \(input)'")
         }
         if machine.status == .deleting { throw APIError("StateMachineDeleting", "State Machine Is Being Deleted: '\(machine.arn)'") }
-        guard ctx.throttle.take(account: caller.account) else { throw APIError("ThrottlingException", "Rate exceeded") }
         do {
             let record = try await ctx.launcher.start(stateMachine: machine, name: name, input: input,
-                                                      quota: ctx.quotas.quota(account: caller.account, nested: false))
+                                                      quota: ctx.quotas.apiStartQuota(account: caller.account))
             return .object(JSONObject([("executionArn", .string(record.arn)), ("startDate", ResponseShapes.date(record.startDate))]))
         } catch let error as StoreError where error == .alreadyExists {
             // AWS: the same name and input while the execution runs give back the same execution.
@@ -30,6 +29,8 @@ extension ExecutionActions {
             }
             let arn = ARNs.executionArn(stateMachineArn: machine.arn, name: name)
             throw APIError("ExecutionAlreadyExists", "Execution Already Exists: '\(arn)'")
+        } catch let error as StoreError where error == .throttled {
+            throw APIError("ThrottlingException", "Rate exceeded")
         } catch let error as StoreError where error == .limitExceeded {
             throw APIError("ExecutionLimitExceeded",
                            "The maximum number of running executions has been reached. Running execution count: \(error.message)")

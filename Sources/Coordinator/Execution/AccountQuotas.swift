@@ -22,6 +22,9 @@ public struct AccountQuotas: Sendable, Equatable {
             self.startBucket = startBucket
             self.startRefill = startRefill
         }
+
+        /// The StartExecution bucket these limits describe.
+        public var bucket: StartBucket { StartBucket(capacity: startBucket, refillPerSecond: startRefill) }
     }
 
     public var defaults: Limits
@@ -39,6 +42,14 @@ public struct AccountQuotas: Sendable, Equatable {
     /// bottom of the reserve (`nested` true).
     public func quota(account: String, nested: Bool) -> ExecutionQuota {
         quota(account: account, depth: nested ? Int.max : 0)
+    }
+
+    /// The store quota for StartExecution through the API: a root start that takes a token from
+    /// the account's bucket, which the store keeps for every API process of the cluster.
+    public func apiStartQuota(account: String) -> ExecutionQuota {
+        var quota = quota(account: account, depth: 0)
+        quota.bucket = limits(account).bucket
+        return quota
     }
 
     /// The store quota for a start `depth` levels below its root (0: from the API).

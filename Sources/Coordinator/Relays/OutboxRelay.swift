@@ -42,7 +42,7 @@ final class OutboxRelay: Sendable {
                 if !busy { await signal.wait() }
                 guard !Task.isCancelled else { break }
                 do {
-                    let pending = try await store.pendingOutbox(limit: batchSize)
+                    let pending = try await store.pendingOutbox(shards: leases.ownedShards, limit: batchSize)
                     let mine = pending.filter { leases.owns(executionArn: $0.message.executionArn) }
                     busy = pending.count == batchSize && !mine.isEmpty
                     guard !mine.isEmpty else { continue }

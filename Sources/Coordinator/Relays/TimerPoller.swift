@@ -58,7 +58,7 @@ final class TimerPoller: Sendable {
             nextRead = ContinuousClock.now + interval
             state.withLock { s in if let e = s.earliest, e.addingTimeInterval(0.001) <= now { s.earliest = nil } }
             do {
-                let due = try await store.dueTimers(before: now, limit: 1000)
+                let due = try await store.dueTimers(shards: leases.ownedShards, before: now, limit: 1000)
                 for timer in due {
                     guard let inbox = leases.inbox(for: timer.executionArn) else { continue }
                     let fresh = state.withLock { $0.inFlight.insert(timer.id).inserted }

@@ -1,4 +1,5 @@
 import Messages
+import Store
 
 /// How executions are spread over coordinators: each execution belongs to one of ``count``
 /// shards by a stable hash of its ARN; the coordinator holding a shard's lease advances its
@@ -7,18 +8,11 @@ import Messages
 /// The count is part of the wire contract: every process of a cluster must use the same one,
 /// and changing it strands messages in the old shard queues.
 public enum Shards {
-    /// The number of shards.
-    public static let count = 32
+    /// The number of shards (``ExecutionShards/count``).
+    public static var count: Int { ExecutionShards.count }
 
-    /// The shard of an execution (FNV-1a over the ARN's UTF-8 bytes).
-    public static func shard(of executionArn: String) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in executionArn.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
-        return Int(hash % UInt64(count))
-    }
+    /// The shard of an execution (``ExecutionShards/shard(of:)``).
+    public static func shard(of executionArn: String) -> Int { ExecutionShards.shard(of: executionArn) }
 
     /// The queue of shard `n`: `stepwise.shard.N`.
     public static func queue(_ shard: Int) -> String { WireNames.shardQueuePrefix + String(shard) }
