@@ -126,7 +126,8 @@ let package = Package(
         // Benchmarks the executable runs; each measures a baseline in the same run.
         .target(
             name: "Benchmarks",
-            dependencies: ["AMQP", "ASL", "EngineTesting", "Coordinator", "JSONValue", "Store", "Worker",
+            dependencies: ["AMQP", "AMQPTesting", "ASL", "EngineTesting", "Coordinator", "JSONValue", "Messages", "MessagesAMQP",
+                           "Store", "StorePostgres", "Worker",
                            .product(name: "Logging", package: "swift-log"), .product(name: "Histogram", package: "hdrhistogram-swift")],
             swiftSettings: settings
         ),
@@ -162,7 +163,7 @@ let package = Package(
             name: "CoordinatorTests",
             dependencies: [
                 "Coordinator", "AMQP", "AMQPTesting", "ASL", "JSONValue", "Messages", "MessagesAMQP", "Store", "StoreSQLite",
-                "StorePostgres", "Worker",
+                "StorePostgres", "Worker", "RabbitMQControl",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: settings),
@@ -171,7 +172,7 @@ let package = Package(
             dependencies: ["API", "ASL", "JSONValue", "Store", "AMQPTesting", "RabbitMQControl", .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: settings),
-        .testTarget(name: "AppTests", dependencies: ["App", "AMQP"], swiftSettings: settings),
+        .testTarget(name: "AppTests", dependencies: ["App", "AMQP", "MessagesAMQP"], swiftSettings: settings),
         .testTarget(
             name: "WorkerTests",
             dependencies: [

@@ -75,9 +75,17 @@ start_rabbitmq() {
     log "starting RabbitMQ node $node on 127.0.0.1:$port"
     local extra=()
     [ -z "$config" ] || extra=("RABBITMQ_CONFIG_FILE=$config")
+    # The default soft limit of 1,024 files is too few: every vhost has message stores and every
+    # quorum queue a log, and once RabbitMQ's file handle cache runs out, queue operations wait
+    # for a handle for ever. Debian's wrapper starts the node through su, whose PAM session resets
+    # the limit, so as root the node is started as rabbitmq with the limit raised to the hard one
+    # (systemd's unit sets 65,536 the same way).
+    local launch=(rabbitmq-server -detached)
+    if [ "$(id -u)" = 0 ] && id rabbitmq >/dev/null 2>&1; then
+        launch=(su rabbitmq -s /bin/sh -c 'cd /var/lib/rabbitmq && ulimit -n "$(ulimit -Hn)" && exec /usr/lib/rabbitmq/bin/rabbitmq-server -detached')
+    fi
     env RABBITMQ_NODENAME="$node" RABBITMQ_NODE_PORT="$port" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
-        RABBITMQ_DIST_PORT=$((port + 20000)) "${extra[@]}" \
-        rabbitmq-server -detached >/dev/null 2>&1 || true
+        RABBITMQ_DIST_PORT=$((port + 20000)) "${extra[@]}" "${launch[@]}" >/dev/null 2>&1 || true
     local i
     for i in $(seq 1 120); do
         if rabbitmqctl -q -n "$node" await_startup --timeout 2 >/dev/null 2>&1; then

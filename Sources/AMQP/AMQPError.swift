@@ -2,7 +2,7 @@
 public struct AMQPError: Error, Sendable, Hashable, CustomStringConvertible {
     private enum Code: String, Sendable, Hashable {
         case invalidURL, connectionFailed, loginRefused, protocolError, channelClosed
-        case connectionClosed, nacked, unknownExchange, closed
+        case connectionClosed, nacked, unknownExchange, closed, queueMismatch
     }
     private let code: Code
     /// What went wrong, in one line a person can act on.
@@ -31,6 +31,9 @@ public struct AMQPError: Error, Sendable, Hashable, CustomStringConvertible {
     public static func unknownExchange(_ name: String) -> AMQPError {
         AMQPError(.unknownExchange, "exchange '\(name)' is not declared in the topology")
     }
+    /// A queue exists with arguments other than the ones declared (most often its type: classic
+    /// versus quorum). RabbitMQ cannot change a queue's arguments in place, so retrying cannot help.
+    public static func queueMismatch(_ message: String) -> AMQPError { AMQPError(.queueMismatch, message) }
     /// The publisher or consumer was closed.
     public static let closed = AMQPError(.closed, "the AMQP connection was closed")
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A parsed `amqp://user:pass@host:port/vhost` or `amqps://...` URL.
 public struct AMQPURL: Sendable, Hashable, CustomStringConvertible {
     public var tls: Bool
@@ -110,6 +112,21 @@ public struct AMQPURL: Sendable, Hashable, CustomStringConvertible {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The URL with its password, to hand to a child process (`STEPWISE_AMQP_URL`); parses back
+    /// to an equal `AMQPURL`.
+    public var revealed: String {
+        func encode(_ s: String) -> String {
+            s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? s
+        }
+        var query = ["heartbeat=\(heartbeat)", "connection_timeout=\(timeout)"]
+        if let caCertFile { query.append("cacertfile=\(caCertFile)") }
+        if let certFile { query.append("certfile=\(certFile)") }
+        if let keyFile { query.append("keyfile=\(keyFile)") }
+        if !verifyPeer { query.append("verify=verify_none") }
+        return "\(tls ? "amqps" : "amqp")://\(encode(user)):\(encode(password))@\(host):\(port)/\(encode(vhost))?"
+            + query.joined(separator: "&")
     }
 
     /// The URL with the password hidden, for logs and error messages.

@@ -92,7 +92,11 @@ final class BlockingConnection {
         }
         for q in topology.queues {
             amqp_queue_declare(state, 1, arena.bytes(q.name), 0, q.durable ? 1 : 0, 0, 0, arena.table(q.arguments))
-            try check("queue.declare \(q.name)")
+            do {
+                try check("queue.declare \(q.name)")
+            } catch where error.message.contains("inequivalent arg") {
+                throw Self.mismatch(q, error.message)
+            }
         }
         for b in topology.bindings {
             amqp_queue_bind(state, 1, arena.bytes(b.queue), arena.bytes(b.exchange), arena.bytes(b.routingKey), amqp_empty_table)
@@ -213,6 +217,16 @@ final class BlockingConnection {
 
     static func statusText(_ rc: Int32) -> String {
         String(cString: amqp_error_string2(rc))
+    }
+
+    /// The error for a queue that exists with other arguments, naming the queue and what to do.
+    static func mismatch(_ q: AMQPTopology.Queue, _ brokerText: String) -> AMQPError {
+        var type = "classic"
+        if case .string(let t)? = q.arguments["x-queue-type"] { type = t }
+        return .queueMismatch("""
+            queue '\(q.name)' already exists with other arguments than this process declares \
+            (\(type) queue; broker: \(brokerText)); RabbitMQ cannot change a queue's type or arguments in place
+            """)
     }
 
     static func describe(_ reply: amqp_rpc_reply_t) -> String {

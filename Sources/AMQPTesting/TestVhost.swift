@@ -1,5 +1,5 @@
 import Foundation
-import RabbitMQControl
+public import RabbitMQControl
 
 /// A broker virtual host of its own per test, so that coordinators of tests running side by side
 /// never see each other's shard queues (the queue names are fixed by the wire contract).
@@ -14,6 +14,11 @@ public enum TestVhost {
 
     public static func delete(_ name: String, node: String = node) async {
         await RabbitMQControl.deleteVhost(name, node: node)
+    }
+
+    /// The queues of `vhost`, with their type and arguments.
+    public static func queues(_ vhost: String, node: String = node) async throws -> [RabbitMQControl.QueueInfo] {
+        try await RabbitMQControl.queues(vhost: vhost, node: node)
     }
 
     /// Runs rabbitmqctl against `node`, retrying for up to two minutes (a fault test may be

@@ -1,4 +1,5 @@
 public import Coordinator
+public import MessagesAMQP
 
 /// How the API listens and whom it trusts.
 public struct APIConfiguration: Sendable {
@@ -12,16 +13,19 @@ public struct APIConfiguration: Sendable {
     public var verifySignatures: Bool
     /// Per-account limits: open executions and the StartExecution token bucket.
     public var quotas: AccountQuotas
+    /// Classic or quorum queues (`amqp.queue_type`), for the queues the API declares.
+    public var queues: QueueProfile
 
     public init(host: String = "127.0.0.1", port: Int = 8083, region: String = "us-east-1",
                 keys: [AccessKey] = APIConfiguration.defaultKeys, verifySignatures: Bool = true,
-                quotas: AccountQuotas = AccountQuotas()) {
+                quotas: AccountQuotas = AccountQuotas(), queues: QueueProfile = .classic) {
         self.host = host
         self.port = port
         self.region = region
         self.keys = keys
         self.verifySignatures = verifySignatures
         self.quotas = quotas
+        self.queues = queues
     }
 
     /// The shipped accounts: `123456789012` (key `test`/`test`) and `210987654321` (`test2`/`test2`).

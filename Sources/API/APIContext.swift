@@ -12,6 +12,7 @@ struct APIContext: Sendable {
     let launcher: ExecutionLauncher
     let publisher: AMQPPublisher
     let amqpURL: AMQPURL
+    let queues: QueueProfile
     let region: String
     let quotas: AccountQuotas
     let logger: Logger

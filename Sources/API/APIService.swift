@@ -28,8 +28,8 @@ public final class APIService: Service, Sendable {
     }
 
     public func run() async throws {
-        let publisher = try await AMQPPublisher.connect(to: url, topology: CoordinatorTopology.standard, name: "stepwise-api", logger: logger)
-        let context = APIContext(store: store, launcher: launcher, publisher: publisher, amqpURL: url, region: configuration.region,
+        let publisher = try await AMQPPublisher.connect(to: url, topology: CoordinatorTopology.standard(configuration.queues), name: "stepwise-api", logger: logger)
+        let context = APIContext(store: store, launcher: launcher, publisher: publisher, amqpURL: url, queues: configuration.queues, region: configuration.region,
                                  quotas: configuration.quotas, logger: logger)
         let gate = RequestGate(keys: configuration.keys, verify: configuration.verifySignatures)
         let accounts = Array(Set(configuration.keys.map(\.account))).sorted()

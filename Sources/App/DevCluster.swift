@@ -18,7 +18,8 @@ public struct DevCluster: Service {
         logger.info("stepwise dev is ready", metadata: [
             "broker": "\(configuration.amqpURL)",
             "store": "\(configuration.store)",
-            "topology": "\(StepwiseTopology.standard.queues.map(\.name).joined(separator: ","))",
+            "topology": "\(StepwiseTopology.standard(configuration.queues).queues.map(\.name).joined(separator: ","))",
+            "queue_type": "\(configuration.queues)",
             "worker": "\(StockHandlers.names.sorted().joined(separator: ","))",
         ])
         try? await gracefulShutdown()
@@ -58,7 +59,7 @@ public struct ProcessServices: Sendable {
 ///   when the store cannot be opened.
 public func buildDevCluster(configuration: StepwiseConfiguration, logger: Logger) async throws -> ProcessServices {
     let publisher = try await AMQPPublisher.connect(
-        to: configuration.amqpURL, topology: StepwiseTopology.standard, name: "stepwise-dev", logger: logger)
+        to: configuration.amqpURL, topology: StepwiseTopology.standard(configuration.queues), name: "stepwise-dev", logger: logger)
     let opened: OpenedStore
     do {
         opened = try await openStore(configuration.store, logger: logger)
@@ -68,12 +69,12 @@ public func buildDevCluster(configuration: StepwiseConfiguration, logger: Logger
     }
     let cluster = DevCluster(publisher: publisher, configuration: configuration, logger: logger)
     let coordinator = CoordinatorService(store: opened.store, url: configuration.amqpURL,
-                                         configuration: CoordinatorConfiguration(quotas: configuration.quotas), logger: logger)
+                                         configuration: CoordinatorConfiguration(quotas: configuration.quotas, queues: configuration.queues), logger: logger)
     let api = apiService(configuration, store: opened.store, coordinator: coordinator, logger: logger)
     var stock = Worker()
     StockHandlers.register(on: &stock, only: nil)
     let worker = WorkerService(worker: stock, url: configuration.amqpURL,
-                               configuration: WorkerConfiguration(concurrency: 8, prefetch: 8), logger: logger)
+                               configuration: WorkerConfiguration(concurrency: 8, prefetch: 8, queues: configuration.queues), logger: logger)
     let group = ServiceGroup(configuration: .init(
         services: opened.configurations([cluster, coordinator, api, worker]),
         gracefulShutdownSignals: [.sigterm, .sigint],
@@ -86,7 +87,7 @@ public func buildDevCluster(configuration: StepwiseConfiguration, logger: Logger
 public func buildCoordinator(configuration: StepwiseConfiguration, logger: Logger) async throws -> ProcessServices {
     let opened = try await openStore(configuration.store, logger: logger)
     let coordinator = CoordinatorService(store: opened.store, url: configuration.amqpURL,
-                                         configuration: CoordinatorConfiguration(quotas: configuration.quotas), logger: logger)
+                                         configuration: CoordinatorConfiguration(quotas: configuration.quotas, queues: configuration.queues), logger: logger)
     let api = apiService(configuration, store: opened.store, coordinator: coordinator, logger: logger)
     let group = ServiceGroup(configuration: .init(
         services: opened.configurations([coordinator, api]), gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -101,5 +102,5 @@ func apiService(_ configuration: StepwiseConfiguration, store: any ExecutionStor
     }
     return APIService(store: store, launcher: coordinator.launcher, url: configuration.amqpURL, configuration: APIConfiguration(
         host: configuration.apiHost, port: configuration.apiPort, region: configuration.region, keys: keys,
-        verifySignatures: configuration.verifySignatures, quotas: configuration.quotas), logger: logger)
+        verifySignatures: configuration.verifySignatures, quotas: configuration.quotas, queues: configuration.queues), logger: logger)
 }

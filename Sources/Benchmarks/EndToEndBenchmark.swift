@@ -24,6 +24,8 @@ public enum EndToEndBenchmark {
         /// CPU this process (coordinator and workers) spent per execution, in milliseconds: steadier
         /// than executions/s on a machine other work shares.
         public var cpuMillisecondsPerExecution: Double
+        /// CPU the broker spent per execution, in milliseconds (nil: its process was not found).
+        public var brokerCPU: Double?
     }
 
     /// Returns once the coordinator holds every shard (read from the store's leases).
@@ -33,13 +35,6 @@ public enum EndToEndBenchmark {
         }
     }
 
-    /// User plus system CPU time of this process so far, in seconds.
-    static func processCPUSeconds() -> Double {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
 
     /// Runs `executions` executions with at most `inFlight` open at once.
     /// - Parameters:
@@ -61,11 +56,11 @@ public enum EndToEndBenchmark {
             group.addTask { try? await coordinator.run() }
             for service in services { group.addTask { try? await service.run() } }
             defer { group.cancelAll() }
-            return try await measure(coordinator, store: store, executions: executions, inFlight: inFlight)
+            return try await measure(coordinator, store: store, brokerPort: url.port, executions: executions, inFlight: inFlight)
         }
     }
 
-    private static func measure(_ coordinator: CoordinatorService, store: any ExecutionStore, executions: Int,
+    private static func measure(_ coordinator: CoordinatorService, store: any ExecutionStore, brokerPort: Int, executions: Int,
                                 inFlight: Int) async throws -> Result {
         let account = "123456789012"
         let name = "bench-\(UUID().uuidString.prefix(8))"
@@ -78,7 +73,8 @@ public enum EndToEndBenchmark {
         let metrics = coordinator.metrics
         let base = metrics.finishedExecutions
         let start = ContinuousClock.now
-        let cpuAtStart = processCPUSeconds()
+        let cpu = CPUMeter.current()
+        let broker = CPUMeter.broker(port: brokerPort)
         var launched = 0
         while launched < executions {
             let room = min(inFlight - (launched - (metrics.finishedExecutions - base)), executions - launched, 64)
@@ -99,8 +95,15 @@ public enum EndToEndBenchmark {
             try await Task.sleep(for: .milliseconds(2))
         }
         let elapsed = ContinuousClock.now - start
-        let cpu = processCPUSeconds() - cpuAtStart
+        let (cpuSeconds, brokerSeconds) = (cpu.elapsed, broker?.elapsed)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return Result(executionsPerSecond: Double(executions) / seconds, succeeded: try await succeeded(store, machine: machine),
+                      cpuMillisecondsPerExecution: cpuSeconds * 1000 / Double(executions),
+                      brokerCPU: brokerSeconds.map { $0 * 1000 / Double(executions) })
+    }
+
+    /// How many executions of `machine` succeeded.
+    static func succeeded(_ store: any ExecutionStore, machine: StateMachineRecord) async throws -> Int {
         var succeeded = 0
         var token: String? = nil
         repeat {
@@ -109,7 +112,6 @@ public enum EndToEndBenchmark {
             succeeded += page.items.count
             token = page.nextToken
         } while token != nil
-        return Result(executionsPerSecond: Double(executions) / seconds, succeeded: succeeded,
-                      cpuMillisecondsPerExecution: cpu * 1000 / Double(executions))
+        return succeeded
     }
 }

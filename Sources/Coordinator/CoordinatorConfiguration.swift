@@ -1,4 +1,5 @@
 import Store
+public import MessagesAMQP
 
 /// How a coordinator runs.
 public struct CoordinatorConfiguration: Sendable {
@@ -19,11 +20,13 @@ public struct CoordinatorConfiguration: Sendable {
     public var relayInterval: Duration
     /// Per-account limits (open executions, nested reserve) for starts this coordinator makes.
     public var quotas: AccountQuotas
+    /// Classic or quorum queues (`amqp.queue_type`), for the shard, start and task queues it declares.
+    public var queues: QueueProfile
 
     public init(identity: String = CoordinatorConfiguration.defaultIdentity(), prefetch: Int = 500, startConcurrency: Int = 64,
                 leaseTTL: Duration = .seconds(6), leaseTick: Duration = .milliseconds(1500),
                 timerInterval: Duration = .milliseconds(100), relayInterval: Duration = .milliseconds(100),
-                quotas: AccountQuotas = AccountQuotas()) {
+                quotas: AccountQuotas = AccountQuotas(), queues: QueueProfile = .classic) {
         self.identity = identity
         self.prefetch = prefetch
         self.startConcurrency = startConcurrency
@@ -32,6 +35,7 @@ public struct CoordinatorConfiguration: Sendable {
         self.timerInterval = timerInterval
         self.relayInterval = relayInterval
         self.quotas = quotas
+        self.queues = queues
     }
 
     /// `coordinator-HOST-PID-RANDOM`.

@@ -34,7 +34,7 @@ public final class CoordinatorService: Service, Sendable {
         self.leases = ShardLeases(owner: configuration.identity, timing: .init(ttl: configuration.leaseTTL, tick: configuration.leaseTick))
         self.definitions = DefinitionCache(store: store)
         self.timers = TimerPoller(interval: configuration.timerInterval)
-        self.relay = OutboxRelay(interval: configuration.relayInterval)
+        self.relay = OutboxRelay(interval: configuration.relayInterval, queues: configuration.queues)
     }
 
     /// Starts executions in this process (the API's StartExecution); executions of shards this
@@ -57,7 +57,7 @@ public final class CoordinatorService: Service, Sendable {
 
     public func run() async throws {
         let name = configuration.identity
-        let publisher = try await AMQPPublisher.connect(to: url, topology: CoordinatorTopology.standard, name: "\(name)-publisher", logger: logger)
+        let publisher = try await AMQPPublisher.connect(to: url, topology: CoordinatorTopology.standard(configuration.queues), name: "\(name)-publisher", logger: logger)
         let consumer: AMQPConsumer
         let startConsumer: AMQPConsumer
         do {

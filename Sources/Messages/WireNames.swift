@@ -6,8 +6,9 @@
 ///   `arn:aws:states:::lambda:invoke` with `FunctionName`) → `stepwise.fn.NAME`; every version
 ///   and alias of a function shares its queue.
 ///
-/// Each task queue is a durable classic queue (`x-queue-type: classic`) that dead-letters to
-/// ``deadLetterExchange`` and is bound to ``exchange`` with its own name as the routing key.
+/// Each task queue is a durable queue (classic, or quorum with `amqp.queue_type: quorum`; see
+/// `QueueProfile`) that dead-letters to ``deadLetterExchange`` and is bound to ``exchange`` with
+/// its own name as the routing key.
 /// Whoever declares one (workers do; a coordinator must before its first publish, or the broker
 /// drops the unroutable invocation) must use exactly these arguments. Results go to ``resultQueue`` through
 /// ``exchange`` (routing key = queue name).

@@ -28,6 +28,32 @@ public enum RabbitMQControl {
         try? await rabbitmqctl(node, ["delete_vhost", name])
     }
 
+    /// A queue as `rabbitmqctl list_queues` shows it.
+    public struct QueueInfo: Sendable, Equatable {
+        public let name: String
+        public let type: String
+        /// Each `x-` argument's value as text (`"stepwise.dead-letter"`, `"20"`, `"true"`).
+        public let arguments: [String: String]
+    }
+
+    /// The queues of `vhost` on `node`, with their type and arguments.
+    public static func queues(vhost: String, node: String) async throws -> [QueueInfo] {
+        let text = try await calls.run {
+            try await Subprocess.output("/usr/sbin/rabbitmqctl", ["-q", "-n", node, "list_queues", "-p", vhost,
+                                                                "name", "type", "arguments", "--formatter", "json"])
+        }
+        guard let rows = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] else {
+            throw SubprocessFailure(description: "rabbitmqctl list_queues: not a JSON list: \(text.prefix(200))")
+        }
+        return rows.map { row in
+            var arguments: [String: String] = [:]
+            for case let triple as [Any] in (row["arguments"] as? [Any]) ?? [] where triple.count == 3 {
+                arguments["\(triple[0])"] = "\(triple[2])"
+            }
+            return QueueInfo(name: "\(row["name"] ?? "")", type: "\(row["type"] ?? "")", arguments: arguments)
+        }
+    }
+
     /// Runs rabbitmqctl against `node`, retrying for up to two minutes (the node may be restarting).
     /// - Throws: ``SubprocessFailure`` when it still fails after that.
     public static func rabbitmqctl(_ node: String, _ arguments: [String]) async throws {

@@ -11,11 +11,25 @@ public enum Subprocess {
     /// Runs `path` with `arguments`; returns when it exits.
     /// - Throws: ``SubprocessFailure`` unless it exits 0 (with the first lines of its standard error).
     public static func run(_ path: String, _ arguments: [String]) async throws {
+        _ = try await output(path, arguments, keep: false)
+    }
+
+    /// Runs `path` with `arguments`; returns its standard output when it exits 0.
+    /// - Throws: ``SubprocessFailure`` unless it exits 0.
+    public static func output(_ path: String, _ arguments: [String]) async throws -> String {
+        try await output(path, arguments, keep: true)
+    }
+
+    private static func output(_ path: String, _ arguments: [String], keep: Bool) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
+        // Output goes to a file, not a pipe: a pipe would fill up and block the child.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("subprocess-\(UUID().uuidString).out")
+        if keep { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
+        defer { if keep { try? FileManager.default.removeItem(at: file) } }
+        process.standardOutput = keep ? try FileHandle(forWritingTo: file) : FileHandle.nullDevice
         process.standardError = errors
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
             process.terminationHandler = { p in
@@ -26,5 +40,6 @@ public enum Subprocess {
             }
             do { try process.run() } catch { c.resume(throwing: error) }
         }
+        return keep ? ((try? String(contentsOf: file, encoding: .utf8)) ?? "") : ""
     }
 }

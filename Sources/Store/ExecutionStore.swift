@@ -58,7 +58,9 @@ public protocol ExecutionStore: Sendable {
     /// taking an open-execution slot when it is `RUNNING`. One that has already ended takes no slot
     /// but is refused all the same while the account is at its limit (AWS refuses any start there).
     /// When the quota carries a ``StartBucket``, the create first takes a token from the account's
-    /// bucket; a create that is refused (its name, the limit) takes none.
+    /// bucket (an empty bucket refuses it before anything else is checked); the token stays taken
+    /// when the create is then refused for its name or the limit, as AWS counts every
+    /// StartExecution call against the bucket.
     /// - Throws: ``StoreError/alreadyExists`` (with ``StoreError/existingExecution``) when the state
     ///   machine already has an execution of that name; ``StoreError/limitExceeded`` when the quota is
     ///   full; ``StoreError/throttled`` when the bucket is empty.

@@ -2,7 +2,8 @@ public import Foundation
 
 /// An account's StartExecution token bucket, kept in the store so that every API process of a
 /// cluster draws on the same one: a create that carries a bucket (``ExecutionQuota/bucket``)
-/// takes one token in the same transaction, or fails with ``StoreError/throttled``.
+/// takes one token in the same transaction, or fails with ``StoreError/throttled``; a create refused
+/// after that (its name, the limit) keeps its token taken, as every AWS StartExecution call counts.
 ///
 /// Refilled lazily: the stored row holds the tokens left and when they were counted; a take
 /// first adds `refillPerSecond` for every second since then (never above `capacity`). An account

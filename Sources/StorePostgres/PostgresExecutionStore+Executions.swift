@@ -69,6 +69,17 @@ extension PostgresExecutionStore {
         return try rows.first.map { Int(try $0.makeRandomAccess().int("open_count")) } ?? 0
     }
 
+    /// How many executions of a state machine exist, and how many of them have ended (for
+    /// benchmarks that follow executions run by coordinators in other processes).
+    public func executionCounts(stateMachineArn: String) async throws -> (created: Int, ended: Int) {
+        let rows = try await execute("""
+            SELECT count(*) AS created, count(*) FILTER (WHERE status <> 'RUNNING') AS ended
+            FROM executions WHERE state_machine_arn = \(stateMachineArn)
+            """)
+        guard let row = try rows.first?.makeRandomAccess() else { return (0, 0) }
+        return (Int(try row.int("created")), Int(try row.int("ended")))
+    }
+
     public func startTokens(account: String, bucket: StartBucket, now: Date) async throws -> Double {
         let rows = try await execute("SELECT tokens, counted_at FROM open_executions WHERE account = \(account)")
         guard let row = rows.first else { return Double(bucket.capacity) }

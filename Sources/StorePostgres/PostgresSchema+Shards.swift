@@ -108,12 +108,13 @@ extension PostgresSchema {
         $$
         """
 
-    /// `stepwise_take_token(account, capacity, refill per second, now)`: takes a token from the
-    /// account's locked row or raises SWTHR (see ``StartBucket/level(tokens:counted:now:)``).
+    /// `stepwise_take_token(account, capacity, refill per second, now) → BOOLEAN`: takes a token
+    /// from the account's locked row, or answers false when the bucket is empty (see
+    /// ``StartBucket/level(tokens:counted:now:)``).
     static let takeTokenV6 = """
         CREATE FUNCTION stepwise_take_token(
             p_account TEXT, p_capacity DOUBLE PRECISION, p_refill DOUBLE PRECISION, p_now BIGINT
-        ) RETURNS VOID LANGUAGE plpgsql AS $$
+        ) RETURNS BOOLEAN LANGUAGE plpgsql AS $$
         DECLARE
             v_tokens DOUBLE PRECISION;
             v_counted BIGINT;
@@ -126,23 +127,23 @@ extension PostgresSchema {
             END IF;
             v_tokens := least(p_capacity, v_tokens + greatest(0, p_now - v_counted) / 1000.0 * p_refill);
             IF v_tokens < 1 THEN
-                RAISE EXCEPTION 'account % has used its StartExecution bucket', p_account USING ERRCODE = 'SWTHR';
+                RETURN FALSE;
             END IF;
             UPDATE open_executions SET tokens = v_tokens - 1, counted_at = greatest(v_counted, p_now)
             WHERE account = p_account;
+            RETURN TRUE;
         END
         $$
         """
 
-    /// `stepwise_create_execution(16 execution columns, shard, open limit, bucket capacity, bucket
-    /// refill, record arrays) → BOOLEAN`: `false` (nothing written, no token taken) when the ARN or
-    /// the name is taken. The token and the slot are taken under the account row's lock.
+    /// `stepwise_create_execution(16 execution columns, shard, open limit, record arrays) → BOOLEAN`:
+    /// `false` (nothing written) when the ARN or the name is taken. The slot is taken under the
+    /// account row's lock.
     static let createExecutionV6 = """
         CREATE FUNCTION stepwise_create_execution(
             p_arn TEXT, p_account TEXT, p_state_machine_arn TEXT, p_revision_id TEXT, p_name TEXT, p_status TEXT,
             p_input TEXT, p_output TEXT, p_error TEXT, p_cause TEXT, p_start_date BIGINT, p_stop_date BIGINT,
             p_parent_arn TEXT, p_root_arn TEXT, p_version BIGINT, p_snapshot BYTEA, p_shard INT, p_open_limit BIGINT,
-            p_bucket_capacity DOUBLE PRECISION, p_bucket_refill DOUBLE PRECISION,
             \(recordParametersV6)
         ) RETURNS BOOLEAN LANGUAGE plpgsql AS $$
         DECLARE
@@ -156,9 +157,6 @@ extension PostgresSchema {
             ON CONFLICT DO NOTHING;
             IF NOT FOUND THEN
                 RETURN FALSE;
-            END IF;
-            IF p_bucket_capacity IS NOT NULL THEN
-                PERFORM stepwise_take_token(p_account, p_bucket_capacity, p_bucket_refill, p_start_date);
             END IF;
             PERFORM stepwise_insert_records(p_arn, \(recordArgumentsV6));
             INSERT INTO open_executions (account, open_count) VALUES (p_account, 0) ON CONFLICT DO NOTHING;
@@ -175,9 +173,11 @@ extension PostgresSchema {
         $$
         """
 
-    /// `stepwise_create_batch(column arrays) → codes`: each create through `stepwise_create_execution`
-    /// in a subtransaction of its own; a code per create: `''` created, `SWEXI` the name is taken, or
-    /// the SQLSTATE that refused it. Absent values are bits of `p_absent`: 1 output, 2 error, 4 cause,
+    /// `stepwise_create_batch(column arrays) → codes`: each create takes a token from its account's
+    /// StartExecution bucket when it has one (an empty bucket: code `SWTHR`, nothing else done), then
+    /// goes through `stepwise_create_execution` in a subtransaction of its own. A token stays taken
+    /// when the create is refused (as AWS counts every StartExecution call against the bucket). A code
+    /// per create: `''` created, `SWEXI` the name is taken, or the SQLSTATE that refused it. Absent values are bits of `p_absent`: 1 output, 2 error, 4 cause,
     /// 8 stop date, 16 parent, 32 bucket. Callers order the creates by account, so that concurrent
     /// batches lock account rows in the same order.
     static let createBatchV6 = """
@@ -196,9 +196,17 @@ extension PostgresSchema {
             e INT := 0;
             t INT := 0;
             o INT := 0;
+            v_token BOOLEAN;
         BEGIN
             codes := '{}';
             FOR i IN 1 .. coalesce(cardinality(p_arns), 0) LOOP
+                v_token := TRUE;
+                IF p_absent[i] & 32 = 0 THEN
+                    v_token := stepwise_take_token(p_accounts[i], p_bucket_capacities[i], p_bucket_refills[i], p_start_dates[i]);
+                END IF;
+                IF NOT v_token THEN
+                    codes := codes || 'SWTHR'::TEXT;
+                ELSE
                 BEGIN
                     IF stepwise_create_execution(
                         p_arns[i], p_accounts[i], p_state_machine_arns[i], p_revision_ids[i], p_names[i], p_statuses[i],
@@ -210,8 +218,6 @@ extension PostgresSchema {
                         CASE WHEN p_absent[i] & 8 = 0 THEN p_stop_dates[i] END,
                         CASE WHEN p_absent[i] & 16 = 0 THEN p_parent_arns[i] END,
                         p_root_arns[i], p_versions[i], p_snapshots[i], p_shards[i], p_open_limits[i],
-                        CASE WHEN p_absent[i] & 32 = 0 THEN p_bucket_capacities[i] END,
-                        CASE WHEN p_absent[i] & 32 = 0 THEN p_bucket_refills[i] END,
                         \(recordSlicesV6)) THEN
                         codes := codes || ''::TEXT;
                     ELSE
@@ -220,6 +226,7 @@ extension PostgresSchema {
                 EXCEPTION WHEN OTHERS THEN
                     codes := codes || SQLSTATE::TEXT;
                 END;
+                END IF;
                 e := p_event_ends[i];
                 t := p_timer_ends[i];
                 o := p_outbox_ends[i];

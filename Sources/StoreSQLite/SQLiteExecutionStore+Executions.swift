@@ -5,7 +5,26 @@ extension SQLiteExecutionStore {
     static let executionColumns = StoredColumns.execution
 
     public func createExecution(_ start: ExecutionStart, quota: ExecutionQuota) async throws {
-        try await writer.write { database in try Self.create(start, quota: quota, database) }
+        guard let bucket = quota.bucket else {
+            try await writer.write { database in try Self.create(start, quota: quota, database) }
+            return
+        }
+        // The token is taken first and stays taken when the create is refused (AWS counts every
+        // StartExecution call against the bucket): the create has a savepoint of its own.
+        let refused: StoreError? = try await writer.write { database in
+            try Self.takeToken(account: start.execution.account, bucket: bucket, now: start.execution.startDate, database)
+            try database.execute("SAVEPOINT create_execution")
+            do {
+                try Self.create(start, quota: quota, database)
+                try database.execute("RELEASE create_execution")
+                return nil
+            } catch let error as StoreError {
+                try database.execute("ROLLBACK TO create_execution")
+                try database.execute("RELEASE create_execution")
+                return error
+            }
+        }
+        if let refused { throw refused }
     }
 
     /// The body of ``createExecution(_:quota:)``, run inside the writer's transaction.
@@ -28,9 +47,6 @@ extension SQLiteExecutionStore {
                 "SELECT \(executionColumns) FROM executions WHERE arn = ?", [.text(execution.arn)])
             guard let row = existing.first else { throw StoreError.alreadyExists }
             throw StoreError.executionAlreadyExists(try Self.execution(row))
-        }
-        if let bucket = quota.bucket {
-            try takeToken(account: execution.account, bucket: bucket, now: execution.startDate, database)
         }
         if execution.status == .running {
             try takeSlot(account: execution.account, quota: quota, database)
@@ -57,9 +73,7 @@ extension SQLiteExecutionStore {
         }
     }
 
-    /// Takes a token from the account's StartExecution bucket or throws `throttled`. A refused
-    /// create rolls back only its own change, so a token taken by a create that then fails is
-    /// given back with it.
+    /// Takes a token from the account's StartExecution bucket or throws `throttled`.
     static func takeToken(account: String, bucket: StartBucket, now: Date, _ database: SQLiteDatabase) throws {
         let row = try database.rows("SELECT tokens, counted_at FROM open_executions WHERE account = ?", [.text(account)]).first
         let counted = row?.optionalDate("counted_at")

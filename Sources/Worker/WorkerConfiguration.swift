@@ -1,5 +1,6 @@
 public import AMQP
 public import Messages
+public import MessagesAMQP
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -20,6 +21,8 @@ public struct WorkerConfiguration: Sendable {
     /// Extra `x-` arguments for the task queues the worker declares (e.g. `x-expires` in tests).
     /// Every process declaring a queue must use the same arguments.
     public var queueArguments: [String: AMQPFieldValue]
+    /// Classic or quorum task queues (`amqp.queue_type`); the coordinators must use the same.
+    public var queues: QueueProfile
     /// The (fanout) exchange task queues dead-letter to: undecodable invocations end up there.
     public var deadLetterExchange: String
     /// Also declare `stepwise.tasks.results` (as `stepwise dev` does), so that no result is
@@ -31,7 +34,7 @@ public struct WorkerConfiguration: Sendable {
     /// - Parameters: one per property; see each property.
     public init(concurrency: Int = 8, prefetch: Int = 0, shutdownTimeout: Duration = .seconds(30),
                 identity: String = WorkerConfiguration.defaultIdentity(),
-                queueArguments: [String: AMQPFieldValue] = [:],
+                queueArguments: [String: AMQPFieldValue] = [:], queues: QueueProfile = .classic,
                 deadLetterExchange: String = WireNames.deadLetterExchange, declaresResultQueue: Bool = true,
                 connectionName: String = "stepwise-worker") {
         self.concurrency = max(1, concurrency)
@@ -39,6 +42,7 @@ public struct WorkerConfiguration: Sendable {
         self.shutdownTimeout = shutdownTimeout
         self.identity = identity
         self.queueArguments = queueArguments
+        self.queues = queues
         self.deadLetterExchange = deadLetterExchange
         self.declaresResultQueue = declaresResultQueue
         self.connectionName = connectionName

@@ -40,14 +40,14 @@ public final class WorkerService: Service, Sendable {
         let queues = worker.queues
         let name = configuration.connectionName
         let publisher = try await AMQPPublisher.connect(
-            to: url, topology: WorkerTopology.publisher(declaresResultQueue: configuration.declaresResultQueue),
+            to: url, topology: WorkerTopology.publisher(declaresResultQueue: configuration.declaresResultQueue, profile: configuration.queues),
             name: "\(name)-publisher", logger: logger)
         let consumer: AMQPConsumer
         var streams: [AsyncStream<AMQPDelivery>] = []
         do {
             consumer = try await AMQPConsumer.connect(
                 to: url, topology: WorkerTopology.consumer(
-                    queues: queues, arguments: configuration.queueArguments,
+                    queues: queues, profile: configuration.queues, arguments: configuration.queueArguments,
                     deadLetterExchange: configuration.deadLetterExchange),
                 prefetch: configuration.effectivePrefetch, name: "\(name)-consumer", logger: logger)
             do {

@@ -27,6 +27,10 @@ struct BenchEndToEnd: AsyncParsableCommand {
     @Option(help: "Path of the C client (default: amqp-bench-c beside this executable).") var cClient: String?
     @Flag(help: "Measure latency at light load instead: one execution in flight, p50/p90/p99 from start to end.")
     var latency = false
+    @Option(help: "With PostgreSQL: also run 1 to N coordinator processes sharing the store (0: skip).")
+    var coordinators = 0
+    @Option(help: "Also run the same 3-step chain on a peer through the same broker: celery (installed with pip if missing).")
+    var peer: String?
 
     func run() async throws {
         let (config, logger) = try options.start(logLevel: .warning)
@@ -59,15 +63,37 @@ struct BenchEndToEnd: AsyncParsableCommand {
             print(String(format: "PostgreSQL: %.0f executions/s (%d/%d succeeded)", p.executionsPerSecond, p.succeeded, executions))
             rows.append(("PostgreSQL", p))
         }
+        var scale: [(Int, ScaleBenchmark.Result)] = []
+        if coordinators > 0, let postgresURL, !postgresURL.isEmpty {
+            for n in 1...coordinators {
+                let r = try await runScale(n, config: config, postgresURL: postgresURL, logger: logger)
+                print(String(format: "PostgreSQL, %d coordinator process%@: %.0f executions/s (%d/%d succeeded)",
+                             n, n == 1 ? "" : "es", r.executionsPerSecond, r.succeeded, executions))
+                scale.append((n, r))
+            }
+        }
+        var celery: (version: String, rate: Double, executions: Int, succeeded: Int)? = nil
+        if let peer { celery = try await runPeer(peer, url: config.amqpURL) }
         print("")
-        print("store                         executions/s   broker rt/s ÷ 4   ratio   stepwise CPU ms/execution")
+        print("store                         executions/s   broker rt/s ÷ 4   ratio   stepwise CPU ms/execution   broker CPU ms/execution")
         for (name, result) in rows {
             let rate = result.executionsPerSecond
             print(name.padding(toLength: 28, withPad: " ", startingAt: 0)
-                  + String(format: " %12.0f %16.0f   %5.2fx %12.2f", rate, c.rr / 4, rate / (c.rr / 4), result.cpuMillisecondsPerExecution))
+                  + String(format: " %12.0f %16.0f   %5.2fx %12.2f %25@", rate, c.rr / 4, rate / (c.rr / 4),
+                           result.cpuMillisecondsPerExecution, result.brokerCPU.map { String(format: "%.2f", $0) } ?? "?"))
         }
-        print("(stepwise CPU: this process, the coordinator and both workers; the broker's is not included)")
-        if let (name, _) = rows.first(where: { $0.1.succeeded != executions }) {
+        print("(stepwise CPU: this process, the coordinator and both workers)")
+        if !scale.isEmpty {
+            printScale(scale, sqlite: s, roundTrips: c.rr)
+        }
+        if let celery {
+            let rate = s.executionsPerSecond
+            print(String(format: "\nCelery (%@, same broker, same durability): %.1f chains/s; Stepwise on SQLite ÷ Celery = %.1fx",
+                         celery.version, celery.rate, rate / celery.rate))
+            if celery.succeeded != celery.executions { print("Celery: only \(celery.succeeded)/\(celery.executions) chains succeeded") }
+        }
+        let scaleFailure = scale.first { $0.1.succeeded != executions }.map { "PostgreSQL with \($0.0) coordinators" }
+        if let name = rows.first(where: { $0.1.succeeded != executions })?.0 ?? scaleFailure {
             // Thrown, not exited, so that the run's temporary SQLite directory is still removed.
             FileHandle.standardError.write(Data("stepwise: not every execution succeeded with \(name)\n".utf8))
             throw ExitCode(1)

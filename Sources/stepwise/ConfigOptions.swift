@@ -1,3 +1,4 @@
+import AMQP
 import App
 import ArgumentParser
 import Foundation
@@ -41,6 +42,20 @@ extension ConfigOptions {
 func fail(_ message: String, code: Int32 = 2) -> Never {
     FileHandle.standardError.write(Data("stepwise: \(message)\n".utf8))
     exit(code)
+}
+
+/// Exits on a broker error: 78 (EX_CONFIG, which deploy units do not restart on) when a queue
+/// exists with another type or arguments (restarting cannot fix it), else 1.
+func fail(_ what: String, _ error: AMQPError, broker: AMQPURL) -> Never {
+    if error == .queueMismatch("") {
+        fail("""
+            \(what): \(error.message). Give every Stepwise process the same amqp.queue_type \
+            (STEPWISE_AMQP_QUEUE_TYPE); to move this vhost to the other queue type, stop every Stepwise \
+            process, let the queues drain, delete them (rabbitmqctl delete_queue NAME) and start again \
+            (README, "Queue types")
+            """, code: 78)
+    }
+    fail("\(what): \(error.description) (broker \(broker))", code: 1)
 }
 
 func bootstrapLogging(_ level: Logger.Level) -> Logger {

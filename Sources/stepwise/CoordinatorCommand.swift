@@ -27,7 +27,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
         do {
             try await services.run()
         } catch let error as AMQPError {
-            fail("coordinator: \(error.description) (broker \(config.amqpURL))", code: 1)
+            fail("coordinator", error, broker: config.amqpURL)
         }
     }
 }

@@ -15,11 +15,17 @@ struct Dev: AsyncParsableCommand {
         let services: ProcessServices
         do {
             services = try await buildDevCluster(configuration: config, logger: logger)
+        } catch let error as AMQPError where error == .queueMismatch("") {
+            fail("dev", error, broker: config.amqpURL)
         } catch let error as AMQPError {
             fail("cannot reach the broker at \(config.amqpURL): \(error.message)", code: 1)
         } catch {
             fail("cannot open the store (\(config.store)): \(error)", code: 1)
         }
-        try await services.run()
+        do {
+            try await services.run()
+        } catch let error as AMQPError {
+            fail("dev", error, broker: config.amqpURL)
+        }
     }
 }

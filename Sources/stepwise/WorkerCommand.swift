@@ -35,7 +35,7 @@ struct WorkerCommand: AsyncParsableCommand {
         do {
             group = try buildStockWorker(
                 url: config.amqpURL,
-                configuration: WorkerConfiguration(concurrency: concurrency, prefetch: prefetch ?? concurrency),
+                configuration: WorkerConfiguration(concurrency: concurrency, prefetch: prefetch ?? concurrency, queues: config.queues),
                 only: only, logger: logger)
         } catch {
             fail(error.description)
@@ -43,7 +43,7 @@ struct WorkerCommand: AsyncParsableCommand {
         do {
             try await group.run()
         } catch let error as AMQPError {
-            fail("worker: \(error.description) (broker \(config.amqpURL))", code: 1)
+            fail("worker", error, broker: config.amqpURL)
         }
     }
 }

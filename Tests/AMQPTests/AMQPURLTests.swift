@@ -22,6 +22,15 @@ import Testing
         #expect(tls.tls && tls.port == 5671 && tls.user == "guest")
     }
 
+    @Test func revealedTextParsesBackToTheSameURL() throws {
+        for text in ["amqp://guest:guest@127.0.0.1:5672/", "amqp://a%40b:p%2Fw%3Ad@broker:5000/v%2Fh?heartbeat=0&connection_timeout=9",
+                     "amqps://u:p@localhost:5674/?cacertfile=/tmp/ca.pem&verify=verify_none"] {
+            let url = try AMQPURL(text)
+            #expect(try AMQPURL(url.revealed) == url, "\(url.revealed)")
+        }
+        #expect(try AMQPURL("amqp://u:secret@h/").revealed.contains(":secret@"))
+    }
+
     @Test func passwordIsHiddenInDescription() throws {
         let u = try AMQPURL("amqp://me:secret@h:1/")
         #expect(!u.description.contains("secret"))

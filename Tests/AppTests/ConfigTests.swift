@@ -1,5 +1,6 @@
 import AMQP
 import App
+import MessagesAMQP
 import Foundation
 import Testing
 
@@ -34,6 +35,14 @@ import Testing
         #expect(!overridden.store.description.contains(":p@"))
     }
 
+    @Test func queueTypeIsClassicUnlessTheFileOrEnvironmentSaysQuorum() throws {
+        #expect(try StepwiseConfiguration(yaml: nil, environment: [:]).queues == .classic)
+        let file = try StepwiseConfiguration(yaml: "amqp:\n  queue_type: quorum\n  delivery_limit: 5\n", environment: [:])
+        #expect(file.queues.kind == .quorum && file.queues.deliveryLimit == 5)
+        let env = try StepwiseConfiguration(yaml: nil, environment: ["STEPWISE_AMQP_QUEUE_TYPE": "Quorum"])
+        #expect(env.queues == .quorum)
+    }
+
     @Test func theShippedConfigFileIsValid() throws {
         let path = #filePath.replacing(/Tests\/AppTests\/ConfigTests.swift$/, with: "config/stepwise.yaml")
         let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -50,6 +59,8 @@ import Testing
         (["STEPWISE_REGION": "mars"], "region (STEPWISE_REGION)"),
         (["STEPWISE_LOG_LEVEL": "loud"], "log_level (STEPWISE_LOG_LEVEL)"),
         (["STEPWISE_AMQP_PREFETCH": "-1"], "amqp.prefetch (STEPWISE_AMQP_PREFETCH)"),
+        (["STEPWISE_AMQP_QUEUE_TYPE": "stream"], "amqp.queue_type (STEPWISE_AMQP_QUEUE_TYPE)"),
+        (["STEPWISE_AMQP_DELIVERY_LIMIT": "0"], "amqp.delivery_limit (STEPWISE_AMQP_DELIVERY_LIMIT)"),
     ])
     func badValuesNameTheirField(_ env: [String: String], _ field: String) {
         do {

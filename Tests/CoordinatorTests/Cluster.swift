@@ -49,18 +49,21 @@ final class Cluster: @unchecked Sendable {
     private let tasks: Mutex<[Task<Void, Never>]> = Mutex([])
 
     let quotas: AccountQuotas
+    /// Classic or quorum queues, for every process of the cluster (child processes too).
+    let queues: QueueProfile
 
     init(url: AMQPURL, store: any ExecutionStore, coordinators: Int, workers: Int, workerConcurrency: Int, quotas: AccountQuotas,
-         pollInterval: Duration) {
+         pollInterval: Duration, queues: QueueProfile) {
         self.url = url
         self.store = store
         self.quotas = quotas
+        self.queues = queues
         self.launcher = ExecutionLauncher(store: store)
         self.coordinators = (0..<coordinators).map { i in
             CoordinatorService(store: store, url: url, configuration: .init(identity: "test-coordinator-\(i)-\(UUID().uuidString.prefix(6))",
                                                                                leaseTTL: .seconds(5), leaseTick: .seconds(1),
                                                                                timerInterval: pollInterval, relayInterval: pollInterval,
-                                                                               quotas: quotas),
+                                                                               quotas: quotas, queues: queues),
                                logger: Cluster.logger)
         }
         var worker = Worker()
@@ -71,7 +74,8 @@ final class Cluster: @unchecked Sendable {
         }
         for i in 0..<workers {
             let service = WorkerService(worker: worker, url: url, configuration: WorkerConfiguration(
-                concurrency: workerConcurrency, identity: "test-worker-\(i)", connectionName: "test-worker-\(i)"), logger: Cluster.logger)
+                concurrency: workerConcurrency, identity: "test-worker-\(i)", queues: queues, connectionName: "test-worker-\(i)"),
+                logger: Cluster.logger)
             started.append(Task { do { try await service.run() } catch { Cluster.logger.error("worker: \(error)") } })
         }
         tasks.withLock { $0 = started }
@@ -80,14 +84,17 @@ final class Cluster: @unchecked Sendable {
     /// Runs `body` with a fresh vhost and store (SQLite file, or a new PostgreSQL schema).
     static func with(coordinators: Int = 1, workers: Int = 1, workerConcurrency: Int = 16, postgres: Bool = false,
                      broker: String = TestVhost.baseURL, node: String = TestVhost.node, quotas: AccountQuotas = AccountQuotas(),
-                     pollInterval: Duration = .milliseconds(100), _ body: (Cluster) async throws -> Void) async throws {
+                     pollInterval: Duration = .milliseconds(100), queues: QueueProfile = .classic,
+                     _ body: (Cluster) async throws -> Void) async throws {
         let vhost = try await TestVhost.create(base: broker, node: node)
         defer { Task { await TestVhost.delete(vhost.name, node: node) } }
         let url = try AMQPURL(vhost.url)
         try await withStore(postgres: postgres) { store, location in
             let cluster = Cluster(url: url, store: store, coordinators: coordinators, workers: workers,
-                                  workerConcurrency: workerConcurrency, quotas: quotas, pollInterval: pollInterval)
+                                  workerConcurrency: workerConcurrency, quotas: quotas, pollInterval: pollInterval,
+                                  queues: queues)
             cluster.vhostURL = vhost.url
+            cluster.vhost = (vhost.name, node)
             cluster.storeLocation = location
             do {
                 try await body(cluster)
@@ -107,6 +114,8 @@ final class Cluster: @unchecked Sendable {
 
     /// The broker URL with the test's vhost, and the store as `STEPWISE_STORE` names it (for child processes).
     nonisolated(unsafe) var vhostURL = ""
+    /// The test's vhost and the node it is on (for rabbitmqctl).
+    nonisolated(unsafe) var vhost = (name: "", node: "")
     nonisolated(unsafe) var storeLocation = ""
 
     static func withStore(postgres: Bool, _ body: (any ExecutionStore, String) async throws -> Void) async throws {
@@ -184,7 +193,7 @@ final class Cluster: @unchecked Sendable {
 
     /// Publishes a signal to the shard of its execution, as the API does.
     func signal(_ signal: ExecutionSignal) async throws {
-        let publisher = try await AMQPPublisher.connect(to: url, topology: CoordinatorTopology.standard, name: "test-signal", logger: Self.logger)
+        let publisher = try await AMQPPublisher.connect(to: url, topology: CoordinatorTopology.standard(queues), name: "test-signal", logger: Self.logger)
         try await publisher.publish(AMQPOutgoingMessage(signal.encoded(), exchange: WireNames.exchange,
                                                         routingKey: Shards.queue(of: signal.executionArn)))
         await publisher.close()

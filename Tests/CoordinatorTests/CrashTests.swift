@@ -2,6 +2,7 @@ import AMQPTesting
 import ASL
 import Coordinator
 import Foundation
+import MessagesAMQP
 import Store
 import Testing
 
@@ -28,9 +29,9 @@ struct CrashTests {
       "C": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:echo", "End": true}}}
     """
 
-    @Test("kill -9 of a worker holding tasks: another worker gets them, one successful attempt per state")
-    func workerKilled() async throws {
-        try await Cluster.with(workers: 0) { cluster in
+    @Test("kill -9 of a worker holding tasks: another worker gets them, one successful attempt per state", arguments: QueueProfile.bothModes)
+    func workerKilled(queues: QueueProfile) async throws {
+        try await Cluster.with(workers: 0, queues: queues) { cluster in
             let machine = try await cluster.createMachine("slow", """
             {"StartAt": "Slow", "States": {
               "Slow": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:sleep", "Parameters": {"ms": 3000}, "Next": "Echo"},
@@ -52,9 +53,9 @@ struct CrashTests {
         }
     }
 
-    @Test("kill -9 of the coordinator with Wait timers and tasks in flight: a new one finishes everything once")
-    func coordinatorKilled() async throws {
-        try await Cluster.with(coordinators: 0, workers: 2) { cluster in
+    @Test("kill -9 of the coordinator with Wait timers and tasks in flight: a new one finishes everything once", arguments: QueueProfile.bothModes)
+    func coordinatorKilled(queues: QueueProfile) async throws {
+        try await Cluster.with(coordinators: 0, workers: 2, queues: queues) { cluster in
             let machine = try await cluster.createMachine("waits", """
             {"StartAt": "A", "States": {
               "A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:echo", "Next": "W"},
@@ -88,9 +89,9 @@ struct CrashTests {
         }
     }
 
-    @Test("two coordinators on PostgreSQL, four workers, 1,000 executions, one coordinator killed midway")
-    func twoCoordinatorsOneKilled() async throws {
-        try await Cluster.with(coordinators: 0, workers: 4, postgres: true) { cluster in
+    @Test("two coordinators on PostgreSQL, four workers, 1,000 executions, one coordinator killed midway", arguments: QueueProfile.bothModes)
+    func twoCoordinatorsOneKilled(queues: QueueProfile) async throws {
+        try await Cluster.with(coordinators: 0, workers: 4, postgres: true, queues: queues) { cluster in
             let machine = try await cluster.createMachine("three", Self.threeTasks)
             let a = try StepwiseProcess(["coordinator"], cluster: cluster)
             let b = try StepwiseProcess(["coordinator"], cluster: cluster)
@@ -116,13 +117,13 @@ struct CrashTests {
         }
     }
 
-    @Test("a RabbitMQ restart mid-run: every execution still finishes, each transition once")
-    func brokerRestart() async throws {
+    @Test("a RabbitMQ restart mid-run: every execution still finishes, each transition once", arguments: QueueProfile.bothModes)
+    func brokerRestart(queues: QueueProfile) async throws {
         try await FaultNode.exclusively {
             let env = ProcessInfo.processInfo.environment
             let broker = env["STEPWISE_TEST_FAULT_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5673/"
             let node = FaultNode.node
-            try await Cluster.with(workers: 2, broker: broker, node: node) { cluster in
+            try await Cluster.with(workers: 2, broker: broker, node: node, queues: queues) { cluster in
                 let machine = try await cluster.createMachine("restart", """
                 {"StartAt": "A", "States": {
                   "A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:sleep", "Parameters": {"ms": 200}, "Next": "B"},

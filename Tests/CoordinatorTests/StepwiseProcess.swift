@@ -1,4 +1,6 @@
+import AMQP
 import AMQPTesting
+import MessagesAMQP
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -26,6 +28,7 @@ final class StepwiseProcess: @unchecked Sendable {
         env["STEPWISE_AMQP_URL"] = cluster.vhostURL
         env["STEPWISE_STORE"] = cluster.storeLocation
         env["STEPWISE_LOG_LEVEL"] = "info"
+        env["STEPWISE_AMQP_QUEUE_TYPE"] = cluster.queues.kind.rawValue
         // Each coordinator process serves the API too: give each its own port.
         env["STEPWISE_API_PORT"] = String(FreePort.pick())
         for (k, v) in extra { env[k] = v }

@@ -1,6 +1,7 @@
 import ASL
 import Coordinator
 import Foundation
+import MessagesAMQP
 import JSONValue
 import Store
 import Testing
@@ -10,9 +11,9 @@ import Testing
 struct WorkflowTests {
     static let echo = "arn:aws:lambda:us-east-1:123456789012:function:echo"
 
-    @Test("a 3-Task workflow runs through real workers, with the Lambda integration's result shape")
-    func threeTasks() async throws {
-        try await Cluster.with { cluster in
+    @Test("a 3-Task workflow runs through real workers, with the Lambda integration's result shape", arguments: QueueProfile.bothModes)
+    func threeTasks(queues: QueueProfile) async throws {
+        try await Cluster.with(queues: queues) { cluster in
             let machine = try await cluster.createMachine("three", """
             {"StartAt": "A", "States": {
               "A": {"Type": "Task", "Resource": "\(Self.echo)", "ResultPath": "$.a", "Next": "B"},
@@ -41,9 +42,9 @@ struct WorkflowTests {
         }
     }
 
-    @Test("a Retry succeeds on the third attempt after durable back-off timers")
-    func retry() async throws {
-        try await Cluster.with { cluster in
+    @Test("a Retry succeeds on the third attempt after durable back-off timers", arguments: QueueProfile.bothModes)
+    func retry(queues: QueueProfile) async throws {
+        try await Cluster.with(queues: queues) { cluster in
             let machine = try await cluster.createMachine("retry", """
             {"StartAt": "Flaky", "States": {"Flaky": {"Type": "Task",
               "Resource": "arn:aws:lambda:us-east-1:123456789012:function:flaky",
@@ -63,9 +64,9 @@ struct WorkflowTests {
         }
     }
 
-    @Test("a Catch sends a failing task's error to its fallback state")
-    func catchError() async throws {
-        try await Cluster.with { cluster in
+    @Test("a Catch sends a failing task's error to its fallback state", arguments: QueueProfile.bothModes)
+    func catchError(queues: QueueProfile) async throws {
+        try await Cluster.with(queues: queues) { cluster in
             let machine = try await cluster.createMachine("catch", """
             {"StartAt": "Fail", "States": {
               "Fail": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:fail",
@@ -86,9 +87,9 @@ struct WorkflowTests {
         }
     }
 
-    @Test("a Wait state holds the execution for its seconds, on a durable timer")
-    func wait() async throws {
-        try await Cluster.with { cluster in
+    @Test("a Wait state holds the execution for its seconds, on a durable timer", arguments: QueueProfile.bothModes)
+    func wait(queues: QueueProfile) async throws {
+        try await Cluster.with(queues: queues) { cluster in
             let machine = try await cluster.createMachine("wait", """
             {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 2, "Next": "T"},
               "T": {"Type": "Task", "Resource": "\(Self.echo)", "End": true}}}
@@ -105,9 +106,9 @@ struct WorkflowTests {
         }
     }
 
-    @Test("starts and commits wake the outbox relay and the timer poller: with their reads 10 minutes apart, Waits and Tasks still run")
-    func signalledNotPolled() async throws {
-        try await Cluster.with(pollInterval: .seconds(600)) { cluster in
+    @Test("starts and commits wake the outbox relay and the timer poller: with their reads 10 minutes apart, Waits and Tasks still run", arguments: QueueProfile.bothModes)
+    func signalledNotPolled(queues: QueueProfile) async throws {
+        try await Cluster.with(pollInterval: .seconds(600), queues: queues) { cluster in
             let machine = try await cluster.createMachine("signalled", """
             {"StartAt": "W1", "States": {"W1": {"Type": "Wait", "Seconds": 1, "Next": "T"},
               "T": {"Type": "Task", "Resource": "\(Self.echo)", "Next": "W2"},
@@ -128,9 +129,9 @@ struct WorkflowTests {
         }
     }
 
-    @Test("Parallel branches run their tasks concurrently and join")
-    func parallel() async throws {
-        try await Cluster.with { cluster in
+    @Test("Parallel branches run their tasks concurrently and join", arguments: QueueProfile.bothModes)
+    func parallel(queues: QueueProfile) async throws {
+        try await Cluster.with(queues: queues) { cluster in
             let sleep = "arn:aws:lambda:us-east-1:123456789012:function:sleep"
             let machine = try await cluster.createMachine("parallel", """
             {"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
@@ -152,9 +153,9 @@ struct WorkflowTests {
         }
     }
 
-    @Test("a Map of 100 items runs every item through a worker, at most MaxConcurrency at once")
-    func map() async throws {
-        try await Cluster.with { cluster in
+    @Test("a Map of 100 items runs every item through a worker, at most MaxConcurrency at once", arguments: QueueProfile.bothModes)
+    func map(queues: QueueProfile) async throws {
+        try await Cluster.with(queues: queues) { cluster in
             let machine = try await cluster.createMachine("map", """
             {"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrency": 10, "End": true,
               "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "T", "States": {
@@ -181,9 +182,9 @@ struct WorkflowTests {
         }
     }
 
-    @Test("stopping an execution aborts it, cancels its timers and ignores the late result")
-    func stop() async throws {
-        try await Cluster.with { cluster in
+    @Test("stopping an execution aborts it, cancels its timers and ignores the late result", arguments: QueueProfile.bothModes)
+    func stop(queues: QueueProfile) async throws {
+        try await Cluster.with(queues: queues) { cluster in
             let machine = try await cluster.createMachine("stop", """
             {"StartAt": "S", "TimeoutSeconds": 300, "States": {"S": {"Type": "Task",
               "Resource": "arn:aws:lambda:us-east-1:123456789012:function:sleep", "Parameters": {"ms": 1500}, "End": true}}}
@@ -207,9 +208,9 @@ struct WorkflowTests {
         }
     }
 
-    @Test("a task's TimeoutSeconds fires on a durable timer as States.Timeout")
-    func taskTimeout() async throws {
-        try await Cluster.with { cluster in
+    @Test("a task's TimeoutSeconds fires on a durable timer as States.Timeout", arguments: QueueProfile.bothModes)
+    func taskTimeout(queues: QueueProfile) async throws {
+        try await Cluster.with(queues: queues) { cluster in
             let machine = try await cluster.createMachine("timeout", """
             {"StartAt": "S", "States": {"S": {"Type": "Task", "TimeoutSeconds": 1,
               "Resource": "arn:aws:lambda:us-east-1:123456789012:function:sleep", "Parameters": {"ms": 30000}, "End": true}}}
@@ -221,9 +222,9 @@ struct WorkflowTests {
     /// The worker cancels a handler at the task's TimeoutSeconds and reports States.Timeout; on a
     /// busy machine that report can beat the coordinator's own timer. Either way the history says
     /// TaskTimedOut, as AWS's does. (The `fail` handler reports it long before the 60 s timer.)
-    @Test("a worker's States.Timeout report ends the task as TaskTimedOut, like the task's own timer")
-    func workerReportedTimeout() async throws {
-        try await Cluster.with { cluster in
+    @Test("a worker's States.Timeout report ends the task as TaskTimedOut, like the task's own timer", arguments: QueueProfile.bothModes)
+    func workerReportedTimeout(queues: QueueProfile) async throws {
+        try await Cluster.with(queues: queues) { cluster in
             let machine = try await cluster.createMachine("worker-timeout", """
             {"StartAt": "S", "States": {"S": {"Type": "Task", "TimeoutSeconds": 60,
               "Resource": "arn:aws:lambda:us-east-1:123456789012:function:fail",

@@ -48,17 +48,27 @@ struct StartBucketTests {
         }
     }
 
-    @Test("a start refused for its name or at the limit takes no token", arguments: Backend.allCases)
+    @Test("every start counts against the bucket, as every AWS call does: one refused for its name or at the limit keeps its token taken; an empty bucket refuses before the name is checked",
+          arguments: Backend.allCases)
     func refusals(_ backend: Backend) async throws {
         try await backend.withStore { store throws in
             let fixture = Fixture()
-            let bucket = StartBucket(capacity: 5, refillPerSecond: 0)
+            let bucket = StartBucket(capacity: 4, refillPerSecond: 0)
+            func tokens() async throws -> Double { try await store.startTokens(account: fixture.account, bucket: bucket, now: fixture.date(0)) }
             #expect(await Self.start(store, fixture, "one", at: 0, bucket: bucket, maxOpen: 1) == "ok")
             #expect(await Self.start(store, fixture, "one", at: 0, bucket: bucket, maxOpen: 1) == "exists")
-            #expect(try await store.startTokens(account: fixture.account, bucket: bucket, now: fixture.date(0)) == 4)
+            #expect(try await tokens() == 2)
             #expect(await Self.start(store, fixture, "two", at: 0, bucket: bucket, maxOpen: 1) == "limit")
-            #expect(try await store.startTokens(account: fixture.account, bucket: bucket, now: fixture.date(0)) == 4)
-            #expect(await Self.start(store, Fixture(), "three", at: 0, bucket: bucket, maxOpen: 1) == "ok")
+            #expect(try await tokens() == 1)
+            // The refused creates wrote nothing.
+            #expect(try await store.openExecutionCount(account: fixture.account) == 1)
+            #expect(await Self.start(store, fixture, "three", at: 0, bucket: bucket, maxOpen: 2) == "ok")
+            #expect(try await tokens() == 0)
+            #expect(await Self.start(store, fixture, "one", at: 0, bucket: bucket, maxOpen: 5) == "throttled")
+            #expect(await Self.start(store, fixture, "four", at: 0, bucket: bucket, maxOpen: 5) == "throttled")
+            #expect(try await store.openExecutionCount(account: fixture.account) == 2)
+            // Another account has a bucket of its own.
+            #expect(await Self.start(store, Fixture(), "five", at: 0, bucket: bucket, maxOpen: 1) == "ok")
         }
     }
 

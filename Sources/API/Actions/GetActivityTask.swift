@@ -29,7 +29,7 @@ extension ActivityTaskActions {
         let consumer: AMQPConsumer
         let stream: AsyncStream<AMQPDelivery>
         do {
-            consumer = try await AMQPConsumer.connect(to: ctx.amqpURL, topology: WorkerTopology.consumer(queues: [queue]),
+            consumer = try await AMQPConsumer.connect(to: ctx.amqpURL, topology: WorkerTopology.consumer(queues: [queue], profile: ctx.queues),
                                                       prefetch: 1, name: "stepwise-api-activity", logger: ctx.logger)
             stream = try await consumer.consume(queue: queue)
         } catch {

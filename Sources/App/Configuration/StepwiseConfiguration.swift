@@ -1,6 +1,7 @@
 public import AMQP
 public import Coordinator
 public import Logging
+public import MessagesAMQP
 import Yams
 
 /// Everything a Stepwise process reads from `config/stepwise.yaml` and the environment.
@@ -10,6 +11,9 @@ public struct StepwiseConfiguration: Sendable {
     public var amqpURL: AMQPURL
     /// `amqp.prefetch`, `STEPWISE_AMQP_PREFETCH`: unacked deliveries per consumer connection.
     public var amqpPrefetch: Int
+    /// `amqp.queue_type` (`STEPWISE_AMQP_QUEUE_TYPE`): classic (one broker node) or quorum
+    /// (replicated), and `amqp.delivery_limit` (`STEPWISE_AMQP_DELIVERY_LIMIT`) for quorum task queues.
+    public var queues: QueueProfile
     /// `store`, `STEPWISE_STORE`.
     public var store: StoreLocation
     /// `api.host`, `STEPWISE_API_HOST`.
@@ -55,6 +59,8 @@ public struct StepwiseConfiguration: Sendable {
     public static let defaultValues: [String: String] = [
         "amqp.url": "amqp://guest:guest@127.0.0.1:5672/",
         "amqp.prefetch": "200",
+        "amqp.queue_type": "classic",
+        "amqp.delivery_limit": "20",
         "store": ".stepwise/stepwise.db",
         "api.host": "127.0.0.1",
         "api.port": "8083",
@@ -71,6 +77,8 @@ public struct StepwiseConfiguration: Sendable {
     public static let environmentNames: [String: String] = [
         "amqp.url": "STEPWISE_AMQP_URL",
         "amqp.prefetch": "STEPWISE_AMQP_PREFETCH",
+        "amqp.queue_type": "STEPWISE_AMQP_QUEUE_TYPE",
+        "amqp.delivery_limit": "STEPWISE_AMQP_DELIVERY_LIMIT",
         "store": "STEPWISE_STORE",
         "api.host": "STEPWISE_API_HOST",
         "api.port": "STEPWISE_API_PORT",
@@ -103,6 +111,10 @@ public struct StepwiseConfiguration: Sendable {
             throw ConfigError("\(field("amqp.url")): \(error.message)")
         }
         amqpPrefetch = try Self.int(values["amqp.prefetch"]!, field("amqp.prefetch"), in: 1...65535)
+        guard let kind = AMQPTopology.Queue.Kind(rawValue: values["amqp.queue_type"]!.lowercased()) else {
+            throw ConfigError("\(field("amqp.queue_type")): '\(values["amqp.queue_type"]!)' is not classic or quorum")
+        }
+        queues = QueueProfile(kind: kind, deliveryLimit: try Self.int(values["amqp.delivery_limit"]!, field("amqp.delivery_limit"), in: 1...1000))
         store = try StoreLocation(values["store"]!)
         apiHost = values["api.host"]!
         guard !apiHost.isEmpty else { throw ConfigError("\(field("api.host")): must not be empty") }

@@ -18,13 +18,15 @@ final class OutboxRelay: Sendable {
 
     private let bundleSize: Int
     private let interval: Duration
+    private let profile: QueueProfile
 
     /// - Parameters:
     ///   - batchSize: Outbox rows read per round.
     ///   - bundleSize: At most this many invocations of one function queue travel in one message
     ///     (``TaskInvocationBundle``); 1 sends each alone.
     ///   - interval: How often the outbox is read without a wake.
-    init(batchSize: Int = 500, bundleSize: Int = 16, interval: Duration = .milliseconds(100)) {
+    init(batchSize: Int = 500, bundleSize: Int = 16, interval: Duration = .milliseconds(100), queues: QueueProfile = .classic) {
+        self.profile = queues
         self.interval = interval
         self.batchSize = batchSize
         self.bundleSize = bundleSize
@@ -51,6 +53,11 @@ final class OutboxRelay: Sendable {
                     try await store.deleteOutbox(ids: mine.map(\.id))
                 } catch is CancellationError {
                     break
+                } catch let error as AMQPError where error == .queueMismatch("") {
+                    // A worker declared the task queue with another type: only a person can fix it.
+                    busy = false
+                    logger.error("outbox relay cannot declare a task queue; retrying in 10 s", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: .seconds(10))
                 } catch {
                     busy = false
                     logger.notice("outbox relay round failed; retrying", metadata: ["error": "\(error)"])
@@ -68,7 +75,7 @@ final class OutboxRelay: Sendable {
         }
         let missing = declared.withLock { set in queues.subtracting(set) }
         guard !missing.isEmpty else { return }
-        try await publisher.declare(WorkerTopology.consumer(queues: missing.sorted()))
+        try await publisher.declare(WorkerTopology.consumer(queues: missing.sorted(), profile: profile))
         declared.withLock { $0.formUnion(missing) }
     }
 
