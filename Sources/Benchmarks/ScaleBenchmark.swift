@@ -54,7 +54,10 @@ public enum ScaleBenchmark {
         }
     }
 
-    private static func spawn(_ executable: String, url: AMQPURL, queues: QueueProfile, store: String) throws -> Process {
+    /// `stepwise coordinator` on the store and broker given, its API on a free port (`apiPort`), logging
+    /// warnings only (`extra` adds environment variables).
+    static func spawn(_ executable: String, url: AMQPURL, queues: QueueProfile, store: String, apiPort: Int = FreePort.pick(),
+                      extra: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["coordinator"]
@@ -62,8 +65,9 @@ public enum ScaleBenchmark {
         env["STEPWISE_AMQP_URL"] = url.revealed
         env["STEPWISE_AMQP_QUEUE_TYPE"] = queues.kind.rawValue
         env["STEPWISE_STORE"] = store
-        env["STEPWISE_API_PORT"] = String(FreePort.pick())
+        env["STEPWISE_API_PORT"] = String(apiPort)
         env["STEPWISE_LOG_LEVEL"] = "warning"
+        for (k, v) in extra { env[k] = v }
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -71,7 +75,7 @@ public enum ScaleBenchmark {
     }
 
     /// Returns once the coordinators hold every shard between them, each its share.
-    private static func awaitBalance(_ store: any ExecutionStore, coordinators: Int, processes: [Process]) async throws {
+    static func awaitBalance(_ store: any ExecutionStore, coordinators: Int, processes: [Process]) async throws {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             guard processes.allSatisfy(\.isRunning) else { throw BenchmarkFailure("a coordinator process exited") }
@@ -108,7 +112,8 @@ public enum ScaleBenchmark {
                 try await publisher.publish(messages)
                 published += room
             }
-            try await Task.sleep(for: .milliseconds(20))
+            // Counting costs PostgreSQL an index scan of this run's executions: 20 a second.
+            try await Task.sleep(for: .milliseconds(50))
             ended = try await store.executionCounts(stateMachineArn: machine.arn).ended
         }
         let elapsed = ContinuousClock.now - start

@@ -37,6 +37,9 @@ public final class CoordinatorService: Service, Sendable {
         self.relay = OutboxRelay(interval: configuration.relayInterval, queues: configuration.queues)
     }
 
+    /// The shards this coordinator holds now (their outbox rows and timers are the ones it reads).
+    public var ownedShards: [Int] { leases.ownedShards }
+
     /// Starts executions in this process (the API's StartExecution); executions of shards this
     /// coordinator owns go straight to their processor's cache.
     public var launcher: ExecutionLauncher {

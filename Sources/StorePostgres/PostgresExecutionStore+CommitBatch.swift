@@ -5,8 +5,27 @@ public import Store
 extension PostgresExecutionStore {
     /// A batch in one statement (`stepwise_commit_batch`, ``PostgresSchema/commitBatchV6``):
     /// each commit applies or is refused on its own, and those that apply become durable together
-    /// (one round trip and one WAL flush for the batch). A batch of one takes ``commit(_:)``.
+    /// (one round trip and one WAL flush for the batch).
+    ///
+    /// The batches of this process's shard processors go together (``GroupCommit``): while one
+    /// statement is in flight, the batches that arrive meanwhile are queued and sent as the next
+    /// one. Without that, 32 shards would make 32 transactions at once, each waiting its turn to
+    /// flush the WAL; their commits touch rows of different shards, so putting them in one
+    /// transaction makes no lock wait.
     public func commit(each commits: [ExecutionCommit]) async -> [Result<Int64, StoreError>] {
+        guard !commits.isEmpty else { return [] }
+        return await self.commits.submit(commits) { batches in
+            let outcomes = await self.commitTogether(batches.flatMap { $0 })
+            var rest = outcomes[...]
+            return batches.map { batch in
+                defer { rest = rest.dropFirst(batch.count) }
+                return Array(rest.prefix(batch.count))
+            }
+        }
+    }
+
+    /// One statement for all of `commits` (one of them alone: ``commit(_:)``).
+    private func commitTogether(_ commits: [ExecutionCommit]) async -> [Result<Int64, StoreError>] {
         guard commits.count > 1 else {
             guard let only = commits.first else { return [] }
             do {

@@ -92,6 +92,8 @@ public final class PostgresExecutionStore: ExecutionStore, Service {
     let logger: Logger
     /// Creates waiting for the next batch (``createExecution(_:quota:)``).
     let creates = GroupCommit<PendingCreate, Result<Void, StoreError>>(maxBatch: 256)
+    /// Shard processors' batches waiting to go together (``commit(each:)``).
+    let commits = GroupCommit<[ExecutionCommit], [Result<Int64, StoreError>]>(maxBatch: 64)
     private let closeSignal: AsyncStream<Void>
     private let closeContinuation: AsyncStream<Void>.Continuation
 

@@ -8,7 +8,7 @@ import Logging
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks that print each figure next to a baseline measured in the same run.",
-        subcommands: [BenchAMQP.self, BenchEndToEnd.self, BenchNested.self, BenchASL.self, BenchJSON.self])
+        subcommands: [BenchAMQP.self, BenchEndToEnd.self, BenchBucket.self, BenchNested.self, BenchASL.self, BenchJSON.self])
 }
 
 struct BenchAMQP: AsyncParsableCommand {

@@ -17,6 +17,8 @@ final class StepwiseProcess: @unchecked Sendable {
 
     let process = Process()
     let logPath: String
+    /// The port of the process's HTTP API (a coordinator serves one).
+    let apiPort = FreePort.pick()
 
     /// Starts `stepwise ARGS` with the cluster's broker and store.
     init(_ arguments: [String], cluster: Cluster, extra: [String: String] = [:]) throws {
@@ -30,7 +32,7 @@ final class StepwiseProcess: @unchecked Sendable {
         env["STEPWISE_LOG_LEVEL"] = "info"
         env["STEPWISE_AMQP_QUEUE_TYPE"] = cluster.queues.kind.rawValue
         // Each coordinator process serves the API too: give each its own port.
-        env["STEPWISE_API_PORT"] = String(FreePort.pick())
+        env["STEPWISE_API_PORT"] = String(apiPort)
         for (k, v) in extra { env[k] = v }
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
