@@ -11,9 +11,8 @@ import Worker
 
 /// The multi-coordinator path: `coordinators` `stepwise coordinator` processes sharing one
 /// PostgreSQL store, two workers in this process, and the same 3-Task workflow as
-/// ``EndToEndBenchmark``, started through the start queue (as a client without store access, or a
-/// parent execution, starts one) so that every coordinator creates executions, not only the one
-/// that owns their shard.
+/// ``EndToEndBenchmark``, started by start requests sent to each execution's shard queue (as a
+/// parent execution starts a child), so that the coordinator that runs an execution creates it.
 public enum ScaleBenchmark {
     public struct Result: Sendable {
         public var executionsPerSecond: Double
@@ -106,8 +105,10 @@ public enum ScaleBenchmark {
             let room = min(inFlight - (published - ended), executions - published)
             if room > 0 {
                 let messages = (published..<(published + room)).map { i in
+                    // To the shard queue of the execution, as a parent's nested start is sent.
                     AMQPOutgoingMessage(ExecutionStartRequest(stateMachineArn: machine.arn, name: "e\(i)", input: "{\"i\": \(i)}").encoded(),
-                                        exchange: WireNames.exchange, routingKey: WireNames.startQueue)
+                                        exchange: WireNames.exchange,
+                                        routingKey: Shards.queue(of: ARNs.executionArn(stateMachineArn: machine.arn, name: "e\(i)")))
                 }
                 try await publisher.publish(messages)
                 published += room

@@ -13,5 +13,7 @@ struct CoordinatorContext: Sendable {
     let leases: ShardLeases
     let watch: ExecutionWatch
     let metrics: CoordinatorMetrics
+    /// Start requests that arrive on a shard queue.
+    let starts: StartRequests
     let logger: Logger
 }

@@ -73,11 +73,11 @@ public final class CoordinatorService: Service, Sendable {
         let leases = self.leases
         let timers = self.timers
         let relay = self.relay
-        let context = CoordinatorContext(store: store, consumer: consumer, publisher: publisher, definitions: definitions,
-                                         timers: timers, relay: relay, leases: leases, watch: watch, metrics: metrics,
-                                         logger: logger)
         let starts = StartRequests(launcher: launcher, store: store, consumer: startConsumer,
                                    publisher: publisher, quotas: configuration.quotas, metrics: metrics, logger: logger)
+        let context = CoordinatorContext(store: store, consumer: consumer, publisher: publisher, definitions: definitions,
+                                         timers: timers, relay: relay, leases: leases, watch: watch, metrics: metrics,
+                                         starts: starts, logger: logger)
         logger.info("coordinator running", metadata: ["shards": "\(Shards.count)"])
         // Graceful shutdown cancels the relays and tells the leases to stop: each shard finishes
         // the batch in hand and is released, so other coordinators take over at once.

@@ -1,7 +1,9 @@
 import JSONValue
 
-/// A request to start an execution, published to ``WireNames/startQueue`` (by a parent
-/// execution's `states:startExecution` task, or by a client that has no store access).
+/// A request to start an execution, published to the shard queue of the execution it creates
+/// (`stepwise.shard.N` of `ARNs.executionArn(stateMachineArn:name:)`: a parent execution's
+/// `states:startExecution` task sends it there, so the coordinator that will run the child creates
+/// it) or to ``WireNames/startQueue`` (any sender; every coordinator consumes it).
 ///
 /// On the wire (schema `execution-start`, version 1): `{"stateMachineArn", "name", "input"
 /// (the input as JSON text), "parent"?: {"executionArn", "taskKey", "mode"}}`; `message-id`

@@ -24,22 +24,23 @@ public enum Subprocess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        let errors = Pipe()
-        // Output goes to a file, not a pipe: a pipe would fill up and block the child.
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("subprocess-\(UUID().uuidString).out")
-        if keep { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
-        defer { if keep { try? FileManager.default.removeItem(at: file) } }
-        process.standardOutput = keep ? try FileHandle(forWritingTo: file) : FileHandle.nullDevice
-        process.standardError = errors
+        // Output and errors go to files, not pipes: a pipe nobody reads until the end fills up and
+        // blocks the child (and any grandchild that inherited it).
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("subprocess-\(UUID().uuidString)")
+        let out = base.appendingPathExtension("out"), err = base.appendingPathExtension("err")
+        for file in [out, err] { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
+        defer { for file in [out, err] { try? FileManager.default.removeItem(at: file) } }
+        process.standardOutput = keep ? try FileHandle(forWritingTo: out) : FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: err)
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
             process.terminationHandler = { p in
                 if p.terminationStatus == 0 { c.resume(); return }
-                let text = String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self)
-                    .split(separator: "\n").prefix(3).joined(separator: " / ")
+                let text = ((try? String(contentsOf: err, encoding: .utf8)) ?? "")
+                    .split(separator: "\n").suffix(5).joined(separator: " / ")
                 c.resume(throwing: SubprocessFailure(description: "\(path) \(arguments) exited \(p.terminationStatus): \(text)"))
             }
             do { try process.run() } catch { c.resume(throwing: error) }
         }
-        return keep ? ((try? String(contentsOf: file, encoding: .utf8)) ?? "") : ""
+        return keep ? ((try? String(contentsOf: out, encoding: .utf8)) ?? "") : ""
     }
 }

@@ -62,7 +62,7 @@ extension BenchEndToEnd {
     /// The scaling table: each N's throughput and CPU per execution next to the single node's.
     func printScale(_ rows: [(Int, ScaleBenchmark.Result)], sqlite: EndToEndBenchmark.Result, roundTrips: Double) {
         print("")
-        print("PostgreSQL, N coordinator processes (starts through the start queue; workers and client in this process)")
+        print("PostgreSQL, N coordinator processes (starts sent to each execution's shard queue; workers and client in this process)")
         print("  N   executions/s   ÷ SQLite   ÷ broker rt/4   Stepwise CPU ms/ex   ÷ N=1   PostgreSQL CPU ms/ex   broker CPU ms/ex")
         let base = rows.first?.1.stepwiseCPU ?? 1
         for (n, r) in rows {

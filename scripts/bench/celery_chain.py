@@ -7,10 +7,14 @@ Prints one line: `celery: N chains/s (M/N succeeded)`. Starts its own worker (pr
 process per core) and stops it at the end.
 """
 import os
+import signal
 import subprocess
 import sys
 import time
 import uuid
+import warnings
+
+warnings.filterwarnings("ignore")  # Celery warns about running as root (the tests' machine)
 
 from celery import Celery, chain
 
@@ -43,7 +47,8 @@ def main():
         [sys.executable, "-m", "celery", "-A", "celery_chain", "worker", "--loglevel=warning", "-Q", QUEUE,
          "--concurrency", str(os.cpu_count() or 2), "--without-gossip", "--without-mingle", "--without-heartbeat",
          "-n", f"bench-{uuid.uuid4().hex[:6]}@%h"],
-        cwd=here, env=dict(os.environ, CELERY_BENCH_BROKER=broker), stdout=subprocess.DEVNULL)
+        cwd=here, env=dict(os.environ, CELERY_BENCH_BROKER=broker, PYTHONWARNINGS="ignore"),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         # Warm up: the worker is ready once a chain comes back.
         chain(echo.s({"i": -1}), echo.s(), echo.s()).apply_async().get(timeout=60)
@@ -62,8 +67,17 @@ def main():
         elapsed = time.monotonic() - start
         print(f"celery: {executions / elapsed:.1f} chains/s ({succeeded}/{executions} succeeded)", flush=True)
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        # The worker and its pool processes are a process group of their own.
+        os.killpg(worker.pid, signal.SIGTERM)
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+        try:
+            os.killpg(worker.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        worker.wait()
 
 
 if __name__ == "__main__":

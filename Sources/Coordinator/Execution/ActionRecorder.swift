@@ -40,7 +40,9 @@ enum ActionRecorder {
                 let start = ExecutionStartRequest(
                     stateMachineArn: request.stateMachineArn, name: name, input: request.input.serialized(),
                     parent: .init(executionArn: arn, taskKey: request.taskId, mode: request.mode.rawValue))
-                change.outbox.append(outbox(start.encoded(), routingKey: WireNames.startQueue, arn: arn, date: date))
+                // To the shard queue of the child: the coordinator that will run it creates it, with
+                // the child in its cache (no replay at its first result).
+                change.outbox.append(outbox(start.encoded(), routingKey: Shards.queue(of: childArn), arn: arn, date: date))
             case .cancelTask(let id):
                 live.taskResources[id] = nil
                 if let child = live.children.removeValue(forKey: id) {

@@ -1,6 +1,7 @@
 import AMQP
 import Foundation
 import Logging
+import Messages
 import Store
 import Synchronization
 
@@ -194,15 +195,20 @@ final class ShardLeases: Sendable {
         context.logger.info("took shard", metadata: ["shard": "\(shard)", "fence": "\(fence.fencingToken)"])
     }
 
-    /// Hands the shard queue's deliveries to the inbox (result bundles to each result's shard).
+    /// Hands the shard queue's deliveries to the inbox (result bundles to each result's shard);
+    /// start requests for the shard's executions are handled beside it, each as a child task.
     private func forward(_ stream: AsyncStream<AMQPDelivery>, to inbox: ShardInbox, context: CoordinatorContext) async {
         let consumer = context.consumer
-        for await delivery in stream {
-            if ResultBundles.isBundle(delivery) {
-                await ResultBundles.route(delivery, inbox: { self.inbox(shard: $0) }, consumer: consumer,
-                                          publisher: context.publisher, logger: context.logger)
-            } else if !inbox.put(.delivery(delivery)) {
-                consumer.reject(delivery, requeue: true)
+        await withDiscardingTaskGroup { starts in
+            for await delivery in stream {
+                if delivery.properties.headers[WireNames.schemaHeader] == .string(ExecutionStartRequest.schema) {
+                    starts.addTask { await context.starts.handle(delivery, from: consumer) }
+                } else if ResultBundles.isBundle(delivery) {
+                    await ResultBundles.route(delivery, inbox: { self.inbox(shard: $0) }, consumer: consumer,
+                                              publisher: context.publisher, logger: context.logger)
+                } else if !inbox.put(.delivery(delivery)) {
+                    consumer.reject(delivery, requeue: true)
+                }
             }
         }
     }

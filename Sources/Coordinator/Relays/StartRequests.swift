@@ -6,9 +6,11 @@ import Messages
 import Store
 import MessagesAMQP
 
-/// Turns start requests (``ExecutionStartRequest``) into executions. Every coordinator consumes
-/// the start queue; a request is acked only after its execution exists, so a crash redelivers
-/// it, and the name makes the repeat harmless. A nested start answers its parent's task with a
+/// Turns start requests (``ExecutionStartRequest``) into executions. A request arrives on the
+/// shard queue of the execution it creates (nested starts are sent there, so the coordinator that
+/// will run the child creates it and keeps it in its cache), or on the start queue that every
+/// coordinator consumes (for other senders). A request is acked only after its execution exists, so
+/// a crash redelivers it, and the name makes the repeat harmless. A nested start answers its parent's task with a
 /// signal: at once for request-response (and for a child that ended at its start), or with the
 /// error AWS would raise (`StepFunctions.ExecutionLimitExceeded`, ...) when it cannot start.
 struct StartRequests: Sendable {
@@ -20,7 +22,9 @@ struct StartRequests: Sendable {
     let metrics: CoordinatorMetrics
     let logger: Logger
 
-    func handle(_ delivery: AMQPDelivery) async {
+    /// Starts what `delivery` asks for and acks it on `source` (the start consumer by default).
+    func handle(_ delivery: AMQPDelivery, from source: AMQPConsumer? = nil) async {
+        let consumer = source ?? self.consumer
         let request: ExecutionStartRequest
         do {
             request = try ExecutionStartRequest(decoding: WireMessage(delivery))
