@@ -70,7 +70,8 @@ extension PostgresSchema {
         "DROP FUNCTION stepwise_commit",
         "DROP FUNCTION stepwise_create_execution",
         "DROP FUNCTION stepwise_insert_records",
-        insertRecordsV6, openCountV6, takeTokenV6, createExecutionV6, createBatchV6, commitV6, commitBatchV6,
+        insertRecordsV6, openCountV6, takeTokenV6, createExecutionV6, createBatchV6, commitV6, spansV6, commitSetV6,
+        commitBatchV6,
     ]
 
     static let insertRecordsV6 = """
@@ -298,7 +299,9 @@ extension PostgresSchema {
         $$
         """
 
-    /// `stepwise_commit_batch` from migration 6: as migration 5's, with a shard per commit and per record.
+    /// `stepwise_commit_batch` from migration 6: the batch through `stepwise_commit_set` (set by set,
+    /// in a subtransaction); when that raises, as migration 5's: each commit through
+    /// `stepwise_commit` in a subtransaction of its own, with a shard per commit and per record.
     static let commitBatchV6 = """
         CREATE FUNCTION stepwise_commit_batch(
             p_arns TEXT[], p_shards INT[], p_expected_versions BIGINT[], p_fence_names TEXT[], p_fence_tokens BIGINT[],
@@ -317,6 +320,12 @@ extension PostgresSchema {
             t INT := 0;
             o INT := 0;
         BEGIN
+            BEGIN
+                SELECT s.versions, s.codes INTO versions, codes FROM stepwise_commit_set(\(batchArgumentsV6)) AS s;
+                RETURN;
+            EXCEPTION WHEN OTHERS THEN
+                NULL;  -- one commit at a time below
+            END;
             versions := '{}';
             codes := '{}';
             FOR i IN 1 .. coalesce(cardinality(p_arns), 0) LOOP

@@ -19,26 +19,34 @@ struct CentralBucketTests {
             for p in processes { try await p.waitFor("API listening") }
             let begin = ContinuousClock.now
             // 40 calls a second (four times the refill), spread over the three processes.
-            let outcomes = try await withThrowingTaskGroup(of: (String, ContinuousClock.Instant).self) { group in
+            let outcomes = try await withThrowingTaskGroup(of: (code: String, sent: Date, process: Int).self) { group in
                 for i in 0..<200 {
                     group.addTask {
                         try await Task.sleep(until: begin + .milliseconds(i * 25))
-                        let code = try await Self.startExecution(port: processes[i % 3].apiPort, machine: machine.arn, name: "b\(i)")
-                        return (code, ContinuousClock.now)
+                        let sent = Date()
+                        return (try await Self.startExecution(port: processes[i % 3].apiPort, machine: machine.arn, name: "b\(i)"), sent, i % 3)
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            let admitted = outcomes.filter { $0.0 == "ok" }
-            let throttled = outcomes.filter { $0.0 == "ThrottlingException" }
-            #expect(admitted.count + throttled.count == 200, "\(Set(outcomes.map(\.0)))")
-            let last = admitted.map(\.1).max() ?? begin
-            let elapsed = Double((last - begin).components.attoseconds) / 1e18 + Double((last - begin).components.seconds)
-            let allowed = 20 + 10 * elapsed
-            #expect(Double(admitted.count) <= allowed + 10, "admitted \(admitted.count) in \(elapsed) s")
-            #expect(Double(admitted.count) >= allowed - 10, "admitted \(admitted.count) in \(elapsed) s")
+            let admitted = outcomes.filter { $0.code == "ok" }.count
+            let throttled = outcomes.filter { $0.code == "ThrottlingException" }
+            #expect(admitted + throttled.count == 200, "\(Set(outcomes.map(\.code)))")
+            // The bucket's arithmetic on the store's clock: a token is taken at the execution's start
+            // date, the bucket was full (20) at the first, and refills 10 a second from then on.
+            let starts = try await cluster.store.listExecutions(ExecutionFilter(.stateMachine(machine.arn)), page: PageRequest(limit: 1000))
+                .items.map(\.startDate)
+            #expect(starts.count == admitted)
+            let first = try #require(starts.min()), last = try #require(starts.max())
+            // At most what had been put in by the last take...
+            #expect(Double(admitted) <= 20 + 10 * last.timeIntervalSince(first) + 1, "admitted \(admitted) over \(last.timeIntervalSince(first)) s")
+            // ...and at least what had been put in when the last refused call was sent (the bucket was
+            // empty when it was refused, later), however slowly a loaded machine answered.
+            let lastRefused = try #require(throttled.map(\.sent).max())
+            #expect(Double(admitted) >= 20 + 10 * lastRefused.timeIntervalSince(first) - 1,
+                    "admitted \(admitted); last refusal sent \(lastRefused.timeIntervalSince(first)) s after the first take")
             // Each process admitted some: the bucket is shared, not one process's.
-            #expect(Set(outcomes.enumerated().filter { $0.element.0 == "ok" }.map { $0.offset % 3 }).count == 3)
+            #expect(Set(outcomes.filter { $0.code == "ok" }.map(\.process)).count == 3)
         }
     }
 
