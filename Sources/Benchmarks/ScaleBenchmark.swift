@@ -43,13 +43,19 @@ public enum ScaleBenchmark {
         }
         let publisher = try await AMQPPublisher.connect(to: url, topology: CoordinatorTopology.standard(queues),
                                                         name: "scale-client", logger: logger)
-        defer { Task { await publisher.close() } }
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            for service in workers { group.addTask { try? await service.run() } }
-            defer { group.cancelAll() }
-            let pids = processes.map(\.processIdentifier)
-            return try await measure(store: store, publisher: publisher, pids: pids, brokerPort: url.port,
-                                     executions: executions, inFlight: inFlight)
+        do {
+            let result = try await withThrowingTaskGroup(of: Void.self) { group in
+                for service in workers { group.addTask { try? await service.run() } }
+                defer { group.cancelAll() }
+                let pids = processes.map(\.processIdentifier)
+                return try await measure(store: store, publisher: publisher, pids: pids, brokerPort: url.port,
+                                         executions: executions, inFlight: inFlight)
+            }
+            await publisher.close()
+            return result
+        } catch {
+            await publisher.close()
+            throw error
         }
     }
 

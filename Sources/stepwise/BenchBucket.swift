@@ -35,10 +35,16 @@ struct BenchBucket: AsyncParsableCommand {
         let (coordinators, size, refill, seconds) = (coordinators, size, refill, seconds)
         let r = try await openStore(.postgres(url: location), logger: logger).use { store in
             guard let store = store as? PostgresExecutionStore else { throw ValidationError("not a PostgreSQL store") }
-            defer { Task { try? await store.dropSchema() } }
-            return try await BucketBenchmark.run(url: config.amqpURL, queues: config.queues, executable: executable, store: store,
-                                                 location: location, coordinators: coordinators, size: size, refill: refill,
-                                                 seconds: seconds)
+            do {
+                let result = try await BucketBenchmark.run(url: config.amqpURL, queues: config.queues, executable: executable,
+                                                           store: store, location: location, coordinators: coordinators,
+                                                           size: size, refill: refill, seconds: seconds)
+                try? await store.dropSchema()
+                return result
+            } catch {
+                try? await store.dropSchema()
+                throw error
+            }
         }
         print(String(format: "admitted %d, throttled %d, other %d in %.1f s", r.admitted, r.throttled, r.other, r.seconds))
         print(String(format: "admitted beyond the first fill: %.1f starts/s; configured refill %.1f/s; ratio %.3fx (a bucket per process: %dx)",
