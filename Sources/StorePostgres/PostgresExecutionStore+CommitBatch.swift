@@ -35,7 +35,7 @@ extension PostgresExecutionStore {
             }
         }
         do {
-            let rows = try await execute(Self.batchQuery(commits))
+            let rows = try await execute(Prepared<CommitBatch>(Self.batchQuery(commits)))
             guard let row = rows.first else { throw StoreError.backend.with(message: "stepwise_commit_batch returned no row") }
             let (versions, codes) = try row.decode(([Int64], [String]).self)
             guard versions.count == commits.count, codes.count == commits.count else {
@@ -56,6 +56,8 @@ extension PostgresExecutionStore {
         if code == "23505" { return StoreError.alreadyExists.with(message: "an event or timer id is already stored") }
         return StoreError.backend.with(message: "a batched commit failed with SQLSTATE \(code)")
     }
+
+    enum CommitBatch: StatementText { static let sql = batchQuery([]).sql }
 
     /// The call with every commit's columns as arrays (see ``PostgresSchema/commitBatchV6``).
     static func batchQuery(_ commits: [ExecutionCommit]) -> PostgresQuery {

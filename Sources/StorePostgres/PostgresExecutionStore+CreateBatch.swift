@@ -33,7 +33,7 @@ extension PostgresExecutionStore {
         let sorted = order.map { batch[$0] }
         var outcomes = [Result<Void, StoreError>](repeating: .success(()), count: batch.count)
         do {
-            let rows = try await execute(Self.createBatchQuery(sorted))
+            let rows = try await execute(Prepared<CreateBatch>(Self.createBatchQuery(sorted)))
             guard let row = rows.first else { throw StoreError.backend.with(message: "stepwise_create_batch returned no row") }
             let codes = try row.decode([String].self)
             guard codes.count == sorted.count else {
@@ -48,6 +48,8 @@ extension PostgresExecutionStore {
         }
         return outcomes
     }
+
+    enum CreateBatch: StatementText { static let sql = createBatchQuery([]).sql }
 
     /// The call with every create's columns as arrays (see ``PostgresSchema/createBatchV6``).
     static func createBatchQuery(_ creates: [PendingCreate]) -> PostgresQuery {

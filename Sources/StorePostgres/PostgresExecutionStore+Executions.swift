@@ -5,9 +5,10 @@ public import Store
 extension PostgresExecutionStore {
     static let executionColumns = StoredColumns.execution
 
+    enum ExecutionByARN: StatementText { static let sql = "SELECT \(executionColumns) FROM executions WHERE arn = $1" }
+
     public func getExecution(arn: String) async throws -> ExecutionRecord {
-        let rows = try await execute(PostgresQuery(
-            unsafeSQL: "SELECT \(Self.executionColumns) FROM executions WHERE arn = $1", binds: binds(arn)))
+        let rows = try await execute(Prepared<ExecutionByARN>(arn))
         guard let row = rows.first else { throw StoreError.notFound.with(message: "execution \(arn) does not exist") }
         return try Self.execution(row)
     }

@@ -6,30 +6,13 @@ extension PostgresExecutionStore {
     public func acquireLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease? {
         let expiresAt = now.addingTimeInterval(ttl.timeInterval).milliseconds
         let now = now.milliseconds
-        return try await execute(
-            """
-            INSERT INTO leases AS l (name, owner, fencing_token, expires_at) VALUES (\(name), \(owner), 1, \(expiresAt))
-            ON CONFLICT (name) DO UPDATE SET
-                fencing_token = CASE WHEN l.owner = excluded.owner AND l.expires_at > \(now)
-                                     THEN l.fencing_token ELSE l.fencing_token + 1 END,
-                owner = excluded.owner,
-                expires_at = excluded.expires_at
-            WHERE l.owner = excluded.owner OR l.expires_at <= \(now)
-            RETURNING name, owner, fencing_token, expires_at
-            """
-        ).first.map(Self.lease)
+        return try await execute(Prepared<AcquireLease>(name, owner, expiresAt, now)).first.map(Self.lease)
     }
 
     public func renewLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease? {
         let expiresAt = now.addingTimeInterval(ttl.timeInterval).milliseconds
         let now = now.milliseconds
-        return try await execute(
-            """
-            UPDATE leases SET expires_at = \(expiresAt)
-            WHERE name = \(name) AND owner = \(owner) AND expires_at > \(now)
-            RETURNING name, owner, fencing_token, expires_at
-            """
-        ).first.map(Self.lease)
+        return try await execute(Prepared<RenewLease>(expiresAt, name, owner, now)).first.map(Self.lease)
     }
 
     public func releaseLease(name: String, owner: String) async throws {
@@ -43,6 +26,25 @@ extension PostgresExecutionStore {
         return try await execute(
             "SELECT name, owner, fencing_token, expires_at FROM leases WHERE name LIKE \(pattern) AND expires_at > \(now) ORDER BY name"
         ).map(Self.lease)
+    }
+
+    enum AcquireLease: StatementText {
+        static let sql = """
+            INSERT INTO leases AS l (name, owner, fencing_token, expires_at) VALUES ($1, $2, 1, $3)
+            ON CONFLICT (name) DO UPDATE SET
+                fencing_token = CASE WHEN l.owner = excluded.owner AND l.expires_at > $4
+                                     THEN l.fencing_token ELSE l.fencing_token + 1 END,
+                owner = excluded.owner,
+                expires_at = excluded.expires_at
+            WHERE l.owner = excluded.owner OR l.expires_at <= $4
+            RETURNING name, owner, fencing_token, expires_at
+            """
+    }
+    enum RenewLease: StatementText {
+        static let sql = """
+            UPDATE leases SET expires_at = $1 WHERE name = $2 AND owner = $3 AND expires_at > $4
+            RETURNING name, owner, fencing_token, expires_at
+            """
     }
 
     static func lease(_ row: PostgresRow) throws -> Lease { try Lease(row: row.makeRandomAccess()) }

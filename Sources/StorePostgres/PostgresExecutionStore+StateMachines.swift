@@ -26,7 +26,7 @@ extension PostgresExecutionStore {
     }
 
     public func getStateMachine(arn: String) async throws -> StateMachineRecord {
-        let rows = try await execute(PostgresQuery(unsafeSQL: "\(Self.stateMachineSelect) WHERE m.arn = $1", binds: binds(arn)))
+        let rows = try await execute(Prepared<StateMachineByARN>(arn))
         guard let row = rows.first else { throw StoreError.notFound.with(message: "state machine \(arn) does not exist") }
         return try Self.stateMachine(row)
     }
@@ -53,11 +53,7 @@ extension PostgresExecutionStore {
     }
 
     public func getStateMachineRevision(arn: String, revisionId: String) async throws -> StateMachineRevision {
-        let rows = try await execute(
-            """
-            SELECT revision_id, definition, role_arn, creation_date FROM state_machine_revisions
-            WHERE state_machine_arn = \(arn) AND revision_id = \(revisionId)
-            """)
+        let rows = try await execute(Prepared<RevisionByID>(arn, revisionId))
         guard let row = rows.first?.makeRandomAccess() else {
             throw StoreError.notFound.with(message: "revision \(revisionId) of \(arn) does not exist")
         }
@@ -103,11 +99,24 @@ extension PostgresExecutionStore {
             """, logger: logger)
     }
 
+    enum StateMachineByARN: StatementText { static let sql = "\(stateMachineSelect) WHERE m.arn = $1" }
+    enum RevisionByID: StatementText {
+        static let sql = """
+            SELECT revision_id, definition, role_arn, creation_date FROM state_machine_revisions
+            WHERE state_machine_arn = $1 AND revision_id = $2
+            """
+    }
+
     static func stateMachine(_ row: PostgresRow) throws -> StateMachineRecord { try StateMachineRecord(row: row.makeRandomAccess()) }
 }
 
 /// Bindings for a query written with `$1, $2, …` placeholders.
 func binds(_ values: any PostgresDynamicTypeEncodable...) -> PostgresBindings {
+    binds(values)
+}
+
+/// Bindings for a query written with `$1, $2, …` placeholders.
+func binds(_ values: [any PostgresDynamicTypeEncodable]) -> PostgresBindings {
     var bindings = PostgresBindings()
     for value in values {
         bindings.append(value)

@@ -69,5 +69,8 @@ enum PostgresSchema {
         // Shard-scoped polling, batched creates, closes per shard, the central StartExecution
         // bucket (PostgresSchema+Shards.swift).
         (6, shardMigration),
+        // Key columns compare bytes; executions leave room for heap-only updates
+        // (PostgresSchema+Layout.swift).
+        (7, layoutMigration),
     ]
 }
