@@ -54,6 +54,22 @@ public enum RabbitMQControl {
         }
     }
 
+    /// The messages in each queue of `vhost` on `node` (ready and unacknowledged), by queue name.
+    public static func messageCounts(vhost: String, node: String) async throws -> [String: Int] {
+        let text = try await calls.run {
+            try await Subprocess.output("/usr/sbin/rabbitmqctl", ["-q", "-n", node, "list_queues", "-p", vhost,
+                                                                "name", "messages", "--formatter", "json"])
+        }
+        guard let rows = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] else {
+            throw SubprocessFailure(description: "rabbitmqctl list_queues: not a JSON list: \(text.prefix(200))")
+        }
+        var counts: [String: Int] = [:]
+        for row in rows {
+            counts["\(row["name"] ?? "")"] = (row["messages"] as? NSNumber)?.intValue ?? 0
+        }
+        return counts
+    }
+
     /// Runs rabbitmqctl against `node`, retrying for up to two minutes (the node may be restarting).
     /// - Throws: ``SubprocessFailure`` when it still fails after that.
     public static func rabbitmqctl(_ node: String, _ arguments: [String]) async throws {
