@@ -112,6 +112,9 @@ public protocol ExecutionStore: Sendable {
     func acquireLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease?
     /// Extends `owner`'s live lease; `nil` if it expired, another owner has it, or it does not exist.
     func renewLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease?
+    /// Extends each of `owner`'s live leases among `names`, in one write; returns the leases it
+    /// extended (a name missing from them expired, has another owner, or does not exist).
+    func renewLeases(names: [String], owner: String, ttl: Duration, now: Date) async throws -> [Lease]
     /// The unexpired leases whose names start with `prefix`, by name (e.g. the live members of a cluster).
     func liveLeases(prefix: String, now: Date) async throws -> [Lease]
     /// Gives the lease up (it expires at once); does nothing unless `owner` holds it.

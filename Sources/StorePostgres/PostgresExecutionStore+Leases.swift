@@ -15,6 +15,12 @@ extension PostgresExecutionStore {
         return try await execute(Prepared<RenewLease>(expiresAt, name, owner, now)).first.map(Self.lease)
     }
 
+    public func renewLeases(names: [String], owner: String, ttl: Duration, now: Date) async throws -> [Lease] {
+        guard !names.isEmpty else { return [] }
+        let expiresAt = now.addingTimeInterval(ttl.timeInterval).milliseconds
+        return try await execute(Prepared<RenewLeases>(expiresAt, names, owner, now.milliseconds)).map(Self.lease)
+    }
+
     public func releaseLease(name: String, owner: String) async throws {
         try await execute("UPDATE leases SET expires_at = 0 WHERE name = \(name) AND owner = \(owner)")
     }
@@ -43,6 +49,13 @@ extension PostgresExecutionStore {
     enum RenewLease: StatementText {
         static let sql = """
             UPDATE leases SET expires_at = $1 WHERE name = $2 AND owner = $3 AND expires_at > $4
+            RETURNING name, owner, fencing_token, expires_at
+            """
+    }
+
+    enum RenewLeases: StatementText {
+        static let sql = """
+            UPDATE leases SET expires_at = $1 WHERE name = ANY($2) AND owner = $3 AND expires_at > $4
             RETURNING name, owner, fencing_token, expires_at
             """
     }

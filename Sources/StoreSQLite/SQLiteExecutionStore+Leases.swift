@@ -34,6 +34,22 @@ extension SQLiteExecutionStore {
         }
     }
 
+    public func renewLeases(names: [String], owner: String, ttl: Duration, now: Date) async throws -> [Lease] {
+        guard !names.isEmpty else { return [] }
+        let expiresAt = now.addingTimeInterval(ttl.timeInterval)
+        return try await writer.write { database in
+            try names.compactMap { name in
+                try database.rows(
+                    """
+                    UPDATE leases SET expires_at = ? WHERE name = ? AND owner = ? AND expires_at > ?
+                    RETURNING name, owner, fencing_token, expires_at
+                    """,
+                    [SQLiteValue(expiresAt), .text(name), .text(owner), SQLiteValue(now)]
+                ).first.map(Self.lease)
+            }
+        }
+    }
+
     public func releaseLease(name: String, owner: String) async throws {
         try await writer.write { database in
             try database.execute(

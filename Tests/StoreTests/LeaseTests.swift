@@ -38,6 +38,28 @@ struct LeaseTests {
         }
     }
 
+    @Test("renewing many leases in one write extends the owner's live ones and leaves out the rest", arguments: Backend.allCases)
+    func renewMany(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            let fixture = Fixture()
+            let names = (0..<4).map { "shard-\(fixture.account)-many-\($0)" }
+            for name in names.prefix(3) {
+                _ = try #require(try await store.acquireLease(name: name, owner: "a", ttl: .seconds(10), now: fixture.date(0)))
+            }
+            // names[1] expires and b takes it; names[3] was never taken.
+            _ = try #require(try await store.acquireLease(name: names[1], owner: "b", ttl: .seconds(10), now: fixture.date(11)))
+            _ = try #require(try await store.renewLease(name: names[0], owner: "a", ttl: .seconds(10), now: fixture.date(9)))
+            _ = try #require(try await store.renewLease(name: names[2], owner: "a", ttl: .seconds(10), now: fixture.date(9)))
+
+            let renewed = try await store.renewLeases(names: names, owner: "a", ttl: .seconds(10), now: fixture.date(12))
+            #expect(renewed.map(\.name).sorted() == [names[0], names[2]])
+            #expect(renewed.allSatisfy { $0.owner == "a" && $0.expiresAt == fixture.date(22) })
+            // b's lease is untouched: a cannot take it before it expires at 21.
+            #expect(try await store.acquireLease(name: names[1], owner: "a", ttl: .seconds(10), now: fixture.date(20)) == nil)
+            #expect(try await store.renewLeases(names: [], owner: "a", ttl: .seconds(10), now: fixture.date(12)).isEmpty)
+        }
+    }
+
     @Test("commits are fenced by the lease token", arguments: Backend.allCases)
     func fencing(_ backend: Backend) async throws {
         try await backend.withStore { store in

@@ -122,26 +122,16 @@ final class ShardLeases: Sendable {
             return
         }
         let share = (Shards.count + members - 1) / members
-        // Renew every owned shard at once (one group commit on SQLite, parallel on PostgreSQL).
+        // Renew every owned shard in one write. When it fails, what is renewed is unknown: keep
+        // the shards (the fence guards every commit anyway) and try again at the next tick.
         let lost = state.withLock { s in defer { s.lost = [] }; return s.lost }
-        let owned = ownedShards
-        let renewals = await withTaskGroup(of: (Int, Bool?).self) { group in
-            for shard in owned {
-                group.addTask {
-                    if lost.contains(shard) { return (shard, false) }
-                    do {
-                        let lease = try await store.renewLease(name: Shards.leaseName(shard), owner: self.owner, ttl: self.timing.ttl, now: now)
-                        return (shard, lease != nil)
-                    } catch {
-                        return (shard, nil)  // unknown: keep it; the fence guards every commit anyway
-                    }
-                }
-            }
-            var out: [(Int, Bool?)] = []
-            for await r in group { out.append(r) }
-            return out
+        let owned = ownedShards.filter { !lost.contains($0) }
+        var gone = ownedShards.filter { lost.contains($0) }
+        if let renewed = try? await store.renewLeases(names: owned.map(Shards.leaseName), owner: owner, ttl: timing.ttl, now: now) {
+            let names = Set(renewed.map(\.name))
+            gone += owned.filter { !names.contains(Shards.leaseName($0)) }
         }
-        for (shard, renewed) in renewals where renewed == false {
+        for shard in gone {
             context.logger.notice("lost shard lease", metadata: ["shard": "\(shard)"])
             await stop(shard, context: context, release: false)
         }
