@@ -8,7 +8,7 @@ log() { printf '[stepwise] %s\n' "$*" >&2; }
 # Debian packages: the broker, the C client library, jemalloc, PostgreSQL, pkg-config, pip, openssl (test CA).
 install_system_packages() {
     local need=()
-    for p in rabbitmq-server librabbitmq-dev libjemalloc-dev postgresql pkg-config python3-pip openssl systemd; do
+    for p in rabbitmq-server librabbitmq-dev libjemalloc-dev postgresql pkg-config python3-pip openssl systemd iproute2; do
         dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
     done
     if [ ${#need[@]} -gt 0 ]; then
