@@ -52,7 +52,7 @@ public enum LatencyBenchmark {
             let child = machine("latency-child", childDefinition)
             let parent = machine("latency-parent", parentDefinition(child: child.arn))
             for m in [tasks, child, parent] { try await store.createStateMachine(m) }
-            try await EndToEndBenchmark.awaitShards(store)
+            try await EndToEndBenchmark.awaitShards(coordinator)
             let launcher = coordinator.launcher
             var succeeded = 0
             func measure(_ m: StateMachineRecord, _ count: Int, _ name: String) async throws -> Histogram<UInt64> {
