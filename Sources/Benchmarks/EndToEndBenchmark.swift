@@ -28,7 +28,6 @@ public enum EndToEndBenchmark {
         public var brokerCPU: Double?
     }
 
-    /// Returns once the coordinator holds every shard (read from the store's leases).
     /// Waits until `coordinator` owns every shard. (Counting live leases is not enough: after a
     /// warm-up run the previous coordinator's leases stay live until their TTL, and the measured
     /// run would include that wait.)

@@ -38,14 +38,7 @@ public enum RabbitMQControl {
 
     /// The queues of `vhost` on `node`, with their type and arguments.
     public static func queues(vhost: String, node: String) async throws -> [QueueInfo] {
-        let text = try await calls.run {
-            try await Subprocess.output("/usr/sbin/rabbitmqctl", ["-q", "-n", node, "list_queues", "-p", vhost,
-                                                                "name", "type", "arguments", "--formatter", "json"])
-        }
-        guard let rows = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] else {
-            throw SubprocessFailure(description: "rabbitmqctl list_queues: not a JSON list: \(text.prefix(200))")
-        }
-        return rows.map { row in
+        try await listQueues(vhost: vhost, node: node, ["name", "type", "arguments"]).map { row in
             var arguments: [String: String] = [:]
             for case let triple as [Any] in (row["arguments"] as? [Any]) ?? [] where triple.count == 3 {
                 arguments["\(triple[0])"] = "\(triple[2])"
@@ -56,18 +49,23 @@ public enum RabbitMQControl {
 
     /// The messages in each queue of `vhost` on `node` (ready and unacknowledged), by queue name.
     public static func messageCounts(vhost: String, node: String) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try await listQueues(vhost: vhost, node: node, ["name", "messages"]) {
+            counts["\(row["name"] ?? "")"] = (row["messages"] as? NSNumber)?.intValue ?? 0
+        }
+        return counts
+    }
+
+    /// `rabbitmqctl list_queues` of `columns`, a JSON object per queue.
+    private static func listQueues(vhost: String, node: String, _ columns: [String]) async throws -> [[String: Any]] {
         let text = try await calls.run {
-            try await Subprocess.output("/usr/sbin/rabbitmqctl", ["-q", "-n", node, "list_queues", "-p", vhost,
-                                                                "name", "messages", "--formatter", "json"])
+            try await Subprocess.output("/usr/sbin/rabbitmqctl", ["-q", "-n", node, "list_queues", "-p", vhost]
+                                        + columns + ["--formatter", "json"])
         }
         guard let rows = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] else {
             throw SubprocessFailure(description: "rabbitmqctl list_queues: not a JSON list: \(text.prefix(200))")
         }
-        var counts: [String: Int] = [:]
-        for row in rows {
-            counts["\(row["name"] ?? "")"] = (row["messages"] as? NSNumber)?.intValue ?? 0
-        }
-        return counts
+        return rows
     }
 
     /// Runs rabbitmqctl against `node`, retrying for up to two minutes (the node may be restarting).

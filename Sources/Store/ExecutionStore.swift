@@ -110,8 +110,6 @@ public protocol ExecutionStore: Sendable {
     /// The fencing token increases whenever the lease is taken anew (a new owner, or after it
     /// expired or was released); it stays the same while the owner keeps it alive.
     func acquireLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease?
-    /// Extends `owner`'s live lease; `nil` if it expired, another owner has it, or it does not exist.
-    func renewLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease?
     /// Extends each of `owner`'s live leases among `names`, in one write; returns the leases it
     /// extended (a name missing from them expired, has another owner, or does not exist).
     func renewLeases(names: [String], owner: String, ttl: Duration, now: Date) async throws -> [Lease]
@@ -122,6 +120,11 @@ public protocol ExecutionStore: Sendable {
 }
 
 extension ExecutionStore {
+    /// Extends `owner`'s live lease; `nil` if it expired, another owner has it, or it does not exist.
+    public func renewLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease? {
+        try await renewLeases(names: [name], owner: owner, ttl: ttl, now: now).first
+    }
+
     /// Due timers of every shard (a single coordinator owning them all, tests).
     public func dueTimers(before date: Date, limit: Int) async throws -> [TimerRecord] {
         try await dueTimers(shards: ExecutionShards.all, before: date, limit: limit)

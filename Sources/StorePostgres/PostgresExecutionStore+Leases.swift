@@ -9,12 +9,6 @@ extension PostgresExecutionStore {
         return try await execute(Prepared<AcquireLease>(name, owner, expiresAt, now)).first.map(Self.lease)
     }
 
-    public func renewLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease? {
-        let expiresAt = now.addingTimeInterval(ttl.timeInterval).milliseconds
-        let now = now.milliseconds
-        return try await execute(Prepared<RenewLease>(expiresAt, name, owner, now)).first.map(Self.lease)
-    }
-
     public func renewLeases(names: [String], owner: String, ttl: Duration, now: Date) async throws -> [Lease] {
         guard !names.isEmpty else { return [] }
         let expiresAt = now.addingTimeInterval(ttl.timeInterval).milliseconds
@@ -46,13 +40,6 @@ extension PostgresExecutionStore {
             RETURNING name, owner, fencing_token, expires_at
             """
     }
-    enum RenewLease: StatementText {
-        static let sql = """
-            UPDATE leases SET expires_at = $1 WHERE name = $2 AND owner = $3 AND expires_at > $4
-            RETURNING name, owner, fencing_token, expires_at
-            """
-    }
-
     enum RenewLeases: StatementText {
         static let sql = """
             UPDATE leases SET expires_at = $1 WHERE name = ANY($2) AND owner = $3 AND expires_at > $4

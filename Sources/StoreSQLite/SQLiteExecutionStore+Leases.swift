@@ -21,19 +21,6 @@ extension SQLiteExecutionStore {
         }
     }
 
-    public func renewLease(name: String, owner: String, ttl: Duration, now: Date) async throws -> Lease? {
-        let expiresAt = now.addingTimeInterval(ttl.timeInterval)
-        return try await writer.write { database in
-            try database.rows(
-                """
-                UPDATE leases SET expires_at = ? WHERE name = ? AND owner = ? AND expires_at > ?
-                RETURNING name, owner, fencing_token, expires_at
-                """,
-                [SQLiteValue(expiresAt), .text(name), .text(owner), SQLiteValue(now)]
-            ).first.map(Self.lease)
-        }
-    }
-
     public func renewLeases(names: [String], owner: String, ttl: Duration, now: Date) async throws -> [Lease] {
         guard !names.isEmpty else { return [] }
         let expiresAt = now.addingTimeInterval(ttl.timeInterval)

@@ -14,7 +14,7 @@ import subprocess
 SUBNET = "10.231.0"  # 10.231.0.0/24: private, and present only inside the namespaces made here
 
 
-def run(*args, check=True, quiet=False):
+def run(*args, check=True):
     result = subprocess.run(list(args), capture_output=True, text=True)
     if check and result.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} exited {result.returncode}: {result.stderr.strip()[:400]}")
