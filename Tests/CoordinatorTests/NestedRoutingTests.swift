@@ -22,7 +22,10 @@ struct NestedRoutingTests {
                 """)
             let childArn = ARNs.executionArn(stateMachineArn: child.arn, name: "kid")
             // Taps: queues bound to the exchange with each routing key the start request could take.
+            // The exchange is declared here too (the same as the coordinators declare it), since the
+            // coordinators may not have declared it yet.
             let taps = AMQPTopology(
+                exchanges: [.init(WireNames.exchange, kind: .direct)],
                 queues: [.init("tap.start"), .init("tap.child-shard")],
                 bindings: [.init(queue: "tap.start", exchange: WireNames.exchange, routingKey: WireNames.startQueue),
                            .init(queue: "tap.child-shard", exchange: WireNames.exchange, routingKey: Shards.queue(of: childArn))])
