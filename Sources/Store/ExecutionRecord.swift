@@ -9,9 +9,12 @@ public struct ExecutionRecord: Sendable, Equatable {
         case failed = "FAILED"
         case timedOut = "TIMED_OUT"
         case aborted = "ABORTED"
+        /// Accepted and waiting in a queue for a slot under a Stepwise limit (not an AWS status):
+        /// it holds no slot, has no history yet, and starts when a slot frees.
+        case pending = "PENDING"
 
         /// Whether the execution has finished.
-        public var isTerminal: Bool { self != .running }
+        public var isTerminal: Bool { self != .running && self != .pending }
     }
 
     /// The execution ARN (unique).

@@ -91,6 +91,34 @@ public protocol ExecutionStore: Sendable {
     /// The tokens in the account's StartExecution bucket at `now` (see ``StartBucket``).
     func startTokens(account: String, bucket: StartBucket, now: Date) async throws -> Double
 
+    // MARK: Limits per state machine and per tree (``ExecutionLimits``)
+
+    /// ``createExecution(_:quota:)`` under `limits` as well: while every scope has room (and none
+    /// that queues has executions waiting), it creates the execution as ``createExecution(_:quota:)``
+    /// does and counts it in each scope. Otherwise, when every full scope queues, it stores only the
+    /// execution's row as `PENDING` (version 1, no history, no slot), with `detail`, at the end of
+    /// each scope's queue; else it refuses with ``StoreError/limitExceeded``. The bucket token, if
+    /// any, is taken either way.
+    /// - Returns: ``LimitedStart/started`` or ``LimitedStart/queued``.
+    func createExecution(_ start: ExecutionStart, quota: ExecutionQuota, limits: ExecutionLimits, detail: String) async throws -> LimitedStart
+    /// Starts a queued execution: when it is still `PENDING` and every scope of `limits` and the
+    /// account have room, writes `start` (its new status, snapshot, first events, timers, outbox;
+    /// version 2), counts it in the scopes and takes it out of every queue, in one transaction.
+    /// - Returns: ``LimitedStart/started``, ``LimitedStart/blocked(_:)`` (nothing written), or
+    ///   ``LimitedStart/gone`` when it is no longer pending.
+    func startPending(_ start: ExecutionStart, quota: ExecutionQuota, limits: ExecutionLimits) async throws -> LimitedStart
+    /// The first queued executions of a scope, in queue order.
+    func pendingStarts(scope: String, limit: Int) async throws -> [PendingStart]
+    /// Scopes that have queued executions.
+    func pendingScopes(limit: Int) async throws -> [String]
+    /// Stops a queued execution: `ABORTED` with `event` as its history, out of every queue;
+    /// `false` (nothing written) when it is no longer `PENDING`.
+    func abortPending(arn: String, event: HistoryEvent, error: String?, cause: String?, stopDate: Date) async throws -> Bool
+    /// Counts a state machine's running executions in `scope` (when a limit is set on it later).
+    func countRunning(stateMachineArn: String, in scope: String) async throws
+    /// Open and queued executions of each scope.
+    func scopeCounts(_ scopes: [String]) async throws -> [ScopeCount]
+
     // MARK: Timers and outbox
 
     /// Timers of the executions of these shards (``ExecutionShards``) due before `date`, earliest

@@ -18,12 +18,16 @@ extension PostgresExecutionStore {
         }
         guard case .failure(let error) = outcome else { return }
         guard error == .alreadyExists else { throw error }
-        let execution = start.execution
+        throw try await alreadyExists(start.execution)
+    }
+
+    /// The `alreadyExists` error for a create whose ARN or name is taken, with the stored execution.
+    func alreadyExists(_ execution: ExecutionRecord) async throws -> StoreError {
         let existing = try await execute(PostgresQuery(
             unsafeSQL: "SELECT \(Self.executionColumns) FROM executions WHERE arn = $1 OR (state_machine_arn = $2 AND name = $3)",
             binds: binds(execution.arn, execution.stateMachineArn, execution.name)))
-        guard let found = existing.first else { throw StoreError.alreadyExists }
-        throw StoreError.executionAlreadyExists(try Self.execution(found))
+        guard let found = existing.first else { return StoreError.alreadyExists }
+        return StoreError.executionAlreadyExists(try Self.execution(found))
     }
 
     /// One statement for the batch, the creates ordered by account (so that concurrent batches lock

@@ -72,5 +72,7 @@ enum PostgresSchema {
         // Key columns compare bytes; executions leave room for heap-only updates
         // (PostgresSchema+Layout.swift).
         (7, layoutMigration),
+        // Limits per state machine and per tree, and queued starts (PostgresSchema+Limits.swift).
+        (8, limitsMigration),
     ]
 }

@@ -28,8 +28,21 @@ extension SQLiteExecutionStore {
     }
 
     /// The body of ``createExecution(_:quota:)``, run inside the writer's transaction.
-    private static func create(_ start: ExecutionStart, quota: ExecutionQuota, _ database: SQLiteDatabase) throws {
+    static func create(_ start: ExecutionStart, quota: ExecutionQuota, _ database: SQLiteDatabase) throws {
         let execution = start.execution
+        try insertRow(execution, database)
+        if execution.status == .running {
+            try takeSlot(account: execution.account, quota: quota, database)
+        } else {
+            try refuseAtLimit(account: execution.account, quota: quota, database)
+        }
+        try insert(events: start.events, executionArn: execution.arn, database)
+        try insert(timers: start.timers, database)
+        try insert(outbox: start.outbox, database)
+    }
+
+    /// Inserts the execution's row; `alreadyExists` (with the stored one) when the ARN is taken.
+    static func insertRow(_ execution: ExecutionRecord, _ database: SQLiteDatabase) throws {
         let inserted = try database.rows(
             """
             INSERT INTO executions (\(executionColumns))
@@ -48,14 +61,6 @@ extension SQLiteExecutionStore {
             guard let row = existing.first else { throw StoreError.alreadyExists }
             throw StoreError.executionAlreadyExists(try Self.execution(row))
         }
-        if execution.status == .running {
-            try takeSlot(account: execution.account, quota: quota, database)
-        } else {
-            try refuseAtLimit(account: execution.account, quota: quota, database)
-        }
-        try insert(events: start.events, executionArn: execution.arn, database)
-        try insert(timers: start.timers, database)
-        try insert(outbox: start.outbox, database)
     }
 
     /// Takes one open-execution slot or throws `limitExceeded`; the writer transaction makes it exact.

@@ -114,5 +114,17 @@ enum SQLiteSchema {
             "ALTER TABLE open_executions ADD COLUMN tokens REAL",
             "ALTER TABLE open_executions ADD COLUMN counted_at INTEGER",
         ]),
+        // Limits per state machine and per tree (ExecutionLimits): the executions counted in each
+        // limited scope (rows of ended ones are dropped when the scope is next counted), and the
+        // queues of PENDING executions, in acceptance order.
+        (7, [
+            "CREATE TABLE scope_open (scope TEXT NOT NULL, arn TEXT NOT NULL, PRIMARY KEY (scope, arn)) WITHOUT ROWID",
+            """
+            CREATE TABLE pending_starts (
+                scope TEXT NOT NULL, seq INTEGER NOT NULL, arn TEXT NOT NULL, detail TEXT NOT NULL,
+                PRIMARY KEY (scope, seq)) WITHOUT ROWID
+            """,
+            "CREATE INDEX pending_starts_by_arn ON pending_starts (arn)",
+        ]),
     ]
 }
