@@ -22,6 +22,10 @@ public struct CoordinatorConfiguration: Sendable {
     public var quotas: AccountQuotas
     /// Classic or quorum queues (`amqp.queue_type`), for the shard, start and task queues it declares.
     public var queues: QueueProfile
+    /// How often every queue of starts waiting for a slot is tried (ends and queued starts wake
+    /// their own queues at once, so this is a safety net: slots freed by a coordinator that crashed
+    /// before trying, or by the account's limit).
+    public var admissionSweep: Duration = .seconds(2)
 
     public init(identity: String = CoordinatorConfiguration.defaultIdentity(), prefetch: Int = 500, startConcurrency: Int = 64,
                 leaseTTL: Duration = .seconds(6), leaseTick: Duration = .milliseconds(1500),

@@ -15,5 +15,7 @@ struct CoordinatorContext: Sendable {
     let metrics: CoordinatorMetrics
     /// Start requests that arrive on a shard queue.
     let starts: StartRequests
+    /// Starts queued executions when slots free.
+    let admissions: Admissions
     let logger: Logger
 }

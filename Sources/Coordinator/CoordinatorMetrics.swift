@@ -8,6 +8,7 @@ public final class CoordinatorMetrics: Sendable {
     private let ignoredCount = Atomic<Int>(0)
     private let replays = Atomic<Int>(0)
     private let started = Atomic<Int>(0)
+    private let admitted = Atomic<Int>(0)
 
     public init() {}
 
@@ -20,6 +21,7 @@ public final class CoordinatorMetrics: Sendable {
     func ignored(_ n: Int = 1) { ignoredCount.add(n, ordering: .relaxed) }
     func replayed() { replays.add(1, ordering: .relaxed) }
     func launched() { started.add(1, ordering: .relaxed) }
+    func admittedStart() { admitted.add(1, ordering: .relaxed) }
 
     /// Commits of execution changes (each one state transition step, applied once).
     public var commitCount: Int { commits.load(ordering: .relaxed) }
@@ -31,4 +33,6 @@ public final class CoordinatorMetrics: Sendable {
     public var replayedExecutions: Int { replays.load(ordering: .relaxed) }
     /// Executions this coordinator created from start requests.
     public var launchedExecutions: Int { started.load(ordering: .relaxed) }
+    /// Queued executions this coordinator started when a slot freed.
+    public var admittedExecutions: Int { admitted.load(ordering: .relaxed) }
 }

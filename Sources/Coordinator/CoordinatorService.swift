@@ -23,6 +23,9 @@ public final class CoordinatorService: Service, Sendable {
     let relay: OutboxRelay
     let timers: TimerPoller
     let watch = ExecutionWatch()
+    let admissions: Admissions
+    /// State machine limits read from tags (shared by the API in this process).
+    let limits: LimitsCache
 
     public init(store: any ExecutionStore, url: AMQPURL, configuration: CoordinatorConfiguration = .init(), logger: Logger) {
         self.store = store
@@ -35,6 +38,8 @@ public final class CoordinatorService: Service, Sendable {
         self.definitions = DefinitionCache(store: store)
         self.timers = TimerPoller(interval: configuration.timerInterval)
         self.relay = OutboxRelay(interval: configuration.relayInterval, queues: configuration.queues)
+        self.admissions = Admissions(sweep: configuration.admissionSweep)
+        self.limits = LimitsCache(store: store)
     }
 
     /// The shards this coordinator holds now (their outbox rows and timers are the ones it reads).
@@ -47,6 +52,7 @@ public final class CoordinatorService: Service, Sendable {
         let relay = self.relay
         let timers = self.timers
         let watch = self.watch
+        let admissions = self.admissions
         return ExecutionLauncher(
             store: store, definitions: definitions,
             created: { live, change in
@@ -55,7 +61,8 @@ public final class CoordinatorService: Service, Sendable {
                 if !change.outbox.isEmpty { relay.wake() }
                 if let due = change.addTimers.map(\.dueDate).min() { timers.wake(at: due) }
             },
-            cached: { await leases.cached($0) }, watch: watch, ownsShard: { leases.owns(executionArn: $0) })
+            cached: { await leases.cached($0) }, watch: watch, ownsShard: { leases.owns(executionArn: $0) },
+            limits: limits, queued: { admissions.wake(scopes: $0) })
     }
 
     public func run() async throws {
@@ -77,7 +84,7 @@ public final class CoordinatorService: Service, Sendable {
                                    publisher: publisher, quotas: configuration.quotas, metrics: metrics, logger: logger)
         let context = CoordinatorContext(store: store, consumer: consumer, publisher: publisher, definitions: definitions,
                                          timers: timers, relay: relay, leases: leases, watch: watch, metrics: metrics,
-                                         starts: starts, logger: logger)
+                                         starts: starts, admissions: admissions, logger: logger)
         logger.info("coordinator running", metadata: ["shards": "\(Shards.count)"])
         // Graceful shutdown cancels the relays and tells the leases to stop: each shard finishes
         // the batch in hand and is released, so other coordinators take over at once.
@@ -90,6 +97,10 @@ public final class CoordinatorService: Service, Sendable {
                             relays.addTask { await timers.run(store: self.store, leases: leases, logger: self.logger) }
                             relays.addTask { await relay.run(publisher: publisher, store: self.store, leases: leases, logger: self.logger) }
                             relays.addTask { await self.consumeStarts(starts, consumer: startConsumer) }
+                            relays.addTask {
+                                await self.admissions.run(launcher: self.launcher, store: self.store, publisher: publisher,
+                                                          quotas: self.configuration.quotas, metrics: self.metrics, logger: self.logger)
+                            }
                         }
                     }
                 }

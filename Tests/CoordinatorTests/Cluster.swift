@@ -172,7 +172,7 @@ final class Cluster: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let record = try await store.getExecution(arn: arn)
-            if record.status != .running { return record }
+            if record.status.isTerminal { return record }
             try await Task.sleep(for: .milliseconds(50))
         }
         // Say where it stands, so a failure in CI shows which message went missing.

@@ -8,10 +8,11 @@ extension ActivityActions {
         let name = try p.string("name")
         try NameRules.checkName(name)
         let arn = NameRules.activityArn(region: ctx.region, account: caller.account, name: name)
+        let tags = try TagActions.parse(p.object["tags"], for: arn)
         let record = ActivityRecord(arn: arn, account: caller.account, name: name, creationDate: Date())
         // AWS: creating an existing activity returns it (CreateActivity is idempotent).
         let stored = try await ctx.store { try await ctx.store.createActivity(record) }
-        try await TagActions.apply(p.object["tags"], to: arn, ctx)
+        try await TagActions.store(tags, on: arn, ctx)
         return .object(JSONObject([("activityArn", .string(stored.arn)), ("creationDate", ResponseShapes.date(stored.creationDate))]))
     }
 }

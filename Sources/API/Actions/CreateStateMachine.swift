@@ -15,6 +15,7 @@ extension StateMachineActions {
         try checkLogging(p.object["loggingConfiguration"])
         try checkDefinition(definition, kind)
         let arn = NameRules.stateMachineArn(region: ctx.region, account: caller.account, name: name)
+        let tags = try TagActions.parse(p.object["tags"], for: arn)
         let now = Date()
         let record = StateMachineRecord(arn: arn, account: caller.account, name: name, kind: kind, definition: definition,
                                         roleArn: roleArn, creationDate: now, revisionId: NameRules.randomUUID())
@@ -30,7 +31,7 @@ extension StateMachineActions {
         } catch {
             throw .internalFailure("the store failed: \(error)")
         }
-        try await TagActions.apply(p.object["tags"], to: arn, ctx)
+        try await TagActions.store(tags, on: arn, ctx)
         return .object(JSONObject([("stateMachineArn", .string(arn)), ("creationDate", ResponseShapes.date(record.creationDate))]))
     }
 }

@@ -14,6 +14,36 @@ extension QuotaActions {
             ("nestedReserve", .int(limits.nestedReserve)),
             ("startBucket", .object(JSONObject([("size", .int(limits.startBucket)), ("refillPerSecond", .double(limits.startRefill)),
                                                 ("tokens", .double((tokens * 1000).rounded(.down) / 1000))]))),
+            ("stateMachineLimits", .array(try await stateMachineLimits(caller, ctx))),
         ]))
+    }
+
+    /// The account's state machines that have limits (``StateMachineLimits``), each with its open and
+    /// queued executions (at most the first 10,000 state machines are looked at).
+    static func stateMachineLimits(_ caller: Caller, _ ctx: APIContext) async throws(APIError) -> [JSON] {
+        var limited: [(String, StateMachineLimits)] = []
+        var token: String?
+        for _ in 0..<10 {
+            let page = try await ctx.store { try await ctx.store.listStateMachines(account: caller.account, page: PageRequest(limit: 1000, token: token)) }
+            for machine in page.items {
+                let limits = await ctx.launcher.limits.limits(of: machine.arn)
+                if !limits.isEmpty { limited.append((machine.arn, limits)) }
+            }
+            token = page.nextToken
+            if token == nil { break }
+        }
+        let counts = try await ctx.store { try await ctx.store.scopeCounts(limited.map { ExecutionLimits.stateMachineScope($0.0) }) }
+        return zip(limited, counts).map { entry, count in
+            var o = JSONObject([("stateMachineArn", .string(entry.0))])
+            if let max = entry.1.maxOpen {
+                // Counted in the machine's scope, which exists only under its own limit.
+                o["maxOpenExecutions"] = .int(max)
+                o["openExecutions"] = .int(count.open)
+                o["pendingExecutions"] = .int(count.pending)
+            }
+            if let max = entry.1.maxOpenPerTree { o["maxOpenPerTree"] = .int(max) }
+            o["onLimit"] = .string(entry.1.queues ? "queue" : "fail")
+            return .object(o)
+        }
     }
 }

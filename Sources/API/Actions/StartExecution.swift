@@ -24,7 +24,7 @@ extension ExecutionActions {
             return .object(JSONObject([("executionArn", .string(record.arn)), ("startDate", ResponseShapes.date(record.startDate))]))
         } catch let error as StoreError where error == .alreadyExists {
             // AWS: the same name and input while the execution runs give back the same execution.
-            if let existing = error.existingExecution, existing.status == .running, existing.input == input {
+            if let existing = error.existingExecution, existing.status == .running || existing.status == .pending, existing.input == input {
                 return .object(JSONObject([("executionArn", .string(existing.arn)), ("startDate", ResponseShapes.date(existing.startDate))]))
             }
             let arn = ARNs.executionArn(stateMachineArn: machine.arn, name: name)

@@ -12,7 +12,14 @@ extension ExecutionActions {
         let cause = try p.optionalString("cause")
         try p.checkLength("error", error, 0...256)
         try p.checkLength("cause", cause, 0...32768)
-        guard execution.status == .running else {
+        // A queued execution stops where it is (it never started); if it has just started, it is
+        // stopped as a running one.
+        if execution.status == .pending,
+           try await ctx.store({ try await ctx.launcher.abortPending(execution.arn, error: error, cause: cause) }) {
+            let stopped = try await ctx.store { try await ctx.store.getExecution(arn: execution.arn) }
+            return .object(JSONObject([("stopDate", ResponseShapes.date(stopped.stopDate ?? Date()))]))
+        }
+        guard execution.status == .running || execution.status == .pending else {
             return .object(JSONObject([("stopDate", ResponseShapes.date(execution.stopDate ?? Date()))]))
         }
         // StopExecution answers once the execution has ended: its coordinator's commit wakes this

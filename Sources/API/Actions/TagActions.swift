@@ -1,4 +1,5 @@
 import ASL
+import Coordinator
 import JSONValue
 import Store
 
@@ -6,7 +7,13 @@ import Store
 enum TagActions {
     /// Adds `tags` (`[{"key", "value"}]`, AWS's limits: 50 per resource, keys 1–128, values 0–256).
     static func apply(_ value: JSON?, to arn: String, _ ctx: APIContext) async throws(APIError) {
-        guard let value, !value.isNull else { return }
+        try await store(parse(value, for: arn), on: arn, ctx)
+    }
+
+    /// The tags of a request, checked (AWS's limits, and Stepwise's limit tags, which only a state
+    /// machine takes) before anything is written.
+    static func parse(_ value: JSON?, for arn: String) throws(APIError) -> [ResourceTag] {
+        guard let value, !value.isNull else { return [] }
         guard let list = value.arrayValue else { throw APIError("SerializationException", "Expected a list for 'tags'") }
         var tags: [ResourceTag] = []
         for item in list {
@@ -19,12 +26,37 @@ enum TagActions {
             }
             tags.append(ResourceTag(key: key, value: v))
         }
+        let limitTags = tags.filter { $0.key.hasPrefix("stepwise:") }
+        if !limitTags.isEmpty {
+            guard (try? NameRules.parse(arn, type: "stateMachine")) != nil else {
+                throw .validation("Stepwise tags (\(limitTags[0].key)) set limits on a state machine; '\(arn)' is not one")
+            }
+            do {
+                _ = try StateMachineLimits(tags: limitTags)
+            } catch {
+                throw .validation(error.message)
+            }
+        }
+        return tags
+    }
+
+    /// Stores checked tags; a change of a state machine's limits takes effect at once in this process.
+    static func store(_ tags: [ResourceTag], on arn: String, _ ctx: APIContext) async throws(APIError) {
+        guard !tags.isEmpty else { return }
         let existing = try await ctx.store { try await ctx.store.tags(resourceArn: arn) }
         let keys = Set(existing.map(\.key)).union(tags.map(\.key))
         guard keys.count <= 50 else {
             throw APIError("TooManyTags", "Too many tags: '\(arn)' would have \(keys.count), the limit is 50", status: 400)
         }
         try await ctx.store { try await ctx.store.tagResource(arn: arn, tags: tags) }
+        if tags.contains(where: { $0.key.hasPrefix("stepwise:") }) { try await limitsChanged(arn, ctx) }
+    }
+
+    /// A state machine's limit tags changed: this process reads them again, executions already
+    /// running count against a new `stepwise:maxOpen`, and its queue is tried (a raised or removed
+    /// limit may let queued starts go).
+    static func limitsChanged(_ arn: String, _ ctx: APIContext) async throws(APIError) {
+        try await ctx.store { try await ctx.launcher.limitsChanged(stateMachineArn: arn) }
     }
 
     /// The caller's state machine or activity; anything else does not exist.

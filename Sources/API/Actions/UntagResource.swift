@@ -1,4 +1,5 @@
 import ASL
+import Coordinator
 import JSONValue
 import Store
 
@@ -9,6 +10,7 @@ extension TagActions {
             throw .validation("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null")
         }
         try await ctx.store { try await ctx.store.untagResource(arn: arn, keys: keys) }
+        if keys.contains(where: { $0.hasPrefix("stepwise:") }) { try await limitsChanged(arn, ctx) }
         return .object(JSONObject())
     }
 }

@@ -11,6 +11,13 @@ public enum ARNs {
         return String(stateMachineArn[..<type.lowerBound]) + "execution:" + String(stateMachineArn[machine]) + ":" + name
     }
 
+    /// `arn:aws:states:REGION:ACCOUNT:stateMachine:MACHINE` for an execution ARN
+    /// `arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME`.
+    public static func stateMachineArn(ofExecution arn: String) -> String {
+        guard let type = field(5, of: arn), let machine = field(6, of: arn) else { return arn }
+        return String(arn[..<type.lowerBound]) + "stateMachine:" + String(arn[machine])
+    }
+
     /// The account of an ARN (its fifth field), or "" when it has none.
     public static func account(of arn: String) -> String {
         field(4, of: arn).map { String(arn[$0]) } ?? ""

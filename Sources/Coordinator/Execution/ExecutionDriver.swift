@@ -6,9 +6,11 @@ import Store
 /// Feeds events to an execution's interpreter and gathers the effects for the store (pure).
 enum ExecutionDriver {
     /// A new execution: runs the interpreter from its start until it waits or ends.
+    /// A queued execution starts later than its `startDate` (which `$$.Execution.StartTime` keeps):
+    /// `startedAt` is when it leaves the queue, the time of its first events.
     static func start(record: ExecutionRecord, definition: LoadedDefinition, input: JSON, seed: UInt64,
-                      parentTask: Journal.ParentTask? = nil) -> (LiveExecution, ExecutionChange) {
-        let ms = record.startDate.milliseconds
+                      parentTask: Journal.ParentTask? = nil, startedAt: Int64? = nil) -> (LiveExecution, ExecutionChange) {
+        let ms = startedAt ?? record.startDate.milliseconds
         var machine = ExecutionStateMachine(definition: definition.definition, info: info(record, definition, input: input), randomSeed: seed)
         let actions = machine.start(at: ms)
         var live = LiveExecution(record: record, machine: machine, journal: Journal(seed: seed, startMilliseconds: ms, parentTask: parentTask))

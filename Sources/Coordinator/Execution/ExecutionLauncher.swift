@@ -20,17 +20,24 @@ public struct ExecutionLauncher: Sendable {
     let watch: ExecutionWatch
     /// Whether this process's coordinator owns the execution's shard now.
     let ownsShard: @Sendable (String) -> Bool
+    /// State machine limits (tags), for starts under ``StateMachineLimits``.
+    public let limits: LimitsCache
+    /// Tells this process's coordinator that a start was queued in these scopes (it tries them at
+    /// once: a slot may have freed while the start was being queued).
+    let queued: @Sendable ([String]) -> Void
 
     /// - Parameter store: Where executions are created.
     public init(store: any ExecutionStore) {
         self.init(store: store, definitions: DefinitionCache(store: store), created: { _, _ in }, cached: { _ in nil },
-                  watch: ExecutionWatch(), ownsShard: { _ in false })
+                  watch: ExecutionWatch(), ownsShard: { _ in false }, limits: LimitsCache(store: store), queued: { _ in })
     }
 
     init(store: any ExecutionStore, definitions: DefinitionCache,
          created: @escaping @Sendable (LiveExecution, ExecutionChange) async -> Void,
          cached: @escaping @Sendable (String) async -> LiveExecution?, watch: ExecutionWatch,
-         ownsShard: @escaping @Sendable (String) -> Bool) {
+         ownsShard: @escaping @Sendable (String) -> Bool, limits: LimitsCache, queued: @escaping @Sendable ([String]) -> Void) {
+        self.limits = limits
+        self.queued = queued
         self.store = store
         self.definitions = definitions
         self.created = created
@@ -103,11 +110,103 @@ public struct ExecutionLauncher: Sendable {
         live.record.snapshot = live.journal.snapshot()
         // One that ends at once never holds a slot; the store still refuses it at the limit.
         if let result = change.result { live.record.finish(result, at: now) }
-        try await store.createExecution(
-            ExecutionStart(execution: live.record, events: change.events, outbox: change.outbox, timers: change.addTimers),
-            quota: quota)
+        let start = ExecutionStart(execution: live.record, events: change.events, outbox: change.outbox, timers: change.addTimers)
+        let limits = await self.limits.executionLimits(stateMachineArn: stateMachine.arn, root: parent?.root ?? arn)
+        if limits.isEmpty {
+            try await store.createExecution(start, quota: quota)
+        } else if try await store.createExecution(start, quota: quota, limits: limits, detail: PendingDetail(parent)?.encoded ?? "") == .queued {
+            queued(limits.scopes.filter(\.queues).map(\.name))
+            return record.queued()
+        }
         await created(live, change)
         return live.record
+    }
+
+    /// Starts a queued execution when its limits and the account have room (see
+    /// ``ExecutionStore/startPending(_:quota:limits:)``). Its first events are timed now; its
+    /// `startDate` (and `$$.Execution.StartTime`) stay when StartExecution accepted it. A child whose
+    /// parent has ended meanwhile is stopped instead (``LimitedStart/gone``).
+    /// - Returns: What the store did, and the started record.
+    func startPending(_ pending: PendingStart, quota: ExecutionQuota, now: Date = Date()) async throws -> (LimitedStart, ExecutionRecord?) {
+        let queued = pending.execution
+        let detail = PendingDetail(decoding: pending.detail)
+        if let parentArn = queued.parentArn, (try? await store.getExecution(arn: parentArn))?.status.isTerminal != false {
+            _ = try await abortPending(queued.arn, error: nil, cause: "The parent execution stopped waiting for it.", at: now)
+            return (.gone, nil)
+        }
+        let machine = try await store.getStateMachine(arn: queued.stateMachineArn)
+        let definition: LoadedDefinition
+        do {
+            definition = try await definitions.definition(stateMachineArn: queued.stateMachineArn,
+                                                         revisionId: queued.stateMachineRevisionId, kind: machine.kind)
+        } catch let error as DefinitionError {
+            _ = try await abortPending(queued.arn, error: "States.Runtime", cause: "\(error)", at: now)
+            return (.gone, nil)
+        }
+        var record = queued
+        record.status = .running
+        record.version = queued.version + 1
+        let input = (try? JSON(parsing: queued.input)) ?? .object(JSONObject())
+        let parentTask = detail.map { Journal.ParentTask(key: $0.taskKey, mode: $0.mode) }
+        var (live, change) = ExecutionDriver.start(record: record, definition: definition, input: input,
+                                                   seed: UInt64.random(in: 0...UInt64.max), parentTask: parentTask,
+                                                   startedAt: now.milliseconds)
+        live.record.snapshot = live.journal.snapshot()
+        if let result = change.result { live.record.finish(result, at: now) }
+        let limits = await self.limits.executionLimits(stateMachineArn: queued.stateMachineArn, root: queued.rootArn)
+        let start = ExecutionStart(execution: live.record, events: change.events, outbox: change.outbox, timers: change.addTimers)
+        let outcome = try await store.startPending(start, quota: quota, limits: limits)
+        guard outcome == .started else { return (outcome, nil) }
+        await created(live, change)
+        return (outcome, live.record)
+    }
+
+    /// A state machine's limit tags changed: forgets its cached limits, counts its running executions
+    /// against a new `stepwise:maxOpen`, and tries its queue.
+    public func limitsChanged(stateMachineArn arn: String) async throws {
+        limits.forget(arn)
+        let scope = ExecutionLimits.stateMachineScope(arn)
+        if await limits.limits(of: arn).maxOpen != nil {
+            try await store.countRunning(stateMachineArn: arn, in: scope)
+        }
+        queued([scope])
+    }
+
+    /// Stops a queued execution before it starts: `ABORTED`, with `ExecutionAborted` as its only
+    /// event. `false` when it is no longer queued.
+    public func abortPending(_ arn: String, error: String?, cause: String?, at now: Date = Date()) async throws -> Bool {
+        var details = JSONObject()
+        if let error { details["error"] = .string(error) }
+        if let cause { details["cause"] = .string(cause) }
+        let event = HistoryEvent(id: 1, previousEventId: 0, timestamp: Date(milliseconds: now.milliseconds), type: "ExecutionAborted",
+                                 details: JSON.object(JSONObject([("executionAbortedEventDetails", .object(details))])).serialized())
+        let stopped = try await store.abortPending(arn: arn, event: event, error: error, cause: cause,
+                                                   stopDate: Date(milliseconds: now.milliseconds))
+        if stopped { watch.ended(arn) }
+        return stopped
+    }
+
+    /// What a queued child keeps of its parent's waiting task until it starts.
+    struct PendingDetail {
+        var taskKey: String
+        var mode: String
+
+        init?(_ parent: ExecutionParent?) {
+            guard let parent else { return nil }
+            taskKey = parent.taskKey
+            mode = parent.mode
+        }
+
+        init?(decoding text: String) {
+            guard let json = try? JSON(parsing: text), let key = json["taskKey"]?.stringValue,
+                  let mode = json["mode"]?.stringValue else { return nil }
+            taskKey = key
+            self.mode = mode
+        }
+
+        var encoded: String {
+            JSON.object(JSONObject([("taskKey", .string(taskKey)), ("mode", .string(mode))])).serialized()
+        }
     }
 
     /// The execution that started another, and the task of it that waits.

@@ -89,10 +89,15 @@ struct StartRequests: Sendable {
         guard let parent else { return nil }
         let answersNow = parent.mode == "requestResponse" || (record.status.isTerminal && parent.mode != "waitForTaskToken")
         guard answersNow else { return nil }
-        let signal = ExecutionSignal(executionArn: parent.executionArn, kind: .child, taskKey: parent.taskKey, child: .init(
+        return Self.answer(parent: parent.executionArn, taskKey: parent.taskKey, child: record)
+    }
+
+    /// The signal that tells a parent's task about its child (started, or already ended).
+    static func answer(parent: String, taskKey: String, child record: ExecutionRecord) -> AMQPOutgoingMessage {
+        let signal = ExecutionSignal(executionArn: parent, kind: .child, taskKey: taskKey, child: .init(
             executionArn: record.arn, status: record.status.rawValue, output: record.output, error: record.error,
             cause: record.cause, startMilliseconds: record.startDate.milliseconds, stopMilliseconds: record.stopDate?.milliseconds))
-        return AMQPOutgoingMessage(signal.encoded(), exchange: WireNames.exchange, routingKey: Shards.queue(of: parent.executionArn))
+        return AMQPOutgoingMessage(signal.encoded(), exchange: WireNames.exchange, routingKey: Shards.queue(of: parent))
     }
 
     /// The depth of a child of `parent`: 1 plus the parent's ancestors, counted up to `cap` (the

@@ -56,7 +56,7 @@ enum ShardEvents {
             return [.taskStarted(taskId: key), .taskHeartbeat(taskId: key)]
         case .child:
             guard let key = signal.taskKey, machine.isWaiting(forTask: key), let child = signal.child,
-                  let status = ExecutionStatus(rawValue: child.status) else { return [] }
+                  let status = ExecutionStatus(rawValue: child.status == "PENDING" ? "RUNNING" : child.status) else { return [] }
             let output = child.output.flatMap { try? JSON(parsing: $0) }
             return [.childExecutionFinished(taskId: key, ChildExecutionOutcome(
                 executionArn: child.executionArn, status: status, output: output, error: child.error, cause: child.cause,

@@ -66,9 +66,12 @@ actor ShardProcessor {
                     context.leases.lost(shard: shard)
                 case .ignored(let n):
                     context.metrics.ignored(n)
-                case .committed(let arn, let events, let finished):
+                case .committed(let arn, let root, let events, let finished):
                     context.metrics.committed(events: events, finished: finished)
-                    if finished { context.watch.ended(arn) }
+                    if finished {
+                        context.watch.ended(arn)
+                        context.admissions.ended(arn, root: root)
+                    }
                 }
             }
             actions = next

@@ -73,7 +73,7 @@ struct ShardStateMachine: Sendable {
         /// Inputs acked without effect (counted).
         case ignored(Int)
         /// A commit of execution `arn` applied `events` history events (counted); `finished` when it ended.
-        case committed(arn: String, events: Int, finished: Bool)
+        case committed(arn: String, root: String, events: Int, finished: Bool)
     }
 
     /// The lease's fencing token every commit carries.
@@ -159,7 +159,7 @@ struct ShardStateMachine: Sendable {
                 live.record.version = version
                 let finished = live.record.status.isTerminal
                 acked += work.tokens
-                actions.append(.committed(arn: live.arn, events: work.change.events.count, finished: finished))
+                actions.append(.committed(arn: live.arn, root: live.record.rootArn, events: work.change.events.count, finished: finished))
                 if !work.change.outbox.isEmpty { wakeRelay = true }
                 for timer in work.change.addTimers where earliestTimer.map({ timer.dueDate < $0 }) ?? true {
                     earliestTimer = timer.dueDate
