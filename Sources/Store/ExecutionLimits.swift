@@ -88,3 +88,18 @@ extension ExecutionLimits {
         return "state machine \(scope.name.dropFirst(3)) has \(open) open executions (its limit is \(scope.maxOpen))"
     }
 }
+
+extension ExecutionRecord {
+    /// The record as a queued start is stored: `PENDING`, version 1, no snapshot, no outcome.
+    public func queued() -> ExecutionRecord {
+        var record = self
+        record.status = .pending
+        record.output = nil
+        record.error = nil
+        record.cause = nil
+        record.stopDate = nil
+        record.version = 1
+        record.snapshot = []
+        return record
+    }
+}

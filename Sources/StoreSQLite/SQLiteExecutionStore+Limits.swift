@@ -44,14 +44,7 @@ extension SQLiteExecutionStore {
         if let (scope, open) = full.first(where: { !$0.0.queues }) {
             throw StoreError.limitExceeded.with(message: ExecutionLimits.refusal(scope, open: open))
         }
-        var row = start.execution
-        row.status = .pending
-        row.output = nil
-        row.error = nil
-        row.cause = nil
-        row.stopDate = nil
-        row.version = 1
-        row.snapshot = []
+        let row = start.execution.queued()
         try insertRow(row, database)
         let sequence = try database.rows("SELECT coalesce(max(seq), 0) + 1 AS next FROM pending_starts").first?.int("next") ?? 1
         try database.insert("INSERT OR FAIL INTO pending_starts (scope, seq, arn, detail)", rows: limits.scopes.map {

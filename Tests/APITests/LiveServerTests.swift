@@ -91,6 +91,15 @@ struct LiveServerTests {
         }
     }
 
+    @Test("limits per state machine over the API: tags checked, ExecutionLimitExceeded, queued starts PENDING, stopped, started in order")
+    func limits() async throws {
+        try await Self.withServer { endpoint in
+            let script = Self.root.appendingPathComponent("Tests/APITests/python/test_limits.py").path
+            let result = try await Self.run("/usr/bin/env", ["python3", script, endpoint])
+            #expect(result.status == 0, "\(result.output)")
+        }
+    }
+
     @Test("the AWS CLI creates a state machine, starts it and reads the result")
     func awsCLI() async throws {
         try await Self.withServer { endpoint in

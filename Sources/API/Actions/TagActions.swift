@@ -63,8 +63,12 @@ enum TagActions {
     static func resource(_ arn: String, _ caller: Caller, _ ctx: APIContext) async throws(APIError) -> String {
         let missing = APIError("ResourceNotFound", "Resource not found: '\(arn)'")
         if (try? NameRules.parse(arn, type: "stateMachine")) != nil {
-            let machine = try await StateMachineActions.load(arn, caller, ctx)
-            return machine.arn
+            // The tag actions answer ResourceNotFound (botocore's model lists no StateMachineDoesNotExist for them).
+            do {
+                return try await StateMachineActions.load(arn, caller, ctx).arn
+            } catch let error where error.code == "StateMachineDoesNotExist" {
+                throw missing
+            }
         }
         if (try? NameRules.parse(arn, type: "activity")) != nil {
             let parsed = try NameRules.parse(arn, type: "activity")

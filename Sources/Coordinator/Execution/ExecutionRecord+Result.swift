@@ -13,18 +13,3 @@ extension ExecutionRecord {
         stopDate = Date(milliseconds: date.milliseconds)
     }
 }
-
-extension ExecutionRecord {
-    /// The record as a queued start is stored: `PENDING`, version 1, no snapshot.
-    func queued() -> ExecutionRecord {
-        var record = self
-        record.status = .pending
-        record.output = nil
-        record.error = nil
-        record.cause = nil
-        record.stopDate = nil
-        record.version = 1
-        record.snapshot = []
-        return record
-    }
-}

@@ -296,7 +296,7 @@ class API(unittest.TestCase):
         self.assertEqual(tags, {"a": "3", "b": "2"})
         self.sfn.untag_resource(resourceArn=arn, tagKeys=["a"])
         self.assertEqual(self.sfn.list_tags_for_resource(resourceArn=arn)["tags"], [{"key": "b", "value": "2"}])
-        self.error(client("test2", "test2").list_tags_for_resource, "StateMachineDoesNotExist", resourceArn=arn)
+        self.error(client("test2", "test2").list_tags_for_resource, "ResourceNotFound", resourceArn=arn)
         self.error(self.sfn.tag_resource, "TooManyTags", resourceArn=arn, tags=[{"key": f"k{i}", "value": "v"} for i in range(50)])
 
     def test_signatures(self):
