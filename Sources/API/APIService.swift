@@ -95,7 +95,25 @@ public final class APIService: Service, Sendable {
             let level = (try? await context.store.startTokens(account: account, bucket: context.quotas.limits(account).bucket, now: Date())) ?? -1
             tokens.append("stepwise_start_bucket_tokens{account=\"\(account)\"} \(level)")
         }
-        let text = (lines + limits + tokens).joined(separator: "\n") + "\n"
+        // State machines with Stepwise limits (tagged, so the label set stays as small as the user makes it).
+        var machines = [
+            "# HELP stepwise_state_machine_max_open_executions A state machine's stepwise:maxOpen limit.",
+            "# TYPE stepwise_state_machine_max_open_executions gauge",
+            "# HELP stepwise_state_machine_open_executions Open executions of a state machine with a stepwise:maxOpen limit.",
+            "# TYPE stepwise_state_machine_open_executions gauge",
+            "# HELP stepwise_state_machine_pending_executions Starts of a state machine queued for a slot (PENDING).",
+            "# TYPE stepwise_state_machine_pending_executions gauge",
+        ]
+        for account in accounts {
+            for machine in (try? await QuotaActions.limitedMachines(account: account, context)) ?? [] {
+                guard let max = machine.limits.maxOpen else { continue }
+                let labels = "{account=\"\(account)\",state_machine=\"\(ARNs.stateMachineName(of: machine.arn))\"}"
+                machines.append("stepwise_state_machine_max_open_executions\(labels) \(max)")
+                machines.append("stepwise_state_machine_open_executions\(labels) \(machine.count.open)")
+                machines.append("stepwise_state_machine_pending_executions\(labels) \(machine.count.pending)")
+            }
+        }
+        let text = (lines + limits + tokens + machines).joined(separator: "\n") + "\n"
         return HTTPServerResponse(status: 200, contentType: "text/plain; version=0.0.4", body: Array(text.utf8))
     }
 

@@ -18,13 +18,20 @@ extension QuotaActions {
         ]))
     }
 
+    /// A state machine with limits, and its counts (open and queued under `stepwise:maxOpen`).
+    struct LimitedMachine {
+        var arn: String
+        var limits: StateMachineLimits
+        var count: ScopeCount
+    }
+
     /// The account's state machines that have limits (``StateMachineLimits``), each with its open and
     /// queued executions (at most the first 10,000 state machines are looked at).
-    static func stateMachineLimits(_ caller: Caller, _ ctx: APIContext) async throws(APIError) -> [JSON] {
+    static func limitedMachines(account: String, _ ctx: APIContext) async throws -> [LimitedMachine] {
         var limited: [(String, StateMachineLimits)] = []
         var token: String?
         for _ in 0..<10 {
-            let page = try await ctx.store { try await ctx.store.listStateMachines(account: caller.account, page: PageRequest(limit: 1000, token: token)) }
+            let page = try await ctx.store.listStateMachines(account: account, page: PageRequest(limit: 1000, token: token))
             for machine in page.items {
                 let limits = await ctx.launcher.limits.limits(of: machine.arn)
                 if !limits.isEmpty { limited.append((machine.arn, limits)) }
@@ -32,17 +39,21 @@ extension QuotaActions {
             token = page.nextToken
             if token == nil { break }
         }
-        let counts = try await ctx.store { try await ctx.store.scopeCounts(limited.map { ExecutionLimits.stateMachineScope($0.0) }) }
-        return zip(limited, counts).map { entry, count in
-            var o = JSONObject([("stateMachineArn", .string(entry.0))])
-            if let max = entry.1.maxOpen {
+        let counts = try await ctx.store.scopeCounts(limited.map { ExecutionLimits.stateMachineScope($0.0) })
+        return zip(limited, counts).map { LimitedMachine(arn: $0.0, limits: $0.1, count: $1) }
+    }
+
+    static func stateMachineLimits(_ caller: Caller, _ ctx: APIContext) async throws(APIError) -> [JSON] {
+        try await ctx.store { try await limitedMachines(account: caller.account, ctx) }.map { entry in
+            var o = JSONObject([("stateMachineArn", .string(entry.arn))])
+            if let max = entry.limits.maxOpen {
                 // Counted in the machine's scope, which exists only under its own limit.
                 o["maxOpenExecutions"] = .int(max)
-                o["openExecutions"] = .int(count.open)
-                o["pendingExecutions"] = .int(count.pending)
+                o["openExecutions"] = .int(entry.count.open)
+                o["pendingExecutions"] = .int(entry.count.pending)
             }
-            if let max = entry.1.maxOpenPerTree { o["maxOpenPerTree"] = .int(max) }
-            o["onLimit"] = .string(entry.1.queues ? "queue" : "fail")
+            if let max = entry.limits.maxOpenPerTree { o["maxOpenPerTree"] = .int(max) }
+            o["onLimit"] = .string(entry.limits.queues ? "queue" : "fail")
             return .object(o)
         }
     }

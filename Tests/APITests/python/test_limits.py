@@ -99,6 +99,11 @@ class Limits(unittest.TestCase):
         entry = next(m for m in quota["stateMachineLimits"] if m["stateMachineArn"] == arn)
         self.assertEqual(entry, {"stateMachineArn": arn, "maxOpenExecutions": 2, "onLimit": "queue",
                                  "openExecutions": 2, "pendingExecutions": 3})
+        metrics = urllib.request.urlopen(ENDPOINT + "/metrics").read().decode()
+        labels = '{account="123456789012",state_machine="%s"}' % arn.split(":")[-1]
+        self.assertIn("stepwise_state_machine_max_open_executions%s 2" % labels, metrics)
+        self.assertIn("stepwise_state_machine_open_executions%s 2" % labels, metrics)
+        self.assertIn("stepwise_state_machine_pending_executions%s 3" % labels, metrics)
         # A queued execution stops where it is.
         stopped = self.sfn.stop_execution(executionArn=arns[3], error="Cancelled", cause="not needed")
         self.assertIn("stopDate", stopped)
