@@ -217,6 +217,36 @@ struct ExecutionLimitTests {
     }
 }
 
+extension ExecutionLimitTests {
+    @Test("a queued child whose parent stopped meanwhile is aborted when its slot frees, not started")
+    func orphanedQueuedChild() async throws {
+        try await Cluster.with(coordinators: 1, workers: 0) { cluster in
+            let child = try await cluster.createMachine("child", Self.wait(300))
+            try await Self.tag(cluster, child, ["stepwise:maxOpen": "1", "stepwise:onLimit": "queue"])
+            let parent = try await cluster.createMachine("parent", """
+                {"StartAt": "Run", "States": {"Run": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                  "Parameters": {"StateMachineArn": "\(child.arn)", "Input": {}}, "End": true}}}
+                """)
+            let blocker = try await cluster.start(child, name: "blocker")
+            let p = try await cluster.start(parent, name: "p")
+            var queued: ExecutionRecord?
+            for _ in 0..<100 where queued == nil {
+                queued = try await cluster.store.children(of: p).first
+                if queued == nil { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            let orphan = try #require(queued)
+            #expect(orphan.status == .pending)
+            try await cluster.stop(p)
+            #expect(try await cluster.waitForEnd(p).status == .aborted)
+            try await cluster.stop(blocker)
+            let ended = try await cluster.waitForEnd(orphan.arn)
+            #expect(ended.status == .aborted)
+            #expect(try await cluster.history(orphan.arn).map(\.type) == ["ExecutionAborted"])
+            #expect(try await cluster.store.pendingStarts(scope: ExecutionLimits.stateMachineScope(child.arn), limit: 10).isEmpty)
+        }
+    }
+}
+
 extension Sequence {
     func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
         var result: [T] = []

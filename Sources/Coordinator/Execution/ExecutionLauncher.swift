@@ -130,15 +130,20 @@ public struct ExecutionLauncher: Sendable {
     func startPending(_ pending: PendingStart, quota: ExecutionQuota, now: Date = Date()) async throws -> (LimitedStart, ExecutionRecord?) {
         let queued = pending.execution
         let detail = PendingDetail(decoding: pending.detail)
-        if let parentArn = queued.parentArn, (try? await store.getExecution(arn: parentArn))?.status.isTerminal != false {
+        if let parentArn = queued.parentArn, let detail, detail.mode != "requestResponse",
+           try await !parentWaits(parentArn, onTask: detail.taskKey) {
             _ = try await abortPending(queued.arn, error: nil, cause: "The parent execution stopped waiting for it.", at: now)
             return (.gone, nil)
         }
-        let machine = try await store.getStateMachine(arn: queued.stateMachineArn)
         let definition: LoadedDefinition
         do {
+            let machine = try await store.getStateMachine(arn: queued.stateMachineArn)
+            guard machine.status == .active else { throw StoreError.notFound }
             definition = try await definitions.definition(stateMachineArn: queued.stateMachineArn,
                                                          revisionId: queued.stateMachineRevisionId, kind: machine.kind)
+        } catch let error as StoreError where error == .notFound {
+            _ = try await abortPending(queued.arn, error: nil, cause: "The state machine was deleted before the execution started.", at: now)
+            return (.gone, nil)
         } catch let error as DefinitionError {
             _ = try await abortPending(queued.arn, error: "States.Runtime", cause: "\(error)", at: now)
             return (.gone, nil)
@@ -170,6 +175,16 @@ public struct ExecutionLauncher: Sendable {
             try await store.countRunning(stateMachineArn: arn, in: scope)
         }
         queued([scope])
+    }
+
+    /// Whether the parent still waits on the Task that started a queued child (it may have ended,
+    /// or its Task timed out or was caught); a parent that no longer exists does not.
+    private func parentWaits(_ arn: String, onTask key: String) async throws -> Bool {
+        do {
+            return try await waits(store.getExecution(arn: arn), onTask: key)
+        } catch let error as StoreError where error == .notFound {
+            return false
+        }
     }
 
     /// Stops a queued execution before it starts: `ABORTED`, with `ExecutionAborted` as its only
