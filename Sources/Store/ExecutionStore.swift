@@ -47,6 +47,9 @@ public protocol ExecutionStore: Sendable {
     func listActivities(account: String, page: PageRequest) async throws -> Page<ActivityRecord>
     /// A resource's tags, by key.
     func tags(resourceArn: String) async throws -> [ResourceTag]
+    /// The tags whose keys start with `keyPrefix` of each of the account's state machines that has
+    /// some, by state machine ARN (one read however many machines the account has).
+    func stateMachineTags(account: String, keyPrefix: String) async throws -> [String: [ResourceTag]]
     /// Adds tags, replacing the value of a key already there.
     func tagResource(arn: String, tags: [ResourceTag]) async throws
     /// Removes the tags with these keys (unknown keys are ignored).

@@ -50,14 +50,23 @@ extension PostgresExecutionStore {
     }
 
     public func tags(resourceArn: String) async throws -> [ResourceTag] {
-        try await transaction { connection in
-            try await connection.rows(
-                "SELECT key, value FROM tags WHERE resource_arn = \(resourceArn) ORDER BY key", logger: self.logger
-            ).map { postgresRow in
-                let row = postgresRow.makeRandomAccess()
-                return ResourceTag(key: try row.string("key"), value: try row.string("value"))
-            }
+        try await execute("SELECT key, value FROM tags WHERE resource_arn = \(resourceArn) ORDER BY key").map { postgresRow in
+            let row = postgresRow.makeRandomAccess()
+            return ResourceTag(key: try row.string("key"), value: try row.string("value"))
         }
+    }
+
+    public func stateMachineTags(account: String, keyPrefix: String) async throws -> [String: [ResourceTag]] {
+        let rows = try await execute("""
+            SELECT t.resource_arn, t.key, t.value FROM state_machines m JOIN tags t ON t.resource_arn = m.arn
+            WHERE m.account = \(account) AND left(t.key, \(Int32(keyPrefix.count))) = \(keyPrefix) ORDER BY t.resource_arn, t.key
+            """)
+        var tags: [String: [ResourceTag]] = [:]
+        for postgresRow in rows {
+            let row = postgresRow.makeRandomAccess()
+            tags[try row.string("resource_arn"), default: []].append(ResourceTag(key: try row.string("key"), value: try row.string("value")))
+        }
+        return tags
     }
 
     public func tagResource(arn: String, tags: [ResourceTag]) async throws {

@@ -44,6 +44,19 @@ extension SQLiteExecutionStore {
         }
     }
 
+    public func stateMachineTags(account: String, keyPrefix: String) async throws -> [String: [ResourceTag]] {
+        let rows = try await read(
+            """
+            SELECT t.resource_arn, t.key, t.value FROM state_machines m JOIN tags t ON t.resource_arn = m.arn
+            WHERE m.account = ? AND substr(t.key, 1, ?) = ? ORDER BY t.resource_arn, t.key
+            """, [.text(account), SQLiteValue(keyPrefix.utf8.count), .text(keyPrefix)])
+        var tags: [String: [ResourceTag]] = [:]
+        for row in rows {
+            tags[try row.string("resource_arn"), default: []].append(ResourceTag(key: try row.string("key"), value: try row.string("value")))
+        }
+        return tags
+    }
+
     public func tagResource(arn: String, tags: [ResourceTag]) async throws {
         guard !tags.isEmpty else { return }
         try await writer.write { database in

@@ -7,7 +7,7 @@ import Testing
 
 /// The StartExecution bucket is kept in the store: coordinator processes that share a PostgreSQL
 /// store admit the configured rate between them, not that rate each.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(6)))
 struct CentralBucketTests {
     @Test("three coordinator processes, a bucket of 20 refilling 10/s, 200 StartExecution calls over 5 s through their three APIs: 20 + 10 per second admitted, the rest ThrottlingException")
     func threeCoordinatorsShareOneBucket() async throws {

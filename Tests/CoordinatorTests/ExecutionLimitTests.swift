@@ -9,7 +9,7 @@ import Testing
 
 /// Limits per state machine and per tree (`stepwise:maxOpen`, `stepwise:maxOpenPerTree`) and
 /// queued starts (`stepwise:onLimit` `queue`), with a real broker and store.
-@Suite(.timeLimit(.minutes(5)))
+@Suite(.timeLimit(.minutes(6)))
 struct ExecutionLimitTests {
     static func wait(_ seconds: Int) -> String {
         #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": \#(seconds), "End": true}}}"#
@@ -247,7 +247,50 @@ extension ExecutionLimitTests {
     }
 }
 
+extension ExecutionLimitTests {
+    @Test("slots the account frees go to the queues of several machines in turn, not to the first")
+    func fairAcrossMachines() async throws {
+        let quotas = AccountQuotas(defaults: .init(maxOpen: 4))
+        try await Cluster.with(coordinators: 1, workers: 0, quotas: quotas) { cluster in
+            let a = try await cluster.createMachine("a", Self.wait(300))
+            let b = try await cluster.createMachine("b", Self.wait(300))
+            let c = try await cluster.createMachine("c", Self.wait(300))
+            for machine in [a, b] { try await Self.tag(cluster, machine, ["stepwise:maxOpen": "1", "stepwise:onLimit": "queue"]) }
+            let holders = [try await cluster.start(c, name: "c1"), try await cluster.start(c, name: "c2")]
+            _ = try await cluster.start(a, name: "a1")
+            _ = try await cluster.start(b, name: "b1")
+            var queued: [String: String] = [:]
+            for name in ["a2", "a3"] { queued[name] = try await cluster.start(a, name: name) }
+            for name in ["b2", "b3"] { queued[name] = try await cluster.start(b, name: name) }
+            for arn in queued.values { #expect(try await cluster.store.getExecution(arn: arn).status == .pending) }
+            // The machines' own limits no longer hold anything back: only the full account does.
+            for machine in [a, b] { try await Self.tag(cluster, machine, ["stepwise:maxOpen": "10"]) }
+            try await Task.sleep(for: .seconds(3))
+            for arn in queued.values { #expect(try await cluster.store.getExecution(arn: arn).status == .pending) }
+            for arn in holders { try await cluster.stop(arn) }
+            let deadline = ContinuousClock.now + .seconds(15)
+            var running: [String] = []
+            while running.count < 2 && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+                running = try await queued.asyncFilter { try await cluster.store.getExecution(arn: $0.value).status == .running }.map(\.key)
+            }
+            try await Task.sleep(for: .seconds(3))
+            running = try await queued.asyncFilter { try await cluster.store.getExecution(arn: $0.value).status == .running }.map(\.key)
+            #expect(running.sorted() == ["a2", "b2"])
+            #expect(try await cluster.store.openExecutionCount(account: Cluster.account) == 4)
+        }
+    }
+}
+
 extension Sequence {
+    func asyncFilter(_ keep: (Element) async throws -> Bool) async rethrows -> [Element] {
+        var result: [Element] = []
+        for element in self {
+            if try await keep(element) { result.append(element) }
+        }
+        return result
+    }
+
     func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
         var result: [T] = []
         for element in self { result.append(try await transform(element)) }

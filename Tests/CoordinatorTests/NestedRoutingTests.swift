@@ -8,7 +8,7 @@ import Store
 import Testing
 
 /// Where a parent's start request for its child travels (real broker, a vhost of its own).
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(6)))
 struct NestedRoutingTests {
     @Test("a nested start goes to the child's shard queue, so the child's owner creates it; the shared start queue gets nothing",
           arguments: QueueProfile.bothModes)

@@ -8,7 +8,7 @@ import Testing
 
 /// Task states that start executions of other state machines (`states:startExecution*`), through
 /// start requests on AMQP, with the parent's ARN recorded on the child.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(6)))
 struct NestedTests {
     static let helloWorld = #"{"StartAt": "Hello", "States": {"Hello": {"Type": "Pass", "Result": "Hello World!", "End": true}}}"#
 

@@ -10,7 +10,7 @@ import Worker
 /// A start request that reaches a coordinator after its parent stopped waiting (the parent
 /// stopped, or its Task timed out first): the child is created, then stopped at once, so no
 /// `.sync` child outlives the Task that started it.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(6)))
 struct OrphanChildTests {
     static let waiting = #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 120, "End": true}}}"#
 

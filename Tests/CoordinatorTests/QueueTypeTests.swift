@@ -10,7 +10,7 @@ import Testing
 
 /// Quorum mode declares replicated queues; a vhost whose queues have the other type gets a clear
 /// error that names the queue and what to do, not a process that restarts for ever.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(6)))
 struct QueueTypeTests {
     @Test("in quorum mode every Stepwise queue is a quorum queue with RabbitMQ's dead-lettering and delivery-limit arguments")
     func quorumQueues() async throws {

@@ -7,7 +7,7 @@ import Store
 import Testing
 
 /// Whole executions through a real broker, a real SQLite store, a coordinator and stock workers.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(6)))
 struct WorkflowTests {
     static let echo = "arn:aws:lambda:us-east-1:123456789012:function:echo"
 

@@ -128,6 +128,23 @@ struct LimitTests {
         }
     }
 
+    @Test("the account's state machines with stepwise: tags, in one read", arguments: Backend.allCases)
+    func taggedMachines(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            let f = Fixture()
+            let other = Fixture()
+            for machine in [f.stateMachine("a"), f.stateMachine("b"), f.stateMachine("c"), other.stateMachine("a")] {
+                try await store.createStateMachine(machine)
+            }
+            try await store.tagResource(arn: f.stateMachineArn("a"), tags: [ResourceTag(key: "stepwise:maxOpen", value: "3"),
+                                                                           ResourceTag(key: "team", value: "x")])
+            try await store.tagResource(arn: f.stateMachineArn("b"), tags: [ResourceTag(key: "team", value: "y")])
+            try await store.tagResource(arn: other.stateMachineArn("a"), tags: [ResourceTag(key: "stepwise:maxOpen", value: "9")])
+            let tags = try await store.stateMachineTags(account: f.account, keyPrefix: "stepwise:")
+            #expect(tags == [f.stateMachineArn("a"): [ResourceTag(key: "stepwise:maxOpen", value: "3")]])
+        }
+    }
+
     @Test("creates racing through two PostgreSQL stores never exceed the scope's limit")
     func racing() async throws {
         try await Backend.withPostgresStores(count: 2) { stores in

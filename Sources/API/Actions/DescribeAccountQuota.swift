@@ -25,19 +25,12 @@ extension QuotaActions {
         var count: ScopeCount
     }
 
-    /// The account's state machines that have limits (``StateMachineLimits``), each with its open and
-    /// queued executions (at most the first 10,000 state machines are looked at).
+    /// The account's state machines that have limits (``StateMachineLimits``, read from their tags in
+    /// one store read), each with its open and queued executions.
     static func limitedMachines(account: String, _ ctx: APIContext) async throws -> [LimitedMachine] {
-        var limited: [(String, StateMachineLimits)] = []
-        var token: String?
-        for _ in 0..<10 {
-            let page = try await ctx.store.listStateMachines(account: account, page: PageRequest(limit: 1000, token: token))
-            for machine in page.items {
-                let limits = await ctx.launcher.limits.limits(of: machine.arn)
-                if !limits.isEmpty { limited.append((machine.arn, limits)) }
-            }
-            token = page.nextToken
-            if token == nil { break }
+        let tagged = try await ctx.store.stateMachineTags(account: account, keyPrefix: "stepwise:")
+        let limited = tagged.sorted { $0.key < $1.key }.compactMap { arn, tags in
+            (try? StateMachineLimits(tags: tags)).flatMap { $0.isEmpty ? nil : (arn, $0) }
         }
         let counts = try await ctx.store.scopeCounts(limited.map { ExecutionLimits.stateMachineScope($0.0) })
         return zip(limited, counts).map { LimitedMachine(arn: $0.0, limits: $0.1, count: $1) }

@@ -49,6 +49,9 @@ final class Admissions: Sendable {
     func run(launcher: ExecutionLauncher, store: any ExecutionStore, publisher: AMQPPublisher, quotas: AccountQuotas,
              metrics: CoordinatorMetrics, logger: Logger) async {
         var nextSweep = ContinuousClock.now
+        // When each queue last had a start (a count, not a time).
+        var served: [String: Int] = [:]
+        var round = 0
         while !Task.isCancelled {
             if ContinuousClock.now < nextSweep { await signal.wait(timeout: nextSweep - ContinuousClock.now) }
             guard !Task.isCancelled else { break }
@@ -64,47 +67,60 @@ final class Admissions: Sendable {
                 nextSweep = ContinuousClock.now + sweep
                 scopes.formUnion((try? await store.pendingScopes(limit: 10_000)) ?? [])
             }
-            for scope in scopes.sorted() where !Task.isCancelled {
-                await admit(scope, launcher: launcher, store: store, publisher: publisher, quotas: quotas, metrics: metrics, logger: logger)
+            // Fair across state machines: one start per queue in turn, the queue served least
+            // recently first, until each queue is empty or blocked.
+            var turn = scopes.sorted { (served[$0] ?? -1, $0) < (served[$1] ?? -1, $1) }
+            while !turn.isEmpty && !Task.isCancelled {
+                var next: [String] = []
+                for scope in turn {
+                    if await admitNext(scope, launcher: launcher, store: store, publisher: publisher, quotas: quotas,
+                                       metrics: metrics, logger: logger) {
+                        served[scope] = round
+                        round += 1
+                        next.append(scope)
+                    }
+                }
+                turn = next
             }
+            if served.count > 10_000 { served.removeAll() }
         }
     }
 
-    /// Starts the scope's queued executions, in order, while they fit. One blocked by another of
-    /// its scopes (its tree) is passed over: that scope's own end will start it.
-    private func admit(_ scope: String, launcher: ExecutionLauncher, store: any ExecutionStore, publisher: AMQPPublisher,
-                       quotas: AccountQuotas, metrics: CoordinatorMetrics, logger: Logger) async {
+    /// Starts the first of the scope's queued executions that fits; `true` when one started or left
+    /// the queue otherwise (the queue may have more). One blocked by the scope itself or the account ends the try (first
+    /// come, first served); one blocked by its other scope (its tree) is passed over: that scope's
+    /// own end will start it.
+    private func admitNext(_ scope: String, launcher: ExecutionLauncher, store: any ExecutionStore, publisher: AMQPPublisher,
+                           quotas: AccountQuotas, metrics: CoordinatorMetrics, logger: Logger) async -> Bool {
+        var left = false
         do {
-            while !Task.isCancelled {
-                let heads = try await store.pendingStarts(scope: scope, limit: 32)
-                var progressed = false
-                for pending in heads {
-                    let execution = pending.execution
-                    let quota = quotas.quota(account: execution.account, nested: execution.parentArn != nil)
-                    let (outcome, record) = try await launcher.startPending(pending, quota: quota)
-                    switch outcome {
-                    case .started:
-                        progressed = true
-                        metrics.admittedStart()
-                        if let record, let parent = record.parentArn, record.status.isTerminal,
-                           let detail = ExecutionLauncher.PendingDetail(decoding: pending.detail), detail.mode != "waitForTaskToken",
-                           detail.mode != "requestResponse" {
-                            // A child that ended as it started: its parent hears it here (as for a start request).
-                            try await publisher.publish(StartRequests.answer(parent: parent, taskKey: detail.taskKey, child: record))
-                        }
-                    case .gone:
-                        progressed = true
-                    case .blocked(let by):
-                        if by == scope || by == "account" { return }
-                    case .queued:
-                        break
+            for pending in try await store.pendingStarts(scope: scope, limit: 16) {
+                let execution = pending.execution
+                let quota = quotas.quota(account: execution.account, nested: execution.parentArn != nil)
+                let (outcome, record) = try await launcher.startPending(pending, quota: quota)
+                switch outcome {
+                case .started:
+                    metrics.admittedStart()
+                    if let record, let parent = record.parentArn, record.status.isTerminal,
+                       let detail = ExecutionLauncher.PendingDetail(decoding: pending.detail),
+                       detail.mode == "sync" || detail.mode == "sync2" {
+                        // A child that ended as it started: its parent hears it here (as for a start request).
+                        try await publisher.publish(StartRequests.answer(parent: parent, taskKey: detail.taskKey, child: record))
                     }
+                    return true
+                case .blocked(let by) where by == scope || by == "account":
+                    return false
+                case .gone:
+                    left = true
+                case .blocked, .queued:
+                    continue
                 }
-                if !progressed { return }
             }
         } catch {
             logger.notice("cannot start queued executions; the next sweep tries again",
                           metadata: ["scope": "\(scope)", "error": "\(error)"])
+            return false
         }
+        return left
     }
 }
