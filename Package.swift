@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // The JSON value, its parser and writers: shared by the interpreter, the wire contract and workers.
@@ -131,11 +132,24 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log"), .product(name: "Histogram", package: "hdrhistogram-swift")],
             swiftSettings: settings
         ),
+        // `stepwise load`: drives any Step Functions endpoint (SigV4 over AsyncHTTPClient), HDR latencies.
+        .target(
+            name: "Load",
+            dependencies: [
+                "JSONValue",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: settings
+        ),
         // The one executable: subcommands read config and call build…().
         .executableTarget(
             name: "stepwise",
             dependencies: [
-                "App", "AMQP", "Benchmarks", "JSONValue", "RabbitMQControl", "Store", "StorePostgres", "Worker",
+                "App", "AMQP", "Benchmarks", "JSONValue", "Load", "RabbitMQControl", "Store", "StorePostgres", "Worker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -169,7 +183,8 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(
             name: "APITests",
-            dependencies: ["API", "ASL", "JSONValue", "Store", "AMQPTesting", "RabbitMQControl", .product(name: "Crypto", package: "swift-crypto"),
+            dependencies: ["API", "ASL", "JSONValue", "Load", "Store", "AMQPTesting", "RabbitMQControl", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Histogram", package: "hdrhistogram-swift"),
                            .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: settings),
         .testTarget(name: "AppTests", dependencies: ["App", "AMQP", "MessagesAMQP"], swiftSettings: settings),
@@ -182,6 +197,7 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
+        .testTarget(name: "LoadTests", dependencies: ["Load", "API"], exclude: ["stall_server.py"], swiftSettings: settings),
         // One conformance suite, run against SQLite and against a real PostgreSQL.
         .testTarget(
             name: "StoreTests",

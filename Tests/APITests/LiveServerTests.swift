@@ -1,5 +1,7 @@
 import AMQPTesting
 import Foundation
+import Histogram
+import Load
 import RabbitMQControl
 import Testing
 #if canImport(Glibc)
@@ -97,6 +99,26 @@ struct LiveServerTests {
             let script = Self.root.appendingPathComponent("Tests/APITests/python/test_limits.py").path
             let result = try await Self.run("/usr/bin/env", ["python3", script, endpoint])
             #expect(result.status == 0, "\(result.output)")
+        }
+    }
+
+    @Test("stepwise load, flat scenario at 40/s for 3 s: every start followed to its end, counts add up, the quota sampled")
+    func loadFlat() async throws {
+        try await Self.withServer { endpoint in
+            let options = LoadOptions(
+                endpoint: URL(string: endpoint)!, accounts: [AWSCredentials(accessKeyId: "test", secretAccessKey: "test")],
+                region: "us-east-1", model: .rate(40), duration: 3, executions: nil, scenario: .flat, drain: 30)
+            let result = try await LoadRun(options: options).run()
+            #expect(result.counts.started == 120)
+            #expect(result.counts.limitExceeded == 0 && result.counts.throttled == 0 && result.counts.otherErrors.isEmpty)
+            #expect(result.counts.finished == ["SUCCEEDED": 120])
+            #expect(result.counts.open == 0)
+            #expect(result.startLatency.totalCount == 120)
+            #expect(result.endToEnd.totalCount == 120)
+            #expect(result.series.count >= 3)
+            #expect(result.series.map(\.starts).reduce(0, +) == 120)
+            #expect(result.series.allSatisfy { $0.limit != nil })
+            print(result.summary)
         }
     }
 

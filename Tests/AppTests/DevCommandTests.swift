@@ -81,8 +81,8 @@ import Testing
         try p.run()
         p.waitUntilExit()
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        for built in ["dev", "coordinator", "worker", "bench", "config"] { #expect(text.contains("  \(built) ")) }
-        for notYet in ["load", "api"] { #expect(!text.contains("  \(notYet) ")) }
+        for built in ["dev", "coordinator", "worker", "bench", "load", "config"] { #expect(text.contains("  \(built) ")) }
+        for notYet in ["api", "console"] { #expect(!text.contains("  \(notYet) ")) }
     }
 }
 

@@ -256,6 +256,17 @@ def history(api, arn):
             return events
 
 
+def explain(api, arn):
+    """Where an execution that did not end stands: its last events and its children's statuses."""
+    try:
+        tail = [e["type"] for e in history(api, arn)][-8:]
+        tree = api.stepwise(0, "DescribeExecutionTree", {"executionArn": arn})
+        children = [(c.get("executionArn", "").rsplit(":", 1)[-1], c.get("status")) for c in tree.get("children", [])]
+        return f"; history ends {tail}; children {children}"
+    except Exception as error:  # the explanation must not hide the finding
+        return f"; (cannot explain: {error})"
+
+
 def verify(urls, load_path, out, timeout):
     api = Endpoints(urls)
     with open(load_path) as f:
@@ -283,7 +294,8 @@ def verify(urls, load_path, out, timeout):
             continue
         if description["status"] != "SUCCEEDED":
             findings["lost" if description["status"] == "RUNNING" else "wrong"].append(
-                f"{arn}: {description['status']} {description.get('error', '')} {description.get('cause', '')[:200]}")
+                f"{arn}: {description['status']} {description.get('error', '')} {description.get('cause', '')[:200]}"
+                + explain(api, arn))
             continue
         if json.loads(description["output"]) != item["expected"]:
             findings["wrong"].append(f"{arn}: output {description['output'][:200]}")

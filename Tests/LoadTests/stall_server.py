@@ -1,0 +1,62 @@
+"""A stand-in Step Functions endpoint for stepwise load's open-loop test: every StartExecution is
+answered 10 ms after it arrives, except that those arriving between 1 s and 2 s after the first
+one are all held until 2 s (a stall). Writes its port to the file named by its argument, then serves
+until killed."""
+import json
+import os
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+first = None
+lock = threading.Lock()
+count = 0
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def reply(self, status, body):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/x-amz-json-1.0")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_POST(self):
+        global first, count
+        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        action = self.headers.get("X-Amz-Target", "")
+        arn = "arn:aws:states:us-east-1:123456789012:stateMachine:stall"
+        if action == "AWSStepFunctions.StartExecution":
+            now = time.monotonic()
+            with lock:
+                if first is None:
+                    first = now
+                count += 1
+                n = count
+            if first + 1 <= now < first + 2:
+                time.sleep(first + 2 - now)
+            time.sleep(0.01)
+            self.reply(200, {"executionArn": arn.replace("stateMachine", "execution") + ":e%d" % n, "startDate": time.time()})
+        elif action == "AWSStepFunctions.CreateStateMachine":
+            self.reply(200, {"stateMachineArn": arn, "creationDate": time.time()})
+        elif action == "AWSStepFunctions.ListStateMachines":
+            self.reply(200, {"stateMachines": []})
+        elif action == "AWSStepFunctions.ListExecutions":
+            self.reply(200, {"executions": []})
+        else:
+            self.reply(400, {"__type": "UnknownOperationException", "message": action})
+
+
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+server.daemon_threads = True
+with open(sys.argv[1] + ".tmp", "w") as f:
+    f.write(str(server.server_address[1]))
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+server.serve_forever()
