@@ -80,7 +80,17 @@ public final class LoadRun: Sendable {
         let clients = try options.accounts.map {
             try StepFunctionsClient(endpoint: options.endpoint, credentials: $0, region: options.region, connections: 128)
         }
-        defer { Task { for client in clients { await client.shutdown() } } }
+        do {
+            let result = try await run(clients)
+            for client in clients { await client.shutdown() }
+            return result
+        } catch {
+            for client in clients { await client.shutdown() }
+            throw error
+        }
+    }
+
+    private func run(_ clients: [StepFunctionsClient]) async throws -> LoadResult {
         // Before any load: the endpoint answers, the credentials work, the state machine is accepted.
         for client in clients {
             do {
