@@ -42,9 +42,12 @@ struct OpenLoopTests {
         // 200 of the 300 starts are answered in about 10 ms; the 100 due during the stall wait for its
         // end, from 1.01 s (due as it began) down to 0.01 s (due as it ended): uniform, so the top
         // 10% of all starts (30% of those) wait at least 0.71 s, and the top 1% at least 0.98 s.
-        #expect(try #require(p["p50"]) < 200)
-        #expect((600.0...820.0).contains(try #require(p["p90"])), "\(p)")
-        #expect((900.0...1100.0).contains(try #require(p["p99"])), "\(p)")
-        #expect((950.0...1250.0).contains(try #require(p["max"])), "\(p)")
+        // Each answer also carries the stand-in's own overhead (tens of ms on a busy host), which the
+        // unstalled majority shows as p50: the stall's share is measured above it.
+        let base = try #require(p["p50"])
+        #expect(base < 200, "\(p)")
+        #expect((600.0...820.0).contains(try #require(p["p90"]) - base), "\(p)")
+        #expect((880.0...1100.0).contains(try #require(p["p99"]) - base), "\(p)")
+        #expect((930.0...1300.0).contains(try #require(p["max"]) - base), "\(p)")
     }
 }
