@@ -61,11 +61,3 @@ extension PostgresExecutionStore {
         (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
     }
 }
-
-extension PostgresConnection {
-    /// Runs a query and collects its rows.
-    @discardableResult
-    func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
-        try await self.query(query, logger: logger).collect()
-    }
-}

@@ -54,6 +54,8 @@ public final class PostgresExecutionStore: ExecutionStore, Service {
         public var maximumConnections: Int
         /// TLS use; `disable` by default (a local or private-network server).
         public var tls: TLSMode
+        /// The `application_name` the server shows for each connection (`pg_stat_activity`).
+        public var applicationName = "stepwise"
 
         /// Creates a configuration.
         public init(
@@ -106,7 +108,9 @@ public final class PostgresExecutionStore: ExecutionStore, Service {
             host: configuration.host, port: configuration.port, username: configuration.username,
             password: configuration.password, database: configuration.database, tls: Self.tls(configuration.tls))
         config.options.maximumConnections = configuration.maximumConnections
-        config.options.additionalStartupParameters = [("search_path", configuration.schema)]
+        config.options.additionalStartupParameters = [
+            ("search_path", configuration.schema), ("application_name", configuration.applicationName),
+        ]
         self.client = PostgresClient(configuration: config, backgroundLogger: logger)
         self.configuration = configuration
         self.logger = logger

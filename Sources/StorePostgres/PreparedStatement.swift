@@ -41,11 +41,13 @@ extension PostgresExecutionStore {
     func execute<Text>(_ statement: Prepared<Text>) async throws -> [PostgresRow] {
         do {
             return try await client.withConnection { connection in
-                var rows: [PostgresRow] = []
-                for try await row in try await connection.execute(statement, logger: self.logger) {
-                    rows.append(row)
+                try await connection.whileOpen {
+                    var rows: [PostgresRow] = []
+                    for try await row in try await connection.execute(statement, logger: self.logger) {
+                        rows.append(row)
+                    }
+                    return rows
                 }
-                return rows
             }
         } catch {
             throw Self.storeError(error)
