@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // The JSON value, its parser and writers: shared by the interpreter, the wire contract and workers.
@@ -140,6 +141,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
@@ -197,7 +199,7 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
-        .testTarget(name: "LoadTests", dependencies: ["Load", "API"], exclude: ["stall_server.py"], swiftSettings: settings),
+        .testTarget(name: "LoadTests", dependencies: ["Load", "API", .product(name: "Histogram", package: "hdrhistogram-swift")], exclude: ["stall_server.py"], swiftSettings: settings),
         // One conformance suite, run against SQLite and against a real PostgreSQL.
         .testTarget(
             name: "StoreTests",

@@ -4,14 +4,18 @@ public import Histogram
 /// A run's result, as `--out FILE` writes it (JSON). Version 1:
 ///
 /// - `endpoint`, `scenario`, `model` (`open` with `from`/`to`/`over` starts per second and seconds,
-///   or `closed` with `concurrency`), `seconds` (the run's length);
+///   or `closed` with `concurrency`), `seconds` (the run's length), `startSeconds` (how long starts
+///   were sent for);
 /// - `counts`: `started`, `limitExceeded`, `throttled`, `otherErrors` (by code), `finished` (by
-///   status), `open` (started and not seen to finish);
+///   status), `callbacksAnswered`, and `open` (started and not seen to finish);
 /// - `startLatency`, `endToEnd`: HdrHistograms in microseconds (hdrhistogram-swift's Codable form,
 ///   so two runs' histograms can be read back and compared), and their `percentiles`
 ///   (`p50`, `p90`, `p99`, `p99.9`, `max`, in milliseconds);
 /// - `series`: one point per second: `t`, `starts`, `finishes`, `limitExceeded`, `throttled`, `open`
-///   (the endpoint's count when it tells it, else the run's own), `limit`, `tokens`, `p99Micros`.
+///   (the endpoint's count when it tells it, else the run's own), `limit`, `tokens`, `p99Micros`;
+/// - `tasks`: from a sample of the run's histories (`sampled` of them), per Task state (`kind/State`)
+///   HdrHistograms of `queueWait` and `run` in microseconds, and `limitRetries` (child starts
+///   refused at the account's limit and retried).
 public struct LoadResult: Codable, Sendable {
     public struct Counts: Codable, Sendable, Equatable {
         public var started = 0
@@ -19,6 +23,8 @@ public struct LoadResult: Codable, Sendable {
         public var throttled = 0
         public var otherErrors: [String: Int] = [:]
         public var finished: [String: Int] = [:]
+        /// `callback`: task tokens the tool answered.
+        public var callbacksAnswered = 0
 
         /// Started and not (yet) seen to finish.
         public var open: Int { started - finished.values.reduce(0, +) }
@@ -43,10 +49,14 @@ public struct LoadResult: Codable, Sendable {
     public var scenario: String
     public var model: String
     public var seconds: Double
+    /// How long starts were sent for (the start rate's denominator; `seconds` adds the drain).
+    public var startSeconds: Double
     public var counts: Counts
     public var startLatency: Histogram<UInt64>
     public var endToEnd: Histogram<UInt64>
     public var series: [Second]
+    /// Per Task state figures and limit retries, from a sample of the run's histories.
+    public var tasks: TaskFigures?
 
     /// p50, p90, p99, p99.9 and max of a histogram of microseconds, in milliseconds.
     public static func percentiles(_ h: Histogram<UInt64>) -> [(String, Double)] {
@@ -59,16 +69,34 @@ public struct LoadResult: Codable, Sendable {
     public var summary: String {
         var lines = ["\(scenario) on \(endpoint), \(model), \(String(format: "%.1f", seconds)) s"]
         let finished = counts.finished.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        lines.append("started \(counts.started) (\(String(format: "%.1f", Double(counts.started) / max(seconds, 0.001)))/s); "
+        lines.append("started \(counts.started) (\(String(format: "%.1f", Double(counts.started) / max(startSeconds, 0.001)))/s); "
                      + "finished \(finished.isEmpty ? "0" : finished); still open \(counts.open)")
         var refused = "refused: ExecutionLimitExceeded \(counts.limitExceeded), ThrottlingException \(counts.throttled)"
         for (code, n) in counts.otherErrors.sorted(by: { $0.key < $1.key }) { refused += ", \(code) \(n)" }
         lines.append(refused)
-        lines.append("latency (ms)           p50       p90       p99     p99.9       max")
-        for (name, h) in [("StartExecution", startLatency), ("start to end", endToEnd)] {
+        if counts.callbacksAnswered > 0 { lines.append("task tokens answered \(counts.callbacksAnswered)") }
+        var rows: [(String, Histogram<UInt64>)] = [("StartExecution", startLatency), ("start to end", endToEnd)]
+        if let tasks, tasks.sampled > 0 {
+            for key in tasks.run.keys.sorted() {
+                for (what, h) in [("queue wait", tasks.queueWait[key]), ("run", tasks.run[key])] {
+                    if let h { rows.append(("\(key) \(what)", h)) }
+                }
+            }
+        }
+        let width = max(16, rows.map(\.0.count).max() ?? 0)
+        func row(_ name: String, _ cells: String) -> String {
+            name + String(repeating: " ", count: width - name.count) + cells
+        }
+        lines.append(row("latency (ms)", ["p50", "p90", "p99", "p99.9", "max"].map { String(repeating: " ", count: 10 - $0.count) + $0 }.joined()))
+        for (index, (name, h)) in rows.enumerated() {
+            if index == 2, let tasks {
+                lines.append("per Task, from \(tasks.sampled) histories (\(tasks.limitRetries) child starts refused at the limit and retried):")
+            }
             let p = Self.percentiles(h)
-            let cells = p.isEmpty ? "(none)" : p.map { String(format: "%9.2f", $0.1) }.joined(separator: " ")
-            lines.append(name.padding(toLength: 16, withPad: " ", startingAt: 0) + " " + cells)
+            lines.append(row(name, p.isEmpty ? "      (none)" : p.map { String(format: "%10.2f", $0.1) }.joined()))
+        }
+        if let tasks, tasks.sampled > 0, rows.count == 2 {
+            lines.append("from \(tasks.sampled) histories: \(tasks.limitRetries) child starts refused at the limit and retried")
         }
         return lines.joined(separator: "\n")
     }

@@ -16,13 +16,20 @@ public struct LoadOptions: Sendable {
     public var duration: Double?
     public var executions: Int?
     public var scenario: LoadScenario
+    /// The sizes of the built-in scenarios.
+    public var shape: ScenarioShape
+    /// The role the run's state machines are created with (AWS checks it; Stepwise records it).
+    public var roleArn: String
     /// How long to wait after the last start for open executions to end.
     public var drain: Double
+    /// Histories read at the end for per-Task figures, per kind of execution (0: none).
+    public var historySample = 100
     /// Progress lines go here (a terminal gets one line rewritten each second).
     public var progress: @Sendable (String, Bool) -> Void
 
     public init(endpoint: URL, accounts: [AWSCredentials], region: String, model: LoadModel, duration: Double?,
-                executions: Int?, scenario: LoadScenario, drain: Double = 60,
+                executions: Int?, scenario: LoadScenario, shape: ScenarioShape = ScenarioShape(),
+                roleArn: String = "arn:aws:iam::123456789012:role/stepwise-load", drain: Double = 60,
                 progress: @escaping @Sendable (String, Bool) -> Void = { _, _ in }) {
         self.endpoint = endpoint
         self.accounts = accounts
@@ -31,6 +38,8 @@ public struct LoadOptions: Sendable {
         self.duration = duration
         self.executions = executions
         self.scenario = scenario
+        self.shape = shape
+        self.roleArn = roleArn
         self.drain = drain
         self.progress = progress
     }
@@ -38,6 +47,7 @@ public struct LoadOptions: Sendable {
     /// Why these options cannot run, if they cannot (checked before anything is sent).
     public var problem: String? {
         if let problem = model.problem { return problem }
+        if let problem = shape.problem { return problem }
         if duration == nil && executions == nil { return "give --duration or --executions (or both)" }
         if let d = duration, !(d > 0) { return "--duration must be above 0" }
         if let n = executions, n < 1 { return "--executions must be at least 1" }
@@ -61,14 +71,21 @@ public final class LoadRun: Sendable {
     let options: LoadOptions
     let recorder = LoadRecorder()
     let follower = ExecutionFollower()
+    let answerer: CallbackAnswerer
+    let sample: HistorySample
     private let stopping = Atomic<Bool>(false)
     private let outstanding = Atomic<Int>(0)
     private let nextIndex = Atomic<Int>(0)
     /// Still starting (the watcher drains once this is false).
     private let driving = Atomic<Bool>(true)
+    private let drivenMicros = Atomic<Int64>(0)
+    /// The watcher has ended the run (done draining, or stopped).
+    private let watching = Atomic<Bool>(true)
 
     public init(options: LoadOptions) {
         self.options = options
+        self.answerer = CallbackAnswerer(delay: options.shape.callbackDelay)
+        self.sample = HistorySample(perKind: options.historySample)
     }
 
     /// Stops starting (Ctrl-C); the run then reports what it measured.
@@ -101,23 +118,31 @@ public final class LoadRun: Sendable {
         }
         let machines = try await setUp(clients)
         let stepwise = (try? await clients[0].call("Stepwise.DescribeAccountQuota", .object(JSONObject()))) != nil
-        let byMachine = Dictionary(zip(machines, clients), uniquingKeysWith: { a, _ in a })
+        let byMachine = Dictionary(zip(machines, clients).flatMap { set, client in set.byKind.values.map { ($0, client) } },
+                                   uniquingKeysWith: { a, _ in a })
         let start = ContinuousClock.now
         await withDiscardingTaskGroup { group in
             group.addTask {
                 await self.watch(from: start, clients: clients, byMachine: byMachine, stepwise: stepwise)
+                self.watching.store(false, ordering: .relaxed)
+            }
+            if options.scenario.kinds.contains(.callback) {
+                group.addTask { await self.answerer.run(clients: clients) { !self.watching.load(ordering: .relaxed) } }
             }
             group.addTask {
                 await self.drive(from: start, clients: clients, machines: machines)
+                self.drivenMicros.store((ContinuousClock.now - start).microseconds, ordering: .relaxed)
                 self.driving.store(false, ordering: .relaxed)
             }
         }
         await follower.poll(clients: byMachine, recorder: recorder)
         let seconds = (ContinuousClock.now - start).seconds
-        let snapshot = recorder.snapshot()
+        let tasks = await sample.read(clients: clients)
+        var snapshot = recorder.snapshot()
+        snapshot.counts.callbacksAnswered = answerer.answered
         return LoadResult(endpoint: options.endpoint.absoluteString, scenario: options.scenario.name, model: Self.describe(options.model),
-                          seconds: seconds, counts: snapshot.counts, startLatency: snapshot.startLatency,
-                          endToEnd: snapshot.endToEnd, series: snapshot.series)
+                          seconds: seconds, startSeconds: Double(drivenMicros.load(ordering: .relaxed)) / 1e6, counts: snapshot.counts, startLatency: snapshot.startLatency,
+                          endToEnd: snapshot.endToEnd, series: snapshot.series, tasks: tasks)
     }
 
     static func describe(_ model: LoadModel) -> String {
@@ -128,40 +153,72 @@ public final class LoadRun: Sendable {
         }
     }
 
-    /// Creates the scenario's state machine in each account (or checks the given one).
-    private func setUp(_ clients: [StepFunctionsClient]) async throws -> [String] {
+    /// The state machines of one account: one per kind the scenario starts, and the children.
+    struct Machines: Sendable {
+        var byKind: [LoadKind: String] = [:]
+        var callbackChild: String?
+    }
+
+    /// Creates the scenario's state machines in each account (or checks the given one).
+    private func setUp(_ clients: [StepFunctionsClient]) async throws -> [Machines] {
         if case .existing(let arn, _) = options.scenario {
             do {
                 _ = try await clients[0].call("DescribeStateMachine", .object(JSONObject([("stateMachineArn", .string(arn))])))
             } catch {
                 throw Failure(description: "cannot use state machine \(arn): \(error)")
             }
-            return [arn]
+            return [Machines(byKind: [.custom: arn])]
         }
-        let definition = options.scenario.definition(region: options.region) ?? ""
-        let name = "stepwise-load-\(options.scenario.name)-\(UUID().uuidString.prefix(8).lowercased())"
-        var machines: [String] = []
+        let run = UUID().uuidString.prefix(8).lowercased()
+        var all: [Machines] = []
         for client in clients {
-            do {
-                let created = try await client.call("CreateStateMachine", .object(JSONObject([
-                    ("name", .string(name)), ("definition", .string(definition)),
-                    ("roleArn", .string("arn:aws:iam::123456789012:role/stepwise-load")),
-                ])))
-                machines.append(created["stateMachineArn"]?.stringValue ?? "")
-            } catch {
-                throw Failure(description: "the state machine was refused: \(error)")
+            func create(_ kind: String, _ definition: JSON) async throws -> String {
+                do {
+                    let created = try await client.call("CreateStateMachine", .object(JSONObject([
+                        ("name", .string("stepwise-load-\(kind)-\(run)")), ("definition", .string(definition.serialized())),
+                        ("roleArn", .string(options.roleArn)),
+                    ])))
+                    return created["stateMachineArn"]?.stringValue ?? ""
+                } catch {
+                    throw Failure(description: "the state machine was refused: \(error)")
+                }
             }
+            var machines = Machines()
+            if case .definition(let text, _) = options.scenario {
+                guard let definition = try? JSON(parsing: text) else { throw Failure(description: "--definition: not JSON") }
+                machines.byKind[.custom] = try await create("definition", definition)
+                all.append(machines)
+                continue
+            }
+            let kinds = options.scenario.kinds
+            let region = options.region
+            var child = ""
+            if kinds.contains(.nested) || kinds.contains(.map) { child = try await create("child", ScenarioDefinitions.child(region: region)) }
+            if kinds.contains(.callback) { machines.callbackChild = try await create("callback-child", ScenarioDefinitions.callbackChild()) }
+            for kind in kinds {
+                let definition: JSON = switch kind {
+                case .flat, .custom: ScenarioDefinitions.flat(region: region)
+                case .nested: ScenarioDefinitions.nested(child: child, fanOut: options.shape.fanOut)
+                case .map: ScenarioDefinitions.map(child: child)
+                case .callback: ScenarioDefinitions.callback(child: machines.callbackChild ?? "")
+                }
+                machines.byKind[kind] = try await create(kind.rawValue, definition)
+            }
+            all.append(machines)
         }
-        return machines
+        return all
     }
 
     /// Starts executions until the bounds are reached or the run is stopped.
-    private func drive(from start: ContinuousClock.Instant, clients: [StepFunctionsClient], machines: [String]) async {
+    private func drive(from start: ContinuousClock.Instant, clients: [StepFunctionsClient], machines: [Machines]) async {
         let end = options.duration.map { start + .milliseconds(Int64($0 * 1000)) }
-        func more(_ index: Int) -> Bool {
+        // The open loop ends at the first start due at or after the end, so a start due before it
+        // is sent even when this process wakes late (it counts from when it was due); the closed
+        // loop ends when the clock passes the end.
+        func more(_ index: Int, late: Bool) -> Bool {
             if stopped { return false }
             if let n = options.executions, index >= n { return false }
-            if let end, ContinuousClock.now >= end { return false }
+            if late, let end, ContinuousClock.now >= end { return false }
             return true
         }
         await withDiscardingTaskGroup { group in
@@ -172,7 +229,7 @@ public final class LoadRun: Sendable {
                     let due = start + .microseconds(Int64(options.model.due(index) * 1_000_000))
                     if let end, due >= end { break }
                     if due > ContinuousClock.now { try? await Task.sleep(until: due, clock: .continuous) }
-                    guard more(index) else { break }
+                    guard more(index, late: false) else { break }
                     // Far behind (the endpoint or this machine cannot keep up): wait for answers
                     // rather than pile up tasks; the late starts still count from when they were due.
                     while outstanding.load(ordering: .relaxed) > 20_000 && !stopped { try? await Task.sleep(for: .milliseconds(5)) }
@@ -189,7 +246,7 @@ public final class LoadRun: Sendable {
                     group.addTask {
                         while true {
                             let i = self.nextIndex.add(1, ordering: .relaxed).oldValue
-                            guard more(i) else { break }
+                            guard more(i, late: true) else { break }
                             await self.startOne(i, due: nil, clients: clients, machines: machines)
                         }
                     }
@@ -198,16 +255,23 @@ public final class LoadRun: Sendable {
         }
     }
 
-    private func startOne(_ index: Int, due: ContinuousClock.Instant?, clients: [StepFunctionsClient], machines: [String]) async {
+    private func startOne(_ index: Int, due: ContinuousClock.Instant?, clients: [StepFunctionsClient], machines: [Machines]) async {
         let which = index % clients.count
+        let kind = options.scenario.kind(index)
+        let machine = machines[which].byKind[kind] ?? ""
+        let input = options.scenario.input(index, kind: kind, shape: options.shape)
         let sent = ContinuousClock.now
-        let body = JSONObject([("stateMachineArn", .string(machines[which])), ("input", .string(options.scenario.input(index)))])
+        let body = JSONObject([("stateMachineArn", .string(machine)), ("input", .string(input))])
         do {
             let answer = try await clients[which].call("StartExecution", .object(body))
             let micros = UInt64(max(0, (ContinuousClock.now - (due ?? sent)).microseconds))
             recorder.started(micros: micros)
             if let arn = answer["executionArn"]?.stringValue {
-                follower.track(arn, machine: machines[which], startMillis: ExecutionFollower.millis(answer["startDate"]))
+                follower.track(arn, machine: machine, startMillis: ExecutionFollower.millis(answer["startDate"]))
+                sample.offer(arn, kind: kind, client: which)
+                if kind == .callback, let child = machines[which].callbackChild {
+                    answerer.expect(parent: arn, childMachine: child, client: which)
+                }
             }
         } catch {
             let micros = UInt64(max(0, (ContinuousClock.now - (due ?? sent)).microseconds))

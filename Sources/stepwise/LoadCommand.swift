@@ -26,9 +26,21 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "Closed loop: starts in flight at once.") var concurrency: Int?
     @Option(help: "Stop starting after this long (30s, 2m).") var duration: String?
     @Option(help: "Stop after this many starts.") var executions: Int?
-    @Option(help: "Built-in scenario: flat (3 Tasks on the stock worker's echo).") var scenario = "flat"
+    @Option(help: ArgumentHelp("Built-in scenario: flat, nested, map, callback or mixed.", discussion: """
+        flat: 3 Tasks on the stock worker's echo. nested: a Parallel of --fan-out .sync:2 children. map: a Map of \
+        --map-items .sync:2 children. Children's starts retry on StepFunctions.ExecutionLimitExceeded. callback: a \
+        child started with .waitForTaskToken, answered by this tool after --callback-delay. mixed: of every 20 \
+        starts 12 flat, 3 nested, 2 map, 3 callback.
+        """)) var scenario = "flat"
+    @Option(help: "nested: children per parent.") var fanOut = 3
+    @Option(help: "map: children per parent.") var mapItems = 10
+    @Option(help: "callback: seconds until the tool answers a token.") var callbackDelay: Double = 1
     @Option(help: "A state machine definition (JSON file) to run instead of a built-in scenario.") var definition: String?
-    @Option(help: "The input of every start (JSON file; default {}).") var input: String?
+    @Option(help: ArgumentHelp("The input of every start (a JSON file; default {}).", discussion: """
+        It may hold Mustache tags, rendered for each start: {{index}} (0, 1, 2, ...), {{uuid}}, {{random}} \
+        (0 to 999999999), {{timestamp}} (seconds since 1970).
+        """)) var input: String?
+    @Option(help: "The role ARN of the state machines the run creates.") var roleArn = "arn:aws:iam::123456789012:role/stepwise-load"
     @Option(help: "An existing state machine to start instead.") var stateMachineArn: String?
     @Option(help: "Seconds to wait after the last start for open executions to end.") var drain: Double = 60
     @Option(help: "Write the result as JSON (histograms included) to this file.") var out: String?
@@ -98,15 +110,23 @@ struct LoadCommand: AsyncParsableCommand {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw fail("--input: cannot read \(path)") }
             return text
         } ?? "{}"
+        let template: InputTemplate
+        do {
+            template = try InputTemplate(inputText)
+        } catch {
+            throw fail("--input: \(error)")
+        }
         let chosen: LoadScenario
         if let arn = stateMachineArn {
-            chosen = .existing(arn: arn, input: inputText)
+            chosen = .existing(arn: arn, input: template)
         } else if let path = definition {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw fail("--definition: cannot read \(path)") }
-            chosen = .definition(text, input: inputText)
+            chosen = .definition(text, input: template)
         } else {
-            guard scenario == "flat" else { throw fail("--scenario: '\(scenario)' is not a scenario (flat)") }
-            chosen = .flat
+            guard let builtIn = LoadScenario.builtIn[scenario] else {
+                throw fail("--scenario: '\(scenario)' is not a scenario (flat, nested, map, callback, mixed)")
+            }
+            chosen = builtIn
         }
         let (found, foundRegion) = AWSCredentials.resolve()
         var accounts: [AWSCredentials] = []
@@ -118,7 +138,8 @@ struct LoadCommand: AsyncParsableCommand {
         let terminal = isatty(STDOUT_FILENO) == 1
         let options = LoadOptions(
             endpoint: endpoint, accounts: accounts, region: region ?? foundRegion ?? "us-east-1", model: model, duration: seconds,
-            executions: executions, scenario: chosen, drain: drain,
+            executions: executions, scenario: chosen,
+            shape: ScenarioShape(fanOut: fanOut, mapItems: mapItems, callbackDelay: callbackDelay), roleArn: roleArn, drain: drain,
             progress: { line, done in
                 if terminal {
                     let text = "\r" + line.padding(toLength: max(line.count, 110), withPad: " ", startingAt: 0) + (done ? "\n" : "")

@@ -24,8 +24,10 @@ struct LiveServerTests {
         var output: String
     }
 
-    /// Runs a program to the end, collecting stdout and stderr together.
-    static func run(_ program: String, _ arguments: [String], env: [String: String] = [:]) async throws -> Finished {
+    /// Runs a program to the end, collecting stdout and stderr together; with `interruptAfter`, sends
+    /// it SIGINT (Ctrl-C) that long after it started.
+    static func run(_ program: String, _ arguments: [String], env: [String: String] = [:],
+                    interruptAfter: Duration? = nil) async throws -> Finished {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: program)
         p.arguments = arguments
@@ -37,6 +39,12 @@ struct LiveServerTests {
         let status: Int32 = try await withCheckedThrowingContinuation { c in
             p.terminationHandler = { c.resume(returning: $0.terminationStatus) }
             do { try p.run() } catch { c.resume(throwing: error) }
+            if let interruptAfter {
+                Task {
+                    try? await Task.sleep(for: interruptAfter)
+                    p.interrupt()
+                }
+            }
         }
         return Finished(status: status, output: String(decoding: await reader.value, as: UTF8.self))
     }
