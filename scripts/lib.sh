@@ -5,10 +5,11 @@ set -euo pipefail
 STEPWISE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 log() { printf '[stepwise] %s\n' "$*" >&2; }
 
-# Debian packages: the broker, the C client library, jemalloc, PostgreSQL, pkg-config, pip, openssl (test CA).
+# Debian packages: the broker, the C client library, jemalloc, PostgreSQL, pkg-config, pip, openssl (test CA),
+# and any named as arguments (scripts/test adds the headless browser).
 install_system_packages() {
     local need=()
-    for p in rabbitmq-server librabbitmq-dev libjemalloc-dev postgresql pkg-config python3-pip openssl systemd iproute2; do
+    for p in rabbitmq-server librabbitmq-dev libjemalloc-dev postgresql pkg-config python3-pip openssl systemd iproute2 $*; do
         dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
     done
     if [ ${#need[@]} -gt 0 ]; then
@@ -26,11 +27,12 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
 
-# Python clients the tests and benchmarks drive Stepwise with.
+# Python clients the tests and benchmarks drive Stepwise with (and any modules named as arguments).
 install_python_packages() {
-    python3 -c 'import boto3, awscli' >/dev/null 2>&1 && return 0
-    log "installing boto3 and awscli with pip"
-    python3 -m pip install -q boto3 awscli 2>/dev/null || python3 -m pip install -q --break-system-packages boto3 awscli
+    local modules="boto3 awscli $*"
+    python3 -c "import ${modules// /, }" >/dev/null 2>&1 && return 0
+    log "installing $modules with pip"
+    python3 -m pip install -q $modules 2>/dev/null || python3 -m pip install -q --break-system-packages $modules
 }
 
 # A throwaway CA and a server certificate for localhost/127.0.0.1, and a RabbitMQ config file

@@ -62,7 +62,11 @@ final class LoadRecorder: Sendable {
             point.open = open ?? (s.counts.started - s.counts.finished.values.reduce(0, +))
             point.limit = limit
             point.tokens = tokens
-            point.p99Micros = s.interval.totalCount > 0 ? s.interval.valueAtPercentile(99) : nil
+            if s.interval.totalCount > 0 {
+                point.p50Micros = s.interval.valueAtPercentile(50)
+                point.p90Micros = s.interval.valueAtPercentile(90)
+                point.p99Micros = s.interval.valueAtPercentile(99)
+            }
             s.series.append(point)
             s.last = LoadResult.Second(t: t)
             s.interval.reset()

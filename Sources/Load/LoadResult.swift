@@ -12,7 +12,8 @@ public import Histogram
 ///   so two runs' histograms can be read back and compared), and their `percentiles`
 ///   (`p50`, `p90`, `p99`, `p99.9`, `max`, in milliseconds);
 /// - `series`: one point per second: `t`, `starts`, `finishes`, `limitExceeded`, `throttled`, `open`
-///   (the endpoint's count when it tells it, else the run's own), `limit`, `tokens`, `p99Micros`;
+///   (the endpoint's count when it tells it, else the run's own), `limit`, `tokens`, `p50Micros`,
+///   `p90Micros`, `p99Micros`;
 /// - `tasks`: from a sample of the run's histories (`sampled` of them), per Task state (`kind/State`)
 ///   HdrHistograms of `queueWait` and `run` in microseconds, and `limitRetries` (child starts
 ///   refused at the account's limit and retried).
@@ -39,6 +40,9 @@ public struct LoadResult: Codable, Sendable {
         public var open = 0
         public var limit: Int?
         public var tokens: Double?
+        /// This second's StartExecution latency percentiles (microseconds), when it had starts.
+        public var p50Micros: UInt64?
+        public var p90Micros: UInt64?
         public var p99Micros: UInt64?
 
         public init(t: Double) { self.t = t }

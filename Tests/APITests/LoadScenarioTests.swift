@@ -32,6 +32,7 @@ extension LiveServerTests {
             // The callback's Task runs until the tool answers, at least the delay after the start.
             #expect((tasks.run["callback/Ask"]?.min ?? 0) >= 450_000)
             #expect(result.summary.contains("callback/Ask run"))
+            try await Self.checkReport(result)
         }
     }
 
@@ -63,6 +64,19 @@ extension LiveServerTests {
             }
             #expect(statuses == ["SUCCEEDED": 200])
         }
+    }
+
+    /// Opens the run's HTML report in headless Chromium (Selenium): every plot drawn, nothing fetched
+    /// from beyond the page; the screenshot is kept in .build/test-artifacts.
+    static func checkReport(_ result: LoadResult) async throws {
+        let artifacts = root.appendingPathComponent(".build/test-artifacts")
+        try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
+        let page = artifacts.appendingPathComponent("load-report.html")
+        try HTMLReport.render(result).write(to: page, atomically: true, encoding: .utf8)
+        let script = root.appendingPathComponent("Tests/APITests/python/check_report.py").path
+        let checked = try await run("/usr/bin/env", ["python3", script, page.path, artifacts.appendingPathComponent("load-report.png").path,
+                                                     String(result.counts.started)])
+        #expect(checked.status == 0, "\(checked.output)")
     }
 
     /// The statuses of the executions of the run's child state machine.

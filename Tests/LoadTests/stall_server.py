@@ -1,7 +1,10 @@
-"""A stand-in Step Functions endpoint for stepwise load's open-loop test: every StartExecution is
-answered 10 ms after it arrives, except that those arriving between 1 s and 2 s after the first
-one are all held until 2 s (a stall). Writes its port to the file named by its argument, then serves
-until killed."""
+"""A stand-in Step Functions endpoint for stepwise load's tests. Every StartExecution is answered
+10 ms after it arrives, and then, as the second argument says:
+- `stall` (the default): those arriving between 1 s and 2 s after the first one are all held until
+  2 s (a stall);
+- `capacity:N`: beyond N starts a second (a token bucket of N a second, holding N / 5, so a sender that stalls briefly and catches up is not refused) a start is
+  refused with ThrottlingException, as an endpoint at its ceiling would.
+Writes its port to the file named by its first argument, then serves until killed."""
 import json
 import os
 import sys
@@ -12,6 +15,21 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 first = None
 lock = threading.Lock()
 count = 0
+mode = sys.argv[2] if len(sys.argv) > 2 else "stall"
+capacity = float(mode.split(":")[1]) if mode.startswith("capacity:") else None
+tokens, refilled = (capacity / 5 if capacity else 0), time.monotonic()
+
+
+def take_token():
+    """capacity:N: whether a token is left (refilled at N a second up to N / 5)."""
+    global tokens, refilled
+    now = time.monotonic()
+    tokens = min(capacity / 5, tokens + (now - refilled) * capacity)
+    refilled = now
+    if tokens >= 1:
+        tokens -= 1
+        return True
+    return False
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -40,7 +58,11 @@ class Handler(BaseHTTPRequestHandler):
                     first = now
                 count += 1
                 n = count
-            if first + 1 <= now < first + 2:
+                allowed = capacity is None or take_token()
+            if not allowed:
+                self.reply(400, {"__type": "ThrottlingException", "message": "Rate exceeded"})
+                return
+            if capacity is None and first + 1 <= now < first + 2:
                 time.sleep(first + 2 - now)
             time.sleep(0.01)
             self.reply(200, {"executionArn": arn.replace("stateMachine", "execution") + ":e%d" % n, "startDate": time.time()})

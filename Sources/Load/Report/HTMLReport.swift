@@ -1,0 +1,88 @@
+import Foundation
+public import Histogram
+import Mustache
+
+/// The self-contained HTML report of a run (`--report FILE`): the counts, the latency tables and
+/// four plots (starts and finishes per second, open executions against the limit, StartExecution
+/// latency percentiles per second, the latency distributions), with its CSS inline and no scripts,
+/// so it opens anywhere without network access. The page is a swift-mustache template.
+public enum HTMLReport {
+    public static func render(_ result: LoadResult) throws -> String {
+        let template = try MustacheTemplate(string: ReportTemplate.page)
+        return template.render(context(result))
+    }
+
+    static func context(_ r: LoadResult) -> [String: Any] {
+        let finished = r.counts.finished.sorted { $0.key < $1.key }.map { ["status": $0.key, "count": $0.value] as [String: Any] }
+        var errors: [[String: Any]] = [
+            ["code": "ExecutionLimitExceeded", "count": r.counts.limitExceeded],
+            ["code": "ThrottlingException", "count": r.counts.throttled],
+        ]
+        errors += r.counts.otherErrors.sorted { $0.key < $1.key }.map { ["code": $0.key, "count": $0.value] }
+        var latency = [row("StartExecution", r.startLatency), row("start to end", r.endToEnd)]
+        if let tasks = r.tasks {
+            for key in tasks.run.keys.sorted() {
+                if let h = tasks.queueWait[key] { latency.append(row("\(key) queue wait", h)) }
+                if let h = tasks.run[key] { latency.append(row("\(key) run", h)) }
+            }
+        }
+        let quotaKnown = r.series.contains { $0.limit != nil }
+        return [
+            "endpoint": r.endpoint, "scenario": r.scenario, "model": r.model,
+            "seconds": String(format: "%.1f", r.seconds),
+            "started": r.counts.started, "startRate": String(format: "%.1f", Double(r.counts.started) / max(r.startSeconds, 0.001)),
+            "open": r.counts.open, "callbacks": r.counts.callbacksAnswered, "hasCallbacks": r.counts.callbacksAnswered > 0,
+            "finished": finished, "errors": errors, "latency": latency,
+            "sampled": r.tasks?.sampled ?? 0, "hasSample": (r.tasks?.sampled ?? 0) > 0, "limitRetries": r.tasks?.limitRetries ?? 0,
+            "quotaUnknown": !quotaKnown,
+            "plots": plots(r).map { ["svg": $0.render()] },
+            "summary": r.summary,
+        ]
+    }
+
+    private static func row(_ name: String, _ h: Histogram<UInt64>) -> [String: Any] {
+        let cells = LoadResult.percentiles(h).map { String(format: "%.2f", $0.1) }
+        return ["name": name, "cells": cells.isEmpty ? ["-", "-", "-", "-", "-"] : cells, "count": h.totalCount]
+    }
+
+    /// The run's plots, in page order.
+    static func plots(_ r: LoadResult) -> [SVGPlot] {
+        let t = r.series.map(\.t)
+        func line(_ name: String, _ color: String, _ values: [Double?], dashed: Bool = false) -> SVGPlot.Series {
+            SVGPlot.Series(name: name, color: color, points: zip(t, values).compactMap { x, y in y.map { (x, $0) } }, dashed: dashed)
+        }
+        let rates = SVGPlot(title: "Starts and finishes per second", xLabel: "seconds", yLabel: "per second", series: [
+            line("starts/s", "#2563eb", r.series.map { Double($0.starts) }),
+            line("finishes/s", "#16a34a", r.series.map { Double($0.finishes) }),
+            line("refused/s", "#dc2626", r.series.map { Double($0.limitExceeded + $0.throttled) }),
+        ])
+        let open = SVGPlot(title: "Open executions against the limit", xLabel: "seconds", yLabel: "executions", series: [
+            line("open", "#7c3aed", r.series.map { Double($0.open) }),
+            line("limit", "#dc2626", r.series.map { $0.limit.map(Double.init) }, dashed: true),
+        ])
+        let ms = { (v: UInt64?) in v.map { Double($0) / 1000 } }
+        let percentiles = SVGPlot(title: "StartExecution latency per second", xLabel: "seconds", yLabel: "ms", series: [
+            line("p50", "#16a34a", r.series.map { ms($0.p50Micros) }),
+            line("p90", "#ea580c", r.series.map { ms($0.p90Micros) }),
+            line("p99", "#dc2626", r.series.map { ms($0.p99Micros) }),
+        ])
+        let distribution = SVGPlot(title: "Latency distribution", xLabel: "percentile", yLabel: "ms", series: [
+            SVGPlot.Series(name: "StartExecution", color: "#2563eb", points: distributionPoints(r.startLatency)),
+            SVGPlot.Series(name: "start to end", color: "#7c3aed", points: distributionPoints(r.endToEnd)),
+        ], xAxis: .percentile)
+        return [rates, open, percentiles, distribution]
+    }
+
+    /// (percentile, milliseconds) from 0 to 99.999, denser towards the tail.
+    static func distributionPoints(_ h: Histogram<UInt64>) -> [(x: Double, y: Double)] {
+        guard h.totalCount > 0 else { return [] }
+        var levels: [Double] = stride(from: 0.0, through: 90, by: 10).map { $0 }
+        for decade in 1...4 {
+            let base = 100 - 10 / pow(10, Double(decade - 1))
+            let next = 100 - 10 / pow(10, Double(decade))
+            levels += stride(from: 1, through: 9, by: 1).map { base + (next - base) * Double($0) / 10 }
+            levels.append(next)
+        }
+        return levels.map { ($0, Double(h.valueAtPercentile($0)) / 1000) }
+    }
+}
