@@ -54,6 +54,14 @@ final class LoadRecorder: Sendable {
         }
     }
 
+    /// A round of following: `calls` ListExecutions calls that listed `listed` executions.
+    func followed(calls: Int, listed: Int) {
+        state.withLock { s in
+            s.counts.followCalls += calls
+            s.counts.followListed += listed
+        }
+    }
+
     /// Closes second `t` with the endpoint's open count and limit, when known.
     func tick(t: Double, open: Int?, limit: Int?, tokens: Double?) -> LoadResult.Second {
         state.withLock { s in

@@ -7,13 +7,15 @@ public import Histogram
 ///   or `closed` with `concurrency`), `seconds` (the run's length), `startSeconds` (how long starts
 ///   were sent for);
 /// - `counts`: `started`, `limitExceeded`, `throttled`, `otherErrors` (by code), `finished` (by
-///   status), `callbacksAnswered`, and `open` (started and not seen to finish);
+///   status), `callbacksAnswered`, `followCalls` and `followListed` (the ListExecutions calls made
+///   to follow the executions to their end, and the executions they listed), and `open` (started
+///   and not seen to finish);
 /// - `startLatency`, `endToEnd`: HdrHistograms in microseconds (hdrhistogram-swift's Codable form,
-///   so two runs' histograms can be read back and compared), and their `percentiles`
-///   (`p50`, `p90`, `p99`, `p99.9`, `max`, in milliseconds);
+///   so two runs' histograms can be read back and compared), and `percentiles`: for each of them
+///   `p50`, `p90`, `p99`, `p99.9`, `max` in milliseconds (for readers without an HdrHistogram);
 /// - `series`: one point per second: `t`, `starts`, `finishes`, `limitExceeded`, `throttled`, `open`
 ///   (the endpoint's count when it tells it, else the run's own), `limit`, `tokens`, `p50Micros`,
-///   `p90Micros`, `p99Micros`;
+///   `p90Micros`, `p99Micros`; `followed` (false with `--no-follow`: no finishes are known);
 /// - `tasks`: from a sample of the run's histories (`sampled` of them), per Task state (`kind/State`)
 ///   HdrHistograms of `queueWait` and `run` in microseconds, and `limitRetries` (child starts
 ///   refused at the account's limit and retried).
@@ -26,6 +28,9 @@ public struct LoadResult: Codable, Sendable {
         public var finished: [String: Int] = [:]
         /// `callback`: task tokens the tool answered.
         public var callbacksAnswered = 0
+        /// Following to the end: ListExecutions calls made, and the executions they listed.
+        public var followCalls = 0
+        public var followListed = 0
 
         /// Started and not (yet) seen to finish.
         public var open: Int { started - finished.values.reduce(0, +) }
@@ -61,6 +66,28 @@ public struct LoadResult: Codable, Sendable {
     public var series: [Second]
     /// Per Task state figures and limit retries, from a sample of the run's histories.
     public var tasks: TaskFigures?
+    /// Whether executions were followed to their end (not with `--no-follow`).
+    public var followed = true
+    /// `startLatency` and `endToEnd` as percentiles in milliseconds (written for other readers).
+    public var percentiles: [String: [String: Double]]?
+
+    init(endpoint: String, scenario: String, model: String, seconds: Double, startSeconds: Double, counts: Counts,
+         startLatency: Histogram<UInt64>, endToEnd: Histogram<UInt64>, series: [Second], tasks: TaskFigures?) {
+        self.endpoint = endpoint
+        self.scenario = scenario
+        self.model = model
+        self.seconds = seconds
+        self.startSeconds = startSeconds
+        self.counts = counts
+        self.startLatency = startLatency
+        self.endToEnd = endToEnd
+        self.series = series
+        self.tasks = tasks
+        percentiles = [
+            "startLatency": Dictionary(uniqueKeysWithValues: Self.percentiles(startLatency)),
+            "endToEnd": Dictionary(uniqueKeysWithValues: Self.percentiles(endToEnd)),
+        ]
+    }
 
     /// p50, p90, p99, p99.9 and max of a histogram of microseconds, in milliseconds.
     public static func percentiles(_ h: Histogram<UInt64>) -> [(String, Double)] {
@@ -74,11 +101,16 @@ public struct LoadResult: Codable, Sendable {
         var lines = ["\(scenario) on \(endpoint), \(model), \(String(format: "%.1f", seconds)) s"]
         let finished = counts.finished.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         lines.append("started \(counts.started) (\(String(format: "%.1f", Double(counts.started) / max(startSeconds, 0.001)))/s); "
-                     + "finished \(finished.isEmpty ? "0" : finished); still open \(counts.open)")
+                     + "finished \(finished.isEmpty ? "0" : finished); still open \(counts.open)"
+                     + (followed ? "" : " (not followed: --no-follow)"))
         var refused = "refused: ExecutionLimitExceeded \(counts.limitExceeded), ThrottlingException \(counts.throttled)"
         for (code, n) in counts.otherErrors.sorted(by: { $0.key < $1.key }) { refused += ", \(code) \(n)" }
         lines.append(refused)
         if counts.callbacksAnswered > 0 { lines.append("task tokens answered \(counts.callbacksAnswered)") }
+        if counts.followCalls > 0 {
+            lines.append("followed with \(counts.followCalls) ListExecutions calls listing \(counts.followListed) executions"
+                         + String(format: " (%.2f a start)", Double(counts.followListed) / Double(max(counts.started, 1))))
+        }
         var rows: [(String, Histogram<UInt64>)] = [("StartExecution", startLatency), ("start to end", endToEnd)]
         if let tasks, tasks.sampled > 0 {
             for key in tasks.run.keys.sorted() {

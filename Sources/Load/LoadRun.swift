@@ -24,6 +24,8 @@ public struct LoadOptions: Sendable {
     public var drain: Double
     /// Histories read at the end for per-Task figures, per kind of execution (0: none).
     public var historySample = 100
+    /// Follow each execution to its end (`--no-follow`: count starts only, as wrk would).
+    public var follow = true
     /// Progress lines go here (a terminal gets one line rewritten each second).
     public var progress: @Sendable (String, Bool) -> Void
 
@@ -85,7 +87,7 @@ public final class LoadRun: Sendable {
     public init(options: LoadOptions) {
         self.options = options
         self.answerer = CallbackAnswerer(delay: options.shape.callbackDelay)
-        self.sample = HistorySample(perKind: options.historySample)
+        self.sample = HistorySample(perKind: options.follow ? options.historySample : 0)
     }
 
     /// Stops starting (Ctrl-C); the run then reports what it measured.
@@ -135,14 +137,16 @@ public final class LoadRun: Sendable {
                 self.driving.store(false, ordering: .relaxed)
             }
         }
-        await follower.poll(clients: byMachine, recorder: recorder)
+        if options.follow { await follower.poll(clients: byMachine, recorder: recorder) }
         let seconds = (ContinuousClock.now - start).seconds
         let tasks = await sample.read(clients: clients)
         var snapshot = recorder.snapshot()
         snapshot.counts.callbacksAnswered = answerer.answered
-        return LoadResult(endpoint: options.endpoint.absoluteString, scenario: options.scenario.name, model: Self.describe(options.model),
+        var result = LoadResult(endpoint: options.endpoint.absoluteString, scenario: options.scenario.name, model: Self.describe(options.model),
                           seconds: seconds, startSeconds: Double(drivenMicros.load(ordering: .relaxed)) / 1e6, counts: snapshot.counts, startLatency: snapshot.startLatency,
                           endToEnd: snapshot.endToEnd, series: snapshot.series, tasks: tasks)
+        result.followed = options.follow
+        return result
     }
 
     static func describe(_ model: LoadModel) -> String {
@@ -267,7 +271,7 @@ public final class LoadRun: Sendable {
             let micros = UInt64(max(0, (ContinuousClock.now - (due ?? sent)).microseconds))
             recorder.started(micros: micros)
             if let arn = answer["executionArn"]?.stringValue {
-                follower.track(arn, machine: machine, startMillis: ExecutionFollower.millis(answer["startDate"]))
+                if options.follow { follower.track(arn, machine: machine, startMillis: ExecutionFollower.millis(answer["startDate"])) }
                 sample.offer(arn, kind: kind, client: which)
                 if kind == .callback, let child = machines[which].callbackChild {
                     answerer.expect(parent: arn, childMachine: child, client: which)
@@ -288,7 +292,7 @@ public final class LoadRun: Sendable {
         while true {
             try? await Task.sleep(until: start + .seconds(second), clock: .continuous)
             second += 1
-            await follower.poll(clients: byMachine, recorder: recorder)
+            if options.follow { await follower.poll(clients: byMachine, recorder: recorder) }
             var open: Int?, limit: Int?, tokens: Double?
             if stepwise, let quota = try? await clients[0].call("Stepwise.DescribeAccountQuota", .object(JSONObject())) {
                 open = quota["openExecutions"]?.numberValue?.int

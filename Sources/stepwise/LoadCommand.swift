@@ -45,6 +45,8 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "The role ARN of the state machines the run creates.") var roleArn = "arn:aws:iam::123456789012:role/stepwise-load"
     @Option(help: "An existing state machine to start instead.") var stateMachineArn: String?
     @Option(help: "Seconds to wait after the last start for open executions to end.") var drain: Double = 60
+    @Flag(help: "Count starts only: do not follow executions to their end (no finishes, end-to-end latency or per-Task figures).")
+    var noFollow = false
     @Option(help: "Write the result as JSON (histograms included) to this file.") var out: String?
     @Option(help: "Write a self-contained HTML report with plots to this file.") var report: String?
     @Flag(help: ArgumentHelp("Search for the highest open-loop start rate the endpoint sustains.", discussion: """
@@ -188,7 +190,7 @@ struct LoadCommand: AsyncParsableCommand {
         }
         if accounts.isEmpty, let found { accounts = [found] }
         let terminal = isatty(STDOUT_FILENO) == 1
-        let options = LoadOptions(
+        var options = LoadOptions(
             endpoint: endpoint, accounts: accounts, region: region ?? foundRegion ?? "us-east-1", model: model, duration: seconds,
             executions: executions, scenario: chosen,
             shape: ScenarioShape(fanOut: fanOut, mapItems: mapItems, callbackDelay: callbackDelay), roleArn: roleArn, drain: drain,
@@ -200,6 +202,7 @@ struct LoadCommand: AsyncParsableCommand {
                     FileHandle.standardOutput.write(Data((line + "\n").utf8))
                 }
             })
+        options.follow = !noFollow
         if let problem = options.problem { throw fail(problem) }
         // The result files can be written (checked before the load, not after it).
         for (option, path) in [("--out", out), ("--report", report)] {

@@ -126,6 +126,9 @@ struct LiveServerTests {
             #expect(result.series.count >= 3)
             #expect(result.series.map(\.starts).reduce(0, +) == 120)
             #expect(result.series.allSatisfy { $0.limit != nil })
+            // Followed by listing, not by asking about each execution.
+            #expect(result.counts.followCalls >= 1 && result.counts.followCalls < 30)
+            #expect(result.counts.followListed >= 120)
             print(result.summary)
         }
     }

@@ -24,6 +24,22 @@ struct RequestSignerTests {
         #expect(!check("wrong", body))
         #expect(!check("s3cret", body + [0x20]))
         #expect(RequestSigner.stamp(date) == "20261205T141320Z")
+        #expect(RequestSigner.stamp(Date(timeIntervalSince1970: 1_767_225_599.9)) == "20251231T235959Z")
+    }
+
+    @Test("one signer, many calls: the same call in the same second signs the same; another body or second signs anew")
+    func reused() {
+        let signer = RequestSigner(credentials: AWSCredentials(accessKeyId: "AKIDLOAD", secretAccessKey: "s3cret"), region: "us-east-1")
+        let date = Date(timeIntervalSince1970: 1_796_480_000)
+        func signature(_ body: String, _ at: Date) -> String {
+            signer.headers(host: "h", target: "AWSStepFunctions.StartExecution", body: Array(body.utf8), date: at)
+                .first { $0.0 == "authorization" }?.1 ?? ""
+        }
+        let first = signature("{}", date)
+        #expect(signature("{}", date.addingTimeInterval(0.5)) == first)
+        #expect(signature("{ }", date) != first)
+        #expect(signature("{}", date.addingTimeInterval(1)) != first)
+        #expect(signature("{}", date) == first)
     }
 
     @Test("credentials and region come from the environment, else from the profile files")
