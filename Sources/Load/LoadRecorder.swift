@@ -14,19 +14,29 @@ final class LoadRecorder: Sendable {
         /// This second's start latencies (for the per-second p99).
         var interval = LoadRecorder.histogram()
         var series: [LoadResult.Second] = []
+        /// Per account (by client index), when the run has several.
+        var accounts: [LoadResult.Account] = []
         var last = LoadResult.Second(t: 0)
     }
 
-    private let state = Mutex(State())
+    private let state: Mutex<State>
+
+    /// `accessKeyIds`: the run's accounts, in client order (figures are kept per account when there are several).
+    init(accessKeyIds: [String] = []) {
+        var initial = State()
+        if accessKeyIds.count > 1 { initial.accounts = accessKeyIds.map(LoadResult.Account.init) }
+        state = Mutex(initial)
+    }
 
     static func histogram() -> Histogram<UInt64> {
         Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
     }
 
     /// A start the endpoint accepted, `micros` after it was due.
-    func started(micros: UInt64) {
+    func started(micros: UInt64, account: Int = 0) {
         state.withLock { s in
             s.counts.started += 1
+            if account < s.accounts.count { s.accounts[account].started += 1 }
             s.last.starts += 1
             _ = s.startLatency.record(max(1, micros))
             _ = s.interval.record(max(1, micros))
@@ -34,12 +44,19 @@ final class LoadRecorder: Sendable {
     }
 
     /// A start the endpoint refused with `code` (empty: it could not be reached).
-    func refused(code: String, micros: UInt64) {
+    func refused(code: String, micros: UInt64, account: Int = 0) {
         state.withLock { s in
+            let mine = account < s.accounts.count
             switch code {
-            case "ExecutionLimitExceeded": s.counts.limitExceeded += 1; s.last.limitExceeded += 1
-            case "ThrottlingException": s.counts.throttled += 1; s.last.throttled += 1
-            default: s.counts.otherErrors[code.isEmpty ? "unreachable" : code, default: 0] += 1
+            case "ExecutionLimitExceeded":
+                s.counts.limitExceeded += 1; s.last.limitExceeded += 1
+                if mine { s.accounts[account].limitExceeded += 1 }
+            case "ThrottlingException":
+                s.counts.throttled += 1; s.last.throttled += 1
+                if mine { s.accounts[account].throttled += 1 }
+            default:
+                s.counts.otherErrors[code.isEmpty ? "unreachable" : code, default: 0] += 1
+                if mine { s.accounts[account].otherErrors += 1 }
             }
             _ = s.interval.record(max(1, micros))
         }
@@ -62,18 +79,29 @@ final class LoadRecorder: Sendable {
         }
     }
 
-    /// Closes second `t` with the endpoint's open count and limit, when known.
-    func tick(t: Double, open: Int?, limit: Int?, tokens: Double?) -> LoadResult.Second {
+    /// Closes second `t` with each account's open count and limit from the endpoint, when it tells
+    /// them (one entry per account; the point shows their sums).
+    func tick(t: Double, open: [Int?], limit: [Int?], tokens: Double?) -> LoadResult.Second {
         state.withLock { s in
             var point = s.last
             point.t = t
-            point.open = open ?? (s.counts.started - s.counts.finished.values.reduce(0, +))
-            point.limit = limit
+            let known = open.compactMap { $0 }
+            point.open = known.isEmpty ? (s.counts.started - s.counts.finished.values.reduce(0, +)) : known.reduce(0, +)
+            let limits = limit.compactMap { $0 }
+            point.limit = limits.isEmpty ? nil : limits.reduce(0, +)
             point.tokens = tokens
             if s.interval.totalCount > 0 {
                 point.p50Micros = s.interval.valueAtPercentile(50)
                 point.p90Micros = s.interval.valueAtPercentile(90)
                 point.p99Micros = s.interval.valueAtPercentile(99)
+            }
+            if !s.accounts.isEmpty {
+                point.accountOpen = open
+                point.accountLimit = limit
+                for (i, n) in open.enumerated() where i < s.accounts.count {
+                    if let n { s.accounts[i].maxOpen = max(s.accounts[i].maxOpen ?? 0, n) }
+                    if let l = limit[i] { s.accounts[i].limit = l }
+                }
             }
             s.series.append(point)
             s.last = LoadResult.Second(t: t)

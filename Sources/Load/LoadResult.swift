@@ -15,7 +15,9 @@ public import Histogram
 ///   `p50`, `p90`, `p99`, `p99.9`, `max` in milliseconds (for readers without an HdrHistogram);
 /// - `series`: one point per second: `t`, `starts`, `finishes`, `limitExceeded`, `throttled`, `open`
 ///   (the endpoint's count when it tells it, else the run's own), `limit`, `tokens`, `p50Micros`,
-///   `p90Micros`, `p99Micros`; `followed` (false with `--no-follow`: no finishes are known);
+///   `p90Micros`, `p99Micros`, and with several accounts `accountOpen` and `accountLimit`;
+/// - `accounts` (several accounts): each one's `accessKeyId`, `started`, `limitExceeded`, `throttled`,
+///   `otherErrors`, `maxOpen` and `limit`; `followed` (false with `--no-follow`: no finishes are known);
 /// - `tasks`: from a sample of the run's histories (`sampled` of them), per Task state (`kind/State`)
 ///   HdrHistograms of `queueWait` and `run` in microseconds, and `limitRetries` (child starts
 ///   refused at the account's limit and retried).
@@ -36,6 +38,20 @@ public struct LoadResult: Codable, Sendable {
         public var open: Int { started - finished.values.reduce(0, +) }
     }
 
+    /// One account's share of a run with several (`--account` repeated).
+    public struct Account: Codable, Sendable, Equatable {
+        public var accessKeyId: String
+        public var started = 0
+        public var limitExceeded = 0
+        public var throttled = 0
+        public var otherErrors = 0
+        /// The most open executions seen in a second's sample, and the account's limit (Stepwise).
+        public var maxOpen: Int?
+        public var limit: Int?
+
+        public init(accessKeyId: String) { self.accessKeyId = accessKeyId }
+    }
+
     public struct Second: Codable, Sendable, Equatable {
         public var t: Double
         public var starts = 0
@@ -49,6 +65,9 @@ public struct LoadResult: Codable, Sendable {
         public var p50Micros: UInt64?
         public var p90Micros: UInt64?
         public var p99Micros: UInt64?
+        /// With several accounts: each one's open count and limit this second (Stepwise), in `accounts` order.
+        public var accountOpen: [Int?]?
+        public var accountLimit: [Int?]?
 
         public init(t: Double) { self.t = t }
     }
@@ -66,6 +85,8 @@ public struct LoadResult: Codable, Sendable {
     public var series: [Second]
     /// Per Task state figures and limit retries, from a sample of the run's histories.
     public var tasks: TaskFigures?
+    /// Each account's figures, when the run started in several.
+    public var accounts: [Account]?
     /// Whether executions were followed to their end (not with `--no-follow`).
     public var followed = true
     /// `startLatency` and `endToEnd` as percentiles in milliseconds (written for other readers).
@@ -106,6 +127,11 @@ public struct LoadResult: Codable, Sendable {
         var refused = "refused: ExecutionLimitExceeded \(counts.limitExceeded), ThrottlingException \(counts.throttled)"
         for (code, n) in counts.otherErrors.sorted(by: { $0.key < $1.key }) { refused += ", \(code) \(n)" }
         lines.append(refused)
+        for a in accounts ?? [] {
+            let open = a.maxOpen.map { "most open \($0)" + (a.limit.map { "/\($0)" } ?? "") } ?? "open unknown"
+            lines.append("  account \(a.accessKeyId): started \(a.started), ExecutionLimitExceeded \(a.limitExceeded), "
+                         + "ThrottlingException \(a.throttled), other errors \(a.otherErrors), \(open)")
+        }
         if counts.callbacksAnswered > 0 { lines.append("task tokens answered \(counts.callbacksAnswered)") }
         if counts.followCalls > 0 {
             lines.append("followed with \(counts.followCalls) ListExecutions calls listing \(counts.followListed) executions"

@@ -71,7 +71,7 @@ public final class LoadRun: Sendable {
     }
 
     let options: LoadOptions
-    let recorder = LoadRecorder()
+    let recorder: LoadRecorder
     let follower = ExecutionFollower()
     let answerer: CallbackAnswerer
     let sample: HistorySample
@@ -86,6 +86,7 @@ public final class LoadRun: Sendable {
 
     public init(options: LoadOptions) {
         self.options = options
+        self.recorder = LoadRecorder(accessKeyIds: options.accounts.map(\.accessKeyId))
         self.answerer = CallbackAnswerer(delay: options.shape.callbackDelay)
         self.sample = HistorySample(perKind: options.follow ? options.historySample : 0)
     }
@@ -146,6 +147,7 @@ public final class LoadRun: Sendable {
                           seconds: seconds, startSeconds: Double(drivenMicros.load(ordering: .relaxed)) / 1e6, counts: snapshot.counts, startLatency: snapshot.startLatency,
                           endToEnd: snapshot.endToEnd, series: snapshot.series, tasks: tasks)
         result.followed = options.follow
+        result.accounts = snapshot.accounts.isEmpty ? nil : snapshot.accounts
         return result
     }
 
@@ -269,7 +271,7 @@ public final class LoadRun: Sendable {
         do {
             let answer = try await clients[which].call("StartExecution", .object(body))
             let micros = UInt64(max(0, (ContinuousClock.now - (due ?? sent)).microseconds))
-            recorder.started(micros: micros)
+            recorder.started(micros: micros, account: which)
             if let arn = answer["executionArn"]?.stringValue {
                 if options.follow { follower.track(arn, machine: machine, startMillis: ExecutionFollower.millis(answer["startDate"])) }
                 sample.offer(arn, kind: kind, client: which)
@@ -279,7 +281,7 @@ public final class LoadRun: Sendable {
             }
         } catch {
             let micros = UInt64(max(0, (ContinuousClock.now - (due ?? sent)).microseconds))
-            recorder.refused(code: error.code, micros: micros)
+            recorder.refused(code: error.code, micros: micros, account: which)
         }
     }
 
@@ -293,11 +295,17 @@ public final class LoadRun: Sendable {
             try? await Task.sleep(until: start + .seconds(second), clock: .continuous)
             second += 1
             if options.follow { await follower.poll(clients: byMachine, recorder: recorder) }
-            var open: Int?, limit: Int?, tokens: Double?
-            if stepwise, let quota = try? await clients[0].call("Stepwise.DescribeAccountQuota", .object(JSONObject())) {
-                open = quota["openExecutions"]?.numberValue?.int
-                limit = quota["maxOpenExecutions"]?.numberValue?.int
-                tokens = quota["startBucket"]?["tokens"]?.numberValue?.double
+            // Each account's open count and limit (Stepwise); the bucket of the first.
+            var open: [Int?] = Array(repeating: nil, count: clients.count)
+            var limit = open
+            var tokens: Double?
+            if stepwise {
+                for (i, client) in clients.enumerated() {
+                    guard let quota = try? await client.call("Stepwise.DescribeAccountQuota", .object(JSONObject())) else { continue }
+                    open[i] = quota["openExecutions"]?.numberValue?.int
+                    limit[i] = quota["maxOpenExecutions"]?.numberValue?.int
+                    if i == 0 { tokens = quota["startBucket"]?["tokens"]?.numberValue?.double }
+                }
             }
             let point = recorder.tick(t: (ContinuousClock.now - start).seconds, open: open, limit: limit, tokens: tokens)
             options.progress(Self.progressLine(point, recorder.counts), false)

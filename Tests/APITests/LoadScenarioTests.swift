@@ -95,6 +95,42 @@ extension LiveServerTests {
         return statuses
     }
 
+    @Test("stepwise load in two accounts: one held at its own limit of 5, the other never refused (quotas are per account)")
+    func loadTwoAccounts() async throws {
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("accounts-\(UUID().uuidString).yaml")
+        try """
+            accounts:
+              - id: "123456789012"
+                access_keys:
+                  - {id: test, secret: test}
+                quotas: {max_open: 5}
+              - id: "210987654321"
+                access_keys:
+                  - {id: test2, secret: test2}
+            """.write(to: config, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: config) }
+        try await Self.withServer(env: ["STEPWISE_CONFIG": config.path]) { endpoint in
+            // Each callback start holds two executions (the parent and its child) for 2 s.
+            let options = LoadOptions(
+                endpoint: URL(string: endpoint)!,
+                accounts: [Self.loadAccount, AWSCredentials(accessKeyId: "test2", secretAccessKey: "test2")],
+                region: "us-east-1", model: .rate(10), duration: 2, executions: nil, scenario: .callback,
+                shape: ScenarioShape(callbackDelay: 2), drain: 60)
+            let result = try await LoadRun(options: options).run()
+            let accounts = try #require(result.accounts)
+            #expect(accounts.map(\.accessKeyId) == ["test", "test2"])
+            let (held, free) = (accounts[0], accounts[1])
+            #expect(held.started + held.limitExceeded == 10 && held.limitExceeded > 0, "\(held)")
+            #expect(held.limit == 5 && (held.maxOpen ?? 99) <= 5, "\(held)")
+            #expect(free.started == 10 && free.limitExceeded == 0 && free.throttled == 0, "\(free)")
+            #expect(free.limit == 1_000_000)
+            #expect(result.counts.finished == ["SUCCEEDED": held.started + 10])
+            #expect(result.summary.contains("account test: started \(held.started), ExecutionLimitExceeded \(held.limitExceeded)"))
+            let page = try HTMLReport.render(result)
+            #expect(page.contains("<td>test2</td><td>10</td><td>0</td>"))
+        }
+    }
+
     @Test("stepwise load from the command line: a definition the endpoint refuses stops it before any load; Ctrl-C stops a run and still writes the summary and --out")
     func loadCommandLine() async throws {
         try await Self.withServer { endpoint in

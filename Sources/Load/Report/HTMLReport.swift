@@ -35,6 +35,11 @@ public enum HTMLReport {
             "finished": finished, "errors": errors, "latency": latency,
             "sampled": r.tasks?.sampled ?? 0, "hasSample": (r.tasks?.sampled ?? 0) > 0, "limitRetries": r.tasks?.limitRetries ?? 0,
             "quotaUnknown": !quotaKnown,
+            "hasAccounts": r.accounts != nil,
+            "accounts": (r.accounts ?? []).map { a in
+                ["key": a.accessKeyId, "started": a.started, "limitExceeded": a.limitExceeded, "throttled": a.throttled,
+                 "otherErrors": a.otherErrors, "maxOpen": a.maxOpen.map(String.init) ?? "-", "limit": a.limit.map(String.init) ?? "-"] as [String: Any]
+            },
             "plots": plots(r).map { ["svg": $0.render()] },
             "summary": r.summary,
         ]
@@ -56,10 +61,24 @@ public enum HTMLReport {
             line("finishes/s", "#16a34a", r.series.map { Double($0.finishes) }),
             line("refused/s", "#dc2626", r.series.map { Double($0.limitExceeded + $0.throttled) }),
         ])
-        let open = SVGPlot(title: "Open executions against the limit", xLabel: "seconds", yLabel: "executions", series: [
+        var openLines = [
             line("open", "#7c3aed", r.series.map { Double($0.open) }),
             line("limit", "#dc2626", r.series.map { $0.limit.map(Double.init) }, dashed: true),
-        ])
+        ]
+        if let accounts = r.accounts {
+            // Each account against its own limit: isolation shows as one account at its limit and
+            // another unaffected.
+            let palette = ["#2563eb", "#16a34a", "#ea580c", "#0891b2", "#be185d", "#4d7c0f"]
+            openLines = accounts.enumerated().flatMap { i, account in
+                let color = palette[i % palette.count]
+                return [
+                    line(account.accessKeyId, color, r.series.map { $0.accountOpen.flatMap { i < $0.count ? $0[i] : nil }.map(Double.init) }),
+                    line("\(account.accessKeyId) limit", color, r.series.map { $0.accountLimit.flatMap { i < $0.count ? $0[i] : nil }.map(Double.init) },
+                         dashed: true),
+                ]
+            }
+        }
+        let open = SVGPlot(title: "Open executions against the limit", xLabel: "seconds", yLabel: "executions", series: openLines)
         let ms = { (v: UInt64?) in v.map { Double($0) / 1000 } }
         let percentiles = SVGPlot(title: "StartExecution latency per second", xLabel: "seconds", yLabel: "ms", series: [
             line("p50", "#16a34a", r.series.map { ms($0.p50Micros) }),

@@ -38,6 +38,10 @@ enum ReportTemplate {
     <table><tr><th>error</th><th>count</th></tr>
     {{#errors}}<tr><td>{{code}}</td><td>{{count}}</td></tr>{{/errors}}
     </table>
+    {{#hasAccounts}}<h2>Accounts</h2>
+    <table><tr><th>access key</th><th>started</th><th>ExecutionLimitExceeded</th><th>ThrottlingException</th><th>other errors</th><th>most open</th><th>limit</th></tr>
+    {{/hasAccounts}}{{#accounts}}<tr><td>{{key}}</td><td>{{started}}</td><td>{{limitExceeded}}</td><td>{{throttled}}</td><td>{{otherErrors}}</td><td>{{maxOpen}}</td><td>{{limit}}</td></tr>
+    {{/accounts}}{{#hasAccounts}}</table>{{/hasAccounts}}
     {{#quotaUnknown}}<p class="note">This endpoint does not tell its open-execution count or limit (Stepwise.DescribeAccountQuota); the open count plotted is the run's own (started and not yet seen to end).</p>{{/quotaUnknown}}
     <h2>Plots</h2>
     <div class="plots">
