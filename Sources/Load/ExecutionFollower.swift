@@ -4,8 +4,8 @@ import Synchronization
 
 /// Follows started executions to their end without asking about each one.
 ///
-/// Every round it lists each state machine's executions (`ListExecutions`, newest first, 1,000 a
-/// page, no status filter) and stops paging at the first execution that started before the oldest
+/// Every round it lists each state machine's executions (`ListExecutions`, newest first, in pages
+/// about the size of what may have ended since the last round, up to 1,000, no status filter) and stops paging at the first execution that started before the oldest
 /// one still open; each listed execution that has ended (any status but RUNNING and PENDING) and was
 /// open is reported. In a steady run a round reads about the executions started since the oldest
 /// open one: a few calls a second however many are started, each execution listed about once. One
@@ -19,10 +19,13 @@ final class ExecutionFollower: Sendable {
     }
 
     private let open = Mutex<[String: Open]>([:])
+    /// Starts tracked per machine since its last round (to size the next round's pages).
+    private let fresh = Mutex<[String: Int]>([:])
 
     /// An execution the run started (`startMillis`: the server's start date).
     func track(_ arn: String, machine: String, startMillis: Int64) {
         open.withLock { $0[arn] = Open(machine: machine, startMillis: startMillis) }
+        fresh.withLock { $0[machine, default: 0] += 1 }
     }
 
     var openCount: Int { open.withLock { $0.count } }
@@ -30,15 +33,22 @@ final class ExecutionFollower: Sendable {
     /// One round: reads the ended executions of every machine with open ones and reports each that
     /// was open, and the calls it made and the executions they listed.
     func poll(clients: [String: StepFunctionsClient], recorder: LoadRecorder) async {
-        let oldest = open.withLock { all in
-            Dictionary(grouping: all.values, by: \.machine).mapValues { $0.map(\.startMillis).min() ?? 0 }
+        let byMachine = open.withLock { all in
+            Dictionary(grouping: all.values, by: \.machine).mapValues { ($0.map(\.startMillis).min() ?? 0, $0.count) }
+        }
+        let started = fresh.withLock { counts in
+            defer { counts = [:] }
+            return counts
         }
         var calls = 0, listed = 0
-        for (machine, since) in oldest {
+        for (machine, (since, openCount)) in byMachine {
             guard let client = clients[machine] else { continue }
+            // Pages about the size of what may have ended since the last round (the executions open
+            // then and those started since), so a slow run does not list the whole machine each round.
+            let pageSize = min(1000, max(20, openCount + started[machine, default: 0] + 10))
             var token: String?
             repeat {
-                var body = JSONObject([("stateMachineArn", .string(machine)), ("maxResults", .int(1000))])
+                var body = JSONObject([("stateMachineArn", .string(machine)), ("maxResults", .int(pageSize))])
                 if let token { body["nextToken"] = .string(token) }
                 calls += 1
                 guard let page = try? await client.call("ListExecutions", .object(body)) else { break }

@@ -14,7 +14,7 @@ public import Histogram
 ///   so two runs' histograms can be read back and compared), and `percentiles`: for each of them
 ///   `p50`, `p90`, `p99`, `p99.9`, `max` in milliseconds (for readers without an HdrHistogram);
 /// - `series`: one point per second: `t`, `starts`, `finishes`, `limitExceeded`, `throttled`, `open`
-///   (the endpoint's count when it tells it, else the run's own), `limit`, `tokens`, `p50Micros`,
+///   (the endpoint's highest of five samples in the second when it tells it, else the run's own), `limit`, `tokens`, `p50Micros`,
 ///   `p90Micros`, `p99Micros`, and with several accounts `accountOpen` and `accountLimit`;
 /// - `accounts` (several accounts): each one's `accessKeyId`, `started`, `limitExceeded`, `throttled`,
 ///   `otherErrors`, `maxOpen` and `limit`; `followed` (false with `--no-follow`: no finishes are known);

@@ -292,28 +292,44 @@ public final class LoadRun: Sendable {
         var drainEnd: ContinuousClock.Instant?
         var second = 1
         while true {
-            try? await Task.sleep(until: start + .seconds(second), clock: .continuous)
+            // The quota five times a second, keeping each second's highest open count (a peak
+            // between two samples a second apart would not show); following once a second.
+            var peak = QuotaSample(accounts: clients.count)
+            for fifth in 1...5 {
+                if stepwise { await peak.add(clients) }
+                try? await Task.sleep(until: start + .milliseconds(Int64(second - 1) * 1000 + Int64(fifth) * 200), clock: .continuous)
+            }
             second += 1
             if options.follow { await follower.poll(clients: byMachine, recorder: recorder) }
-            // Each account's open count and limit (Stepwise); the bucket of the first.
-            var open: [Int?] = Array(repeating: nil, count: clients.count)
-            var limit = open
-            var tokens: Double?
-            if stepwise {
-                for (i, client) in clients.enumerated() {
-                    guard let quota = try? await client.call("Stepwise.DescribeAccountQuota", .object(JSONObject())) else { continue }
-                    open[i] = quota["openExecutions"]?.numberValue?.int
-                    limit[i] = quota["maxOpenExecutions"]?.numberValue?.int
-                    if i == 0 { tokens = quota["startBucket"]?["tokens"]?.numberValue?.double }
-                }
-            }
-            let point = recorder.tick(t: (ContinuousClock.now - start).seconds, open: open, limit: limit, tokens: tokens)
+            let point = recorder.tick(t: (ContinuousClock.now - start).seconds, open: peak.open, limit: peak.limit, tokens: peak.tokens)
             options.progress(Self.progressLine(point, recorder.counts), false)
             if driving.load(ordering: .relaxed) { continue }
             if drainEnd == nil { drainEnd = ContinuousClock.now + .milliseconds(Int64(options.drain * 1000)) }
             if stopped || follower.openCount == 0 || ContinuousClock.now >= drainEnd! { break }
         }
         options.progress("", true)
+    }
+
+    /// Each account's highest open count and its limit over a second (`Stepwise.DescribeAccountQuota`),
+    /// and the first account's lowest bucket level.
+    struct QuotaSample {
+        var open: [Int?]
+        var limit: [Int?]
+        var tokens: Double?
+
+        init(accounts: Int) {
+            open = Array(repeating: nil, count: accounts)
+            limit = open
+        }
+
+        mutating func add(_ clients: [StepFunctionsClient]) async {
+            for (i, client) in clients.enumerated() {
+                guard let quota = try? await client.call("Stepwise.DescribeAccountQuota", .object(JSONObject())) else { continue }
+                if let n = quota["openExecutions"]?.numberValue?.int { open[i] = max(open[i] ?? 0, n) }
+                limit[i] = quota["maxOpenExecutions"]?.numberValue?.int ?? limit[i]
+                if i == 0, let level = quota["startBucket"]?["tokens"]?.numberValue?.double { tokens = min(tokens ?? level, level) }
+            }
+        }
     }
 
     static func progressLine(_ p: LoadResult.Second, _ c: LoadResult.Counts) -> String {

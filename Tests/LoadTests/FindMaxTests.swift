@@ -33,17 +33,17 @@ struct FindMaxTests {
         #expect(!s.verdict(rate: 100, seconds: 10, answered: 0, p99Millis: nil, throttled: 0, otherErrors: 0).0)
     }
 
-    @Test("against an endpoint that throttles beyond 150 starts a second, --find-max reports 125 to 150/s")
+    @Test("against an endpoint that throttles beyond 150 starts a second, --find-max reports about 150/s (125 to 158: a step of 2 s passes a little above, on the bucket of 15)")
     func findsTheCeiling() async throws {
         try await StandIn.with(mode: "capacity:150") { endpoint in
             let options = LoadOptions(
                 endpoint: endpoint, accounts: [AWSCredentials(accessKeyId: "k", secretAccessKey: "s")], region: "us-east-1",
-                model: .rate(50), duration: 3, executions: nil, scenario: .flat, drain: 0)
-            let outcome = try await FindMax(options: options, search: RateSearch(from: 50, p99BoundMillis: 500), stepSeconds: 3).run()
+                model: .rate(50), duration: 2, executions: nil, scenario: .flat, drain: 0)
+            let outcome = try await FindMax(options: options, search: RateSearch(from: 50, p99BoundMillis: 500), stepSeconds: 2).run()
             let found = try #require(outcome.search.highestPass, "\(outcome.summary)")
-            #expect((125...150).contains(found), "\(outcome.summary)")
+            #expect((125...158).contains(found), "\(outcome.summary)")
             #expect(outcome.search.steps.contains { $0.rate == 200 && !$0.passed }, "\(outcome.summary)")
-            #expect(outcome.best?.counts.started ?? 0 >= Int(found * 3 * 0.95), "\(outcome.summary)")
+            #expect(outcome.best?.counts.started ?? 0 >= Int(found * 2 * 0.95), "\(outcome.summary)")
             #expect(outcome.summary.contains("the highest start rate sustained is \(Int(found))/s"))
         }
     }

@@ -2,7 +2,7 @@
 10 ms after it arrives, and then, as the second argument says:
 - `stall` (the default): those arriving between 1 s and 2 s after the first one are all held until
   2 s (a stall);
-- `capacity:N`: beyond N starts a second (a token bucket of N a second, holding N / 5, so a sender that stalls briefly and catches up is not refused) a start is
+- `capacity:N`: beyond N starts a second (a token bucket of N a second, holding N / 10) a start is
   refused with ThrottlingException, as an endpoint at its ceiling would.
 Writes its port to the file named by its first argument, then serves until killed."""
 import json
@@ -17,14 +17,14 @@ lock = threading.Lock()
 count = 0
 mode = sys.argv[2] if len(sys.argv) > 2 else "stall"
 capacity = float(mode.split(":")[1]) if mode.startswith("capacity:") else None
-tokens, refilled = (capacity / 5 if capacity else 0), time.monotonic()
+tokens, refilled = (capacity / 10 if capacity else 0), time.monotonic()
 
 
 def take_token():
-    """capacity:N: whether a token is left (refilled at N a second up to N / 5)."""
+    """capacity:N: whether a token is left (refilled at N a second up to N / 10)."""
     global tokens, refilled
     now = time.monotonic()
-    tokens = min(capacity / 5, tokens + (now - refilled) * capacity)
+    tokens = min(capacity / 10, tokens + (now - refilled) * capacity)
     refilled = now
     if tokens >= 1:
         tokens -= 1
