@@ -16,6 +16,8 @@ struct APIContext: Sendable {
     let region: String
     let quotas: AccountQuotas
     let logger: Logger
+    /// Counters for `GET /metrics` (swift-metrics into swift-prometheus).
+    let metrics = APIMetrics()
     /// Recently read state machines, for StartExecution.
     let machines = StateMachineCache()
 

@@ -79,7 +79,8 @@ public final class APIService: Service, Sendable {
         }
     }
 
-    /// Prometheus text: each configured account's open executions, limit and bucket level.
+    /// Prometheus text: each configured account's open executions, limit and bucket level, then the
+    /// registry's counters (`APIMetrics`).
     static func metrics(accounts: [String], context: APIContext) async -> HTTPServerResponse {
         var lines = [
             "# HELP stepwise_open_executions Open (RUNNING) executions of the account, as the quota counts them.",
@@ -113,7 +114,7 @@ public final class APIService: Service, Sendable {
                 machines.append("stepwise_state_machine_pending_executions\(labels) \(machine.count.pending)")
             }
         }
-        let text = (lines + limits + tokens + machines).joined(separator: "\n") + "\n"
+        let text = (lines + limits + tokens + machines).joined(separator: "\n") + "\n" + context.metrics.text()
         return HTTPServerResponse(status: 200, contentType: "text/plain; version=0.0.4", body: Array(text.utf8))
     }
 

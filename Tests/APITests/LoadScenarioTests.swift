@@ -128,6 +128,14 @@ extension LiveServerTests {
             #expect(result.summary.contains("account test: started \(held.started), ExecutionLimitExceeded \(held.limitExceeded)"))
             let page = try HTMLReport.render(result)
             #expect(page.contains("<td>test2</td><td>10</td><td>0</td>"))
+            // The tool's count of limit errors is the server's own.
+            let metrics = try String(contentsOf: URL(string: endpoint + "/metrics")!, encoding: .utf8)
+            let counted = metrics.split(separator: "\n").first {
+                $0.hasPrefix("stepwise_start_refusals_total{") && $0.contains(#"account="123456789012""#)
+                    && $0.contains(#"error="ExecutionLimitExceeded""#) && $0.contains(#"source="api""#)
+            }
+            #expect(counted.flatMap { $0.split(separator: " ").last }.flatMap { Int($0) } == held.limitExceeded, "\(metrics)")
+            #expect(!metrics.contains(#"stepwise_start_refusals_total{account="210987654321""#))
         }
     }
 

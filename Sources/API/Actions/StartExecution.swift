@@ -30,8 +30,10 @@ extension ExecutionActions {
             let arn = ARNs.executionArn(stateMachineArn: machine.arn, name: name)
             throw APIError("ExecutionAlreadyExists", "Execution Already Exists: '\(arn)'")
         } catch let error as StoreError where error == .throttled {
+            ctx.metrics.startRefused(account: caller.account, error: "ThrottlingException")
             throw APIError("ThrottlingException", "Rate exceeded")
         } catch let error as StoreError where error == .limitExceeded {
+            ctx.metrics.startRefused(account: caller.account, error: "ExecutionLimitExceeded")
             throw APIError("ExecutionLimitExceeded",
                            "The maximum number of running executions has been reached. Running execution count: \(error.message)")
         } catch let error as ExecutionLauncher.LaunchError {

@@ -50,6 +50,12 @@ class Quota(unittest.TestCase):
         with self.assertRaises(botocore.exceptions.ClientError) as cm:
             sfn.start_execution(stateMachineArn=arn)
         self.assertEqual(cm.exception.response["Error"]["Code"], "ThrottlingException")
+        # The server counts each refusal: one at the limit, one throttled, none in the other account.
+        metrics = urllib.request.urlopen(ENDPOINT + "/metrics").read().decode()
+        refused = 'stepwise_start_refusals_total{account="123456789012",error="%s",source="api"} 1'
+        self.assertIn(refused % "ExecutionLimitExceeded", metrics)
+        self.assertIn(refused % "ThrottlingException", metrics)
+        self.assertNotIn('stepwise_start_refusals_total{account="210987654321"', metrics)
 
 
 if __name__ == "__main__":
