@@ -16,6 +16,7 @@ public import Histogram
 /// - `series`: one point per second: `t`, `starts`, `finishes`, `limitExceeded`, `throttled`, `open`
 ///   (the endpoint's highest of five samples in the second when it tells it, else the run's own), `limit`, `tokens`, `p50Micros`,
 ///   `p90Micros`, `p99Micros`, and with several accounts `accountOpen` and `accountLimit`;
+/// - `toolCPUSeconds`: the CPU the tool spent (its own cost per start is this over `started`);
 /// - `accounts` (several accounts): each one's `accessKeyId`, `started`, `limitExceeded`, `throttled`,
 ///   `otherErrors`, `maxOpen` and `limit`; `followed` (false with `--no-follow`: no finishes are known);
 /// - `tasks`: from a sample of the run's histories (`sampled` of them), per Task state (`kind/State`)
@@ -87,6 +88,8 @@ public struct LoadResult: Codable, Sendable {
     public var tasks: TaskFigures?
     /// Each account's figures, when the run started in several.
     public var accounts: [Account]?
+    /// The CPU time (user and system) the tool itself spent on the run.
+    public var toolCPUSeconds: Double?
     /// Whether executions were followed to their end (not with `--no-follow`).
     public var followed = true
     /// `startLatency` and `endToEnd` as percentiles in milliseconds (written for other readers).
@@ -136,6 +139,9 @@ public struct LoadResult: Codable, Sendable {
         if counts.followCalls > 0 {
             lines.append("followed with \(counts.followCalls) ListExecutions calls listing \(counts.followListed) executions"
                          + String(format: " (%.2f a start)", Double(counts.followListed) / Double(max(counts.started, 1))))
+        }
+        if let cpu = toolCPUSeconds, counts.started > 0 {
+            lines.append(String(format: "this tool's CPU: %.0f µs per start", cpu / Double(counts.started) * 1e6))
         }
         var rows: [(String, Histogram<UInt64>)] = [("StartExecution", startLatency), ("start to end", endToEnd)]
         if let tasks, tasks.sampled > 0 {

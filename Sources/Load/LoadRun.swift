@@ -124,6 +124,7 @@ public final class LoadRun: Sendable {
         let byMachine = Dictionary(zip(machines, clients).flatMap { set, client in set.byKind.values.map { ($0, client) } },
                                    uniquingKeysWith: { a, _ in a })
         let start = ContinuousClock.now
+        let cpuAtStart = Self.cpuSeconds()
         await withDiscardingTaskGroup { group in
             group.addTask {
                 await self.watch(from: start, clients: clients, byMachine: byMachine, stepwise: stepwise)
@@ -147,8 +148,16 @@ public final class LoadRun: Sendable {
                           seconds: seconds, startSeconds: Double(drivenMicros.load(ordering: .relaxed)) / 1e6, counts: snapshot.counts, startLatency: snapshot.startLatency,
                           endToEnd: snapshot.endToEnd, series: snapshot.series, tasks: tasks)
         result.followed = options.follow
+        result.toolCPUSeconds = Self.cpuSeconds() - cpuAtStart
         result.accounts = snapshot.accounts.isEmpty ? nil : snapshot.accounts
         return result
+    }
+
+    /// This process's CPU time so far (user and system), in seconds.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     static func describe(_ model: LoadModel) -> String {

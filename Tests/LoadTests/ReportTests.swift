@@ -18,6 +18,7 @@ struct ReportTests {
             s.finishes = n
             s.open = n / 2
             s.limit = 20
+            s.tokens = Double(100 - i)
             s.p50Micros = micros
             s.p90Micros = micros * 2
             s.p99Micros = micros * 3
@@ -38,11 +39,12 @@ struct ReportTests {
         #expect(SVGPlot.percentileX(99) == 2)
     }
 
-    @Test("the report draws four plots with lines, and escapes what it shows")
+    @Test("the report draws five plots with lines (the bucket's when the endpoint tells it), and escapes what it shows")
     func report() throws {
         let page = try HTMLReport.render(Self.result(starts: [10, 12, 9], micros: 4000, endpoint: "http://x/<script>"))
-        #expect(page.components(separatedBy: #"<svg class="plot""#).count == 5)
-        #expect(page.components(separatedBy: #"<polyline class="series""#).count - 1 >= 4)
+        #expect(page.components(separatedBy: #"<svg class="plot""#).count == 6)
+        #expect(page.contains("StartExecution bucket"))
+        #expect(page.components(separatedBy: #"<polyline class="series""#).count - 1 >= 5)
         #expect(!page.contains("<script>"))
         #expect(page.contains("http://x/&lt;script&gt;"))
         #expect(page.contains(#"<b id="started">31</b>"#))

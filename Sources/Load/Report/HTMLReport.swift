@@ -4,7 +4,8 @@ import Mustache
 
 /// The self-contained HTML report of a run (`--report FILE`): the counts, the latency tables and
 /// four plots (starts and finishes per second, open executions against the limit, StartExecution
-/// latency percentiles per second, the latency distributions), with its CSS inline and no scripts,
+/// latency percentiles per second, the latency distributions), and a fifth of the StartExecution
+/// bucket's level when the endpoint tells it (Stepwise), with its CSS inline and no scripts,
 /// so it opens anywhere without network access. The page is a swift-mustache template.
 public enum HTMLReport {
     public static func render(_ result: LoadResult) throws -> String {
@@ -89,7 +90,13 @@ public enum HTMLReport {
             SVGPlot.Series(name: "StartExecution", color: "#2563eb", points: distributionPoints(r.startLatency)),
             SVGPlot.Series(name: "start to end", color: "#7c3aed", points: distributionPoints(r.endToEnd)),
         ], xAxis: .percentile)
-        return [rates, open, percentiles, distribution]
+        var plots = [rates, open, percentiles, distribution]
+        if r.series.contains(where: { $0.tokens != nil }) {
+            plots.append(SVGPlot(title: "StartExecution bucket (first account)", xLabel: "seconds", yLabel: "tokens", series: [
+                line("tokens left", "#0891b2", r.series.map(\.tokens)),
+            ]))
+        }
+        return plots
     }
 
     /// (percentile, milliseconds) from 0 to 99.999, denser towards the tail.

@@ -30,8 +30,8 @@ def main():
         if shown != started:
             problems.append(f"the page shows {shown!r} started, the run started {started}")
         plots = driver.find_elements(By.CSS_SELECTOR, "svg.plot")
-        if len(plots) != 4:
-            problems.append(f"{len(plots)} plots, expected 4")
+        if len(plots) != 5:
+            problems.append(f"{len(plots)} plots, expected 5 (the bucket's too, from Stepwise)")
         for plot in plots:
             title = plot.get_attribute("aria-label")
             lines = [l for l in plot.find_elements(By.CSS_SELECTOR, "polyline.series")
