@@ -37,8 +37,10 @@ public final class APIService: Service, Sendable {
         logger.info("API listening", metadata: ["address": "\(configuration.host):\(configuration.port)",
                                                 "signatures": "\(configuration.verifySignatures ? "verified" : "NOT verified")"])
         do {
+            let console = Console(keys: configuration.keys, context: context)
             try await server.run { request in
-                await Self.route(request, gate: gate, accounts: accounts, context: context)
+                if let page = await console.route(request) { return page }
+                return await Self.route(request, gate: gate, accounts: accounts, context: context)
             }
         } catch {
             await publisher.close()

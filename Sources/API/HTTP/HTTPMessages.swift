@@ -19,6 +19,8 @@ struct HTTPServerResponse: Sendable {
     var status: Int
     var contentType: String
     var body: [UInt8]
+    /// More headers (`Location`, `Set-Cookie`).
+    var headers: [(String, String)] = []
 }
 
 /// Turns a request into its response; never throws (errors are responses too).

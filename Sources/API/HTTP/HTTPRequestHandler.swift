@@ -66,6 +66,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         headers.reserveCapacity(3)
         headers.add(name: "Content-Type", value: response.contentType)
         headers.add(name: "Content-Length", value: String(response.body.count))
+        for (name, value) in response.headers { headers.add(name: name, value: value) }
         let keepOpen = keepAlive && !inFlight.draining
         if !keepOpen {
             headers.add(name: "Connection", value: "close")
