@@ -34,6 +34,12 @@ struct ConsolePagesTests {
         #expect(ConsolePages.link(parent.arn) == "/console/executions/arn%3Aaws%3Astates%3Aus-east-1%3A123456789012%3Aexecution%3Am%3Ap")
     }
 
+    @Test("dates as ISO 8601 in UTC with milliseconds")
+    func dates() {
+        #expect(ConsolePages.date(Date(timeIntervalSince1970: 1_796_480_000.584)) == "2026-12-05T14:13:20.584Z")
+        #expect(ConsolePages.date(Date(timeIntervalSince1970: 1_767_225_599.007)) == "2025-12-31T23:59:59.007Z")
+    }
+
     @Test("the sign-in page has no session parts; a failed sign-in says why")
     func signIn() {
         let page = ConsolePages.render(ConsolePages.signIn(message: "wrong"), account: nil, csrf: nil)
