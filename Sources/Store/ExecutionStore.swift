@@ -72,8 +72,13 @@ public protocol ExecutionStore: Sendable {
     func getExecution(arn: String) async throws -> ExecutionRecord
     /// Executions newest first (start date, then ARN).
     func listExecutions(_ filter: ExecutionFilter, page: PageRequest) async throws -> Page<ExecutionRecord>
+    /// How many executions `filter` selects, by status (its `status` is ignored); statuses with
+    /// none are absent.
+    func executionCounts(_ filter: ExecutionFilter) async throws -> [ExecutionRecord.Status: Int]
     /// The executions started by this one, oldest first.
     func children(of arn: String) async throws -> [ExecutionRecord]
+    /// How many executions each of `arns` started; an execution that started none is absent.
+    func childCounts(of arns: [String]) async throws -> [String: Int]
     /// The parent chain: the parent first, the root last (empty for a root).
     func ancestors(of arn: String) async throws -> [ExecutionRecord]
     /// Applies one change atomically and returns the new version (see ``ExecutionCommit``).

@@ -16,11 +16,7 @@ extension PostgresExecutionStore {
     public func listExecutions(_ filter: ExecutionFilter, page: PageRequest) async throws -> Page<ExecutionRecord> {
         guard page.limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
         var bindings = PostgresBindings()
-        var sql = "SELECT \(Self.executionColumns) FROM executions WHERE "
-        switch filter.scope {
-        case .stateMachine(let arn): bindings.append(arn); sql += "state_machine_arn = $1"
-        case .account(let account): bindings.append(account); sql += "account = $1"
-        }
+        var sql = "SELECT \(Self.executionColumns) FROM executions WHERE " + Self.whereClause(filter, &bindings)
         if let status = filter.status {
             bindings.append(status.rawValue)
             sql += " AND status = $\(bindings.count)"
@@ -37,6 +33,52 @@ extension PostgresExecutionStore {
         let items = try rows.prefix(page.limit).map(Self.execution)
         let next = rows.count > page.limit ? items.last.map { ExecutionCursor($0).token } : nil
         return Page(items: items, nextToken: next)
+    }
+
+    public func executionCounts(_ filter: ExecutionFilter) async throws -> [ExecutionRecord.Status: Int] {
+        var bindings = PostgresBindings()
+        let sql = "SELECT status, count(*) AS n FROM executions WHERE " + Self.whereClause(filter, &bindings) + " GROUP BY status"
+        var counts: [ExecutionRecord.Status: Int] = [:]
+        for row in try await execute(PostgresQuery(unsafeSQL: sql, binds: bindings)).map({ $0.makeRandomAccess() }) {
+            if let status = ExecutionRecord.Status(rawValue: try row.string("status")) { counts[status] = Int(try row.int("n")) }
+        }
+        return counts
+    }
+
+    /// The condition for a filter's scope, name prefix and dates (not its status), its values
+    /// appended to `bindings`.
+    static func whereClause(_ filter: ExecutionFilter, _ bindings: inout PostgresBindings) -> String {
+        var sql: String
+        switch filter.scope {
+        case .stateMachine(let arn): bindings.append(arn); sql = "state_machine_arn = $1"
+        case .account(let account): bindings.append(account); sql = "account = $1"
+        case .children(let parent): bindings.append(parent); sql = "parent_arn = $1"
+        }
+        if let prefix = filter.namePrefix, !prefix.isEmpty {
+            bindings.append(prefix)
+            sql += " AND starts_with(name, $\(bindings.count))"
+        }
+        if let after = filter.startedAfter {
+            bindings.append(after.milliseconds)
+            sql += " AND start_date >= $\(bindings.count)"
+        }
+        if let before = filter.startedBefore {
+            bindings.append(before.milliseconds)
+            sql += " AND start_date < $\(bindings.count)"
+        }
+        return sql
+    }
+
+    public func childCounts(of arns: [String]) async throws -> [String: Int] {
+        guard !arns.isEmpty else { return [:] }
+        var bindings = PostgresBindings()
+        bindings.append(arns)
+        let rows = try await execute(PostgresQuery(
+            unsafeSQL: "SELECT parent_arn, count(*) AS n FROM executions WHERE parent_arn = ANY($1) GROUP BY parent_arn",
+            binds: bindings))
+        var counts: [String: Int] = [:]
+        for row in rows.map({ $0.makeRandomAccess() }) { counts[try row.string("parent_arn")] = Int(try row.int("n")) }
+        return counts
     }
 
     public func children(of arn: String) async throws -> [ExecutionRecord] {

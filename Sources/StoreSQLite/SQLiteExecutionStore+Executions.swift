@@ -114,12 +114,8 @@ extension SQLiteExecutionStore {
 
     public func listExecutions(_ filter: ExecutionFilter, page: PageRequest) async throws -> Page<ExecutionRecord> {
         guard page.limit > 0 else { throw StoreError.invalidArgument.with(message: "limit must be positive") }
-        var sql = "SELECT \(Self.executionColumns) FROM executions WHERE "
-        var binds: [SQLiteValue] = []
-        switch filter.scope {
-        case .stateMachine(let arn): sql += "state_machine_arn = ?"; binds.append(.text(arn))
-        case .account(let account): sql += "account = ?"; binds.append(.text(account))
-        }
+        var (sql, binds) = Self.whereClause(filter)
+        sql = "SELECT \(Self.executionColumns) FROM executions WHERE " + sql
         if let status = filter.status {
             sql += " AND status = ?"
             binds.append(.text(status.rawValue))
@@ -135,6 +131,45 @@ extension SQLiteExecutionStore {
         let items = try rows.prefix(page.limit).map(Self.execution)
         let next = rows.count > page.limit ? items.last.map { ExecutionCursor($0).token } : nil
         return Page(items: items, nextToken: next)
+    }
+
+    public func executionCounts(_ filter: ExecutionFilter) async throws -> [ExecutionRecord.Status: Int] {
+        let (condition, binds) = Self.whereClause(filter)
+        let rows = try await read("SELECT status, count(*) AS n FROM executions WHERE \(condition) GROUP BY status", binds)
+        var counts: [ExecutionRecord.Status: Int] = [:]
+        for row in rows {
+            if let status = ExecutionRecord.Status(rawValue: try row.string("status")) { counts[status] = Int(try row.int("n")) }
+        }
+        return counts
+    }
+
+    /// The condition (and its values) for a filter's scope, name prefix and dates (not its status).
+    static func whereClause(_ filter: ExecutionFilter) -> (String, [SQLiteValue]) {
+        var sql: String
+        var binds: [SQLiteValue]
+        switch filter.scope {
+        case .stateMachine(let arn): sql = "state_machine_arn = ?"; binds = [.text(arn)]
+        case .account(let account): sql = "account = ?"; binds = [.text(account)]
+        case .children(let parent): sql = "parent_arn = ?"; binds = [.text(parent)]
+        }
+        if let prefix = filter.namePrefix, !prefix.isEmpty {
+            // substr counts characters, as Swift's count does (LIKE would read % and _ in the prefix).
+            sql += " AND substr(name, 1, ?) = ?"
+            binds += [SQLiteValue(prefix.count), .text(prefix)]
+        }
+        if let after = filter.startedAfter { sql += " AND start_date >= ?"; binds.append(SQLiteValue(after.milliseconds)) }
+        if let before = filter.startedBefore { sql += " AND start_date < ?"; binds.append(SQLiteValue(before.milliseconds)) }
+        return (sql, binds)
+    }
+
+    public func childCounts(of arns: [String]) async throws -> [String: Int] {
+        guard !arns.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: arns.count).joined(separator: ", ")
+        let rows = try await read(
+            "SELECT parent_arn, count(*) AS n FROM executions WHERE parent_arn IN (\(marks)) GROUP BY parent_arn", arns.map { .text($0) })
+        var counts: [String: Int] = [:]
+        for row in rows { counts[try row.string("parent_arn")] = Int(try row.int("n")) }
+        return counts
     }
 
     public func children(of arn: String) async throws -> [ExecutionRecord] {

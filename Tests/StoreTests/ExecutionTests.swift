@@ -81,6 +81,42 @@ struct ExecutionTests {
         }
     }
 
+    @Test("the console's filters: name prefix, start dates, children; counts by status; child counts", arguments: Backend.allCases)
+    func filters(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            let fixture = Fixture()
+            let root = fixture.execution("order-1", start: 0)
+            var created = [root]
+            for index in 0..<5 {
+                created.append(fixture.execution(index < 3 ? "order_\(index)" : "refund-\(index)", start: Double(index + 1), parent: root))
+            }
+            created.append(fixture.execution("orderly", start: 10, parent: created[1]))
+            for execution in created { try await store.createExecution(fixture.start(execution), quota: .unlimited) }
+            try await store.commit(fixture.stop(created[2], version: 1, status: .failed))
+            let account = fixture.account
+
+            func names(_ filter: ExecutionFilter) async throws -> [String] {
+                try await store.listExecutions(filter, page: PageRequest(limit: 100)).items.map(\.name)
+            }
+            // A prefix is matched literally: `_` is no wildcard.
+            #expect(try await names(ExecutionFilter(.account(account), namePrefix: "order_")) == ["order_2", "order_1", "order_0"])
+            #expect(try await names(ExecutionFilter(.account(account), namePrefix: "order")).count == 5)
+            let base = created[0].startDate
+            #expect(try await names(ExecutionFilter(.account(account), startedAfter: base.addingTimeInterval(2), startedBefore: base.addingTimeInterval(4)))
+                == ["order_2", "order_1"])
+            #expect(try await names(ExecutionFilter(.children(of: root.arn), status: .failed)) == ["order_1"])
+            let children = try await store.listExecutions(ExecutionFilter(.children(of: root.arn)), page: PageRequest(limit: 2))
+            #expect(children.items.map(\.name) == ["refund-4", "refund-3"])
+            #expect(children.nextToken != nil)
+
+            #expect(try await store.executionCounts(.account(account)) == [.running: 6, .failed: 1])
+            #expect(try await store.executionCounts(ExecutionFilter(.children(of: root.arn), namePrefix: "refund")) == [.running: 2])
+            #expect(try await store.executionCounts(ExecutionFilter(.account("999999999999"))).isEmpty)
+            #expect(try await store.childCounts(of: [root.arn, created[1].arn, created[6].arn]) == [root.arn: 5, created[1].arn: 1])
+            #expect(try await store.childCounts(of: []).isEmpty)
+        }
+    }
+
     @Test("nested executions: children and the parent chain, with statuses", arguments: Backend.allCases)
     func tree(_ backend: Backend) async throws {
         try await backend.withStore { store in

@@ -1,16 +1,20 @@
 import Coordinator
 import Foundation
+import JSONValue
 import NIOHTTP1
 import Store
 
-/// The console's first pages, on the API's port under `/console` (#18, first part): sign-in with an
-/// access key and its secret, the account's newest executions, and an execution's page with its
-/// place in the tree (the execution that started it, its root, the executions it started), linked
-/// both ways. Server-rendered from swift-mustache templates (`ConsolePages`); no scripts yet.
+/// The console, on the API's port under `/console`: sign-in with an access key and its secret; the
+/// executions list (filters, paging, live counts per status); an execution's page (graph, Step
+/// details, history, tree, stop); state machines (graph, definition, executions, start); quotas.
+/// Server-rendered from swift-mustache templates; one stylesheet and one script
+/// (``ConsoleAssets``) for selection, live updates and lazy tree nodes.
 ///
-/// Every page but sign-in needs a session (`ConsoleSession`); without one a page redirects to
-/// sign-in. A signed-in person sees only their account's executions: another account's answers 404,
-/// as an execution that does not exist does. Sign-out takes the session's CSRF token.
+/// Every page but sign-in and the assets needs a session (``ConsoleSession``): a page redirects to
+/// sign-in without one, a data request (`/console/data/…`, JSON) answers 401. A signed-in person
+/// sees only their account's resources: another account's answers 404, as one that does not exist
+/// does. Anything that changes state (start, stop, sign-out) is a POST with the session's CSRF
+/// token, and goes through the same code as the API action it stands for.
 struct Console: Sendable {
     let keys: [AccessKey]
     let sessionKeys: ConsoleSession.Keys
@@ -24,8 +28,9 @@ struct Console: Sendable {
 
     /// The console's answer to `request`, or nil when the path is not the console's.
     func route(_ request: HTTPServerRequest, now: Date = Date()) async -> HTTPServerResponse? {
-        let path = request.path
+        let path = String(request.path)
         guard path == "/console" || path.hasPrefix("/console/") else { return nil }
+        if path.hasPrefix("/console/assets/") { return Self.asset(path) }
         let session = request.headers.first(name: "Cookie").flatMap(ConsoleSession.value(inCookieHeader:))
             .flatMap { ConsoleSession.verify($0, keys: sessionKeys, now: now) }
         switch (request.method, path) {
@@ -34,23 +39,69 @@ struct Console: Sendable {
         case (.POST, "/console/sign-in"):
             return signIn(Self.form(request.body), now: now)
         case (.POST, "/console/sign-out"):
-            guard let session, session.acceptsCSRF(Self.form(request.body)["csrf"] ?? "", sessionKeys) else {
-                return page(403, ConsolePages.message("Forbidden", "The request did not carry this session's token."))
-            }
+            guard let session, session.acceptsCSRF(Self.form(request.body)["csrf"] ?? "", sessionKeys) else { return forbidden() }
             return Self.redirect("/console/sign-in", cookie: ConsoleSession.clearCookie)
         default:
             break
         }
+        let query = Self.form(Array(request.uri.drop { $0 != "?" }.dropFirst().utf8))
+        let parts = path.split(separator: "/").map { String($0).removingPercentEncoding ?? "" }
+        if parts.count > 1 && parts[1] == "data" {
+            guard let session else { return Self.json(401, .object(JSONObject([("message", .string("Sign in first."))]))) }
+            return await data(parts, query, session)
+        }
         guard let session else { return Self.redirect("/console/sign-in") }
-        guard request.method == .GET else { return page(405, ConsolePages.message("Not allowed", "This page only answers GET.")) }
-        if path == "/console" || path == "/console/" || path == "/console/executions" {
-            return await executions(session)
+        let pages = ConsoleRoutes(console: self, session: session, caller: Caller(account: session.account), query: query)
+        do {
+            switch (request.method, parts.count, parts.count > 1 ? parts[1] : "") {
+            case (.GET, 1, _), (.GET, 2, "executions"): return try await pages.executions()
+            case (.GET, 3, "executions"): return try await pages.execution(parts[2])
+            case (.POST, 4, "executions") where parts[3] == "stop":
+                guard session.acceptsCSRF(Self.form(request.body)["csrf"] ?? "", sessionKeys) else { return forbidden() }
+                return try await pages.stop(parts[2])
+            case (.GET, 2, "state-machines"): return try await pages.stateMachines()
+            case (.GET, 3, "state-machines"): return try await pages.stateMachine(parts[2], problem: nil, form: [:])
+            case (.POST, 4, "state-machines") where parts[3] == "start":
+                let form = Self.form(request.body)
+                guard session.acceptsCSRF(form["csrf"] ?? "", sessionKeys) else { return forbidden() }
+                return try await pages.start(parts[2], form)
+            case (.GET, 2, "quotas"): return try await pages.quotas()
+            case (.GET, 3, "tree"): return try await pages.tree(parts[2])
+            case (.GET, _, _): return page(404, ConsolePages.message("Not found", "There is no such page."), session: session)
+            default: return page(405, ConsolePages.message("Not allowed", "This page does not answer \(request.method)."), session: session)
+            }
+        } catch {
+            let status = error.code.hasSuffix("DoesNotExist") || error.code == "InvalidArn" ? 404 : error.status
+            let title = status == 404 ? "Not found" : error.code
+            return page(status, ConsolePages.message(title, error.message), session: session)
         }
-        if path.hasPrefix("/console/executions/") {
-            let arn = String(path.dropFirst("/console/executions/".count)).removingPercentEncoding ?? ""
-            return await execution(arn, session)
+    }
+
+    /// JSON for the pages' scripts: an execution's status and version, counts per status, the quota.
+    private func data(_ parts: [String], _ query: [String: String], _ session: ConsoleSession) async -> HTTPServerResponse {
+        let caller = Caller(account: session.account)
+        do {
+            switch (parts.count, parts.count > 2 ? parts[2] : "") {
+            case (4, "executions"):
+                let e = try await ExecutionActions.load(parts[3], caller, context)
+                var o = JSONObject([("status", .string(e.status.rawValue)), ("version", .int(Int(e.version)))])
+                if let stop = e.stopDate { o["stopDate"] = .string(ConsolePages.date(stop)) }
+                return Self.json(200, .object(o))
+            case (3, "counts"):
+                let filter = try ListPages.ExecutionsQuery(query).filter(account: session.account).get()
+                let counts = try await context.store { try await context.store.executionCounts(filter) }
+                return Self.json(200, .object(JSONObject(counts.map { ($0.key.rawValue, JSON.int($0.value)) })))
+            case (3, "quota"):
+                return Self.json(200, try await QuotaActions.describe(try RequestMembers([]), caller, context))
+            default:
+                return Self.json(404, .object(JSONObject([("message", .string("There is no such data."))])))
+            }
+        } catch let error as APIError {
+            let status = error.code.hasSuffix("DoesNotExist") || error.code == "InvalidArn" ? 404 : error.status
+            return Self.json(status, .object(JSONObject([("__type", .string(error.code)), ("message", .string(error.message))])))
+        } catch {
+            return Self.json(400, .object(JSONObject([("message", .string((error as? ConsoleInputError)?.message ?? "\(error)"))])))
         }
-        return page(404, ConsolePages.message("Not found", "There is no such page."), session: session)
     }
 
     private func signIn(_ form: [String: String], now: Date) -> HTTPServerResponse {
@@ -66,32 +117,29 @@ struct Console: Sendable {
         return Self.redirect("/console/executions", cookie: session.setCookie(sessionKeys, secure: false))
     }
 
-    private func executions(_ session: ConsoleSession) async -> HTTPServerResponse {
-        do {
-            let page = try await context.store.listExecutions(ExecutionFilter(.account(session.account)), page: PageRequest(limit: 100))
-            return self.page(200, ConsolePages.executions(page.items), session: session)
-        } catch {
-            return self.page(500, ConsolePages.message("The store failed", "\(error)"), session: session)
-        }
+    private func forbidden() -> HTTPServerResponse {
+        page(403, ConsolePages.message("Forbidden", "The request did not carry this session's token."))
     }
 
-    private func execution(_ arn: String, _ session: ConsoleSession) async -> HTTPServerResponse {
-        do {
-            let record = try await context.store.getExecution(arn: arn)
-            guard record.account == session.account else { throw StoreError.notFound }
-            let children = try await context.store.children(of: arn)
-            let ancestors = try await context.store.ancestors(of: arn)
-            return page(200, ConsolePages.execution(record, ancestors: ancestors, children: children), session: session)
-        } catch let error as StoreError where error == .notFound {
-            return page(404, ConsolePages.message("Not found", "There is no execution \(arn) in this account."), session: session)
-        } catch {
-            return page(500, ConsolePages.message("The store failed", "\(error)"), session: session)
-        }
-    }
-
-    private func page(_ status: Int, _ body: ConsolePages.Body, session: ConsoleSession? = nil) -> HTTPServerResponse {
+    func page(_ status: Int, _ body: ConsolePages.Body, session: ConsoleSession? = nil) -> HTTPServerResponse {
         let html = ConsolePages.render(body, account: session?.account, csrf: session?.csrfToken(sessionKeys))
         return HTTPServerResponse(status: status, contentType: "text/html; charset=utf-8", body: Array(html.utf8))
+    }
+
+    static func json(_ status: Int, _ value: JSON) -> HTTPServerResponse {
+        HTTPServerResponse(status: status, contentType: "application/json", body: value.serializedBytes())
+    }
+
+    static func asset(_ path: String) -> HTTPServerResponse {
+        let (type, text): (String, String)
+        switch path {
+        case "/console/assets/console.css": (type, text) = ("text/css; charset=utf-8", ConsoleAssets.css)
+        case "/console/assets/console.js": (type, text) = ("text/javascript; charset=utf-8", ConsoleAssets.js)
+        default: return HTTPServerResponse(status: 404, contentType: "text/plain", body: Array("no such asset".utf8))
+        }
+        var response = HTTPServerResponse(status: 200, contentType: type, body: Array(text.utf8))
+        response.headers.append(("Cache-Control", "max-age=300"))
+        return response
     }
 
     static func redirect(_ location: String, cookie: String? = nil) -> HTTPServerResponse {
@@ -101,10 +149,10 @@ struct Console: Sendable {
         return response
     }
 
-    /// An `application/x-www-form-urlencoded` body's fields.
+    /// An `application/x-www-form-urlencoded` body's (or a query's) fields.
     static func form(_ body: [UInt8]) -> [String: String] {
         var fields: [String: String] = [:]
-        for pair in String(decoding: body.prefix(16_384), as: UTF8.self).split(separator: "&") {
+        for pair in String(decoding: body.prefix(300_000), as: UTF8.self).split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ s: Substring) -> String { s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
             fields[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""

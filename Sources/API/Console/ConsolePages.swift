@@ -3,23 +3,39 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import JSONValue
 import Mustache
 import Store
+import Synchronization
 
-/// The console's HTML: one layout and a template per page (swift-mustache, HTML-escaped values).
+/// The console's HTML: one layout and a template per page (swift-mustache, HTML-escaped values),
+/// each template compiled once.
 enum ConsolePages {
     /// A page's template and the values it shows.
     struct Body {
         var title: String
         var template: String
         var values: [String: Any]
+        /// Which navigation tab is current: `Executions`, `Machines` or `Quotas`.
+        var tab = ""
+    }
+
+    private static let compiled = Mutex<[String: MustacheTemplate]>([:])
+
+    static func template(_ text: String) -> MustacheTemplate? {
+        if let t = compiled.withLock({ $0[text] }) { return t }
+        guard let t = try? MustacheTemplate(string: text) else { return nil }
+        compiled.withLock { $0[text] = t }
+        return t
     }
 
     static func render(_ body: Body, account: String?, csrf: String?) -> String {
-        let layoutValues: [String: Any] = ["title": body.title, "account": account ?? "", "signedIn": account != nil, "csrf": csrf ?? ""]
-        let content = (try? MustacheTemplate(string: body.template))?.render(body.values.merging(layoutValues) { a, _ in a }) ?? ""
-        let page = (try? MustacheTemplate(string: layout))?.render(layoutValues.merging(["content": content]) { $1 }) ?? content
-        return page
+        let layoutValues: [String: Any] = [
+            "title": body.title, "account": account ?? "", "signedIn": account != nil, "csrf": csrf ?? "",
+            "tab" + body.tab: true,
+        ]
+        let content = template(body.template)?.render(body.values.merging(layoutValues) { a, _ in a }) ?? ""
+        return template(layout)?.render(layoutValues.merging(["content": content]) { $1 }) ?? content
     }
 
     static func signIn(message: String?) -> Body {
@@ -36,60 +52,14 @@ enum ConsolePages {
     }
 
     static func message(_ title: String, _ text: String) -> Body {
-        Body(title: title, template: "<h1>{{heading}}</h1><p>{{text}}</p>", values: ["heading": title, "text": text])
+        Body(title: title, template: "<h1>{{heading}}</h1><p id=\"message\">{{text}}</p>", values: ["heading": title, "text": text])
     }
 
-    static func executions(_ records: [ExecutionRecord]) -> Body {
-        Body(title: "Executions", template: """
-            <h1>Executions</h1>
-            <p class="muted">The account's 100 newest.</p>
-            <table id="executions"><tr><th>name</th><th>state machine</th><th>status</th><th>started</th><th>started by</th></tr>
-            {{#rows}}<tr><td><a href="{{link}}">{{name}}</a></td><td>{{machine}}</td><td class="status {{status}}">{{status}}</td><td>{{start}}</td><td>{{#parentLink}}<a href="{{parentLink}}">{{parentName}}</a>{{/parentLink}}</td></tr>
-            {{/rows}}</table>
-            {{^rows}}<p>No executions yet.</p>{{/rows}}
-            """, values: ["rows": records.map(row)])
-    }
-
-    static func execution(_ r: ExecutionRecord, ancestors: [ExecutionRecord], children: [ExecutionRecord]) -> Body {
-        var values: [String: Any] = row(r)
-        values["arn"] = r.arn
-        values["input"] = r.input
-        values["output"] = r.output ?? false
-        values["error"] = r.error ?? false
-        values["cause"] = r.cause ?? false
-        values["stop"] = r.stopDate.map(date) ?? false
-        values["duration"] = r.stopDate.map { String(format: "%.3f s", $0.timeIntervalSince(r.startDate)) } ?? false
-        // Root first, down to the parent, each a step further in; then this one, then its children.
-        values["ancestors"] = ancestors.reversed().enumerated().map { depth, a in row(a).merging(["indent": depth * 24]) { $1 } }
-        values["indent"] = ancestors.count * 24
-        values["children"] = children.map { row($0).merging(["indent": (ancestors.count + 1) * 24]) { $1 } }
-        values["hasChildren"] = !children.isEmpty
-        return Body(title: r.name, template: """
-            <h1>{{name}} <span class="status {{status}}" id="status">{{status}}</span></h1>
-            <p class="muted">{{arn}}</p>
-            <table class="card"><tr><th>state machine</th><td>{{machine}}</td></tr>
-            <tr><th>started</th><td>{{start}}</td></tr>
-            {{#stop}}<tr><th>ended</th><td>{{stop}} ({{duration}})</td></tr>{{/stop}}
-            {{#parentLink}}<tr><th>Started by</th><td><a id="started-by" href="{{parentLink}}">{{parentName}}</a></td></tr>{{/parentLink}}
-            {{#error}}<tr><th>error</th><td class="error" id="error">{{error}}</td></tr>{{/error}}
-            {{#cause}}<tr><th>cause</th><td class="error" id="cause">{{cause}}</td></tr>{{/cause}}
-            </table>
-            <h2>Input</h2><pre id="input">{{input}}</pre>
-            {{#output}}<h2>Output</h2><pre id="output">{{output}}</pre>{{/output}}
-            <h2>Tree</h2>
-            <ul class="tree" id="tree">
-            {{#ancestors}}<li style="margin-left: {{indent}}px"><a class="ancestor" href="{{link}}">{{name}}</a> <span class="status {{status}}">{{status}}</span> ({{machine}})</li>{{/ancestors}}
-            <li style="margin-left: {{indent}}px"><b>{{name}}</b> <span class="status {{status}}">{{status}}</span> ({{machine}})</li>
-            {{#children}}<li style="margin-left: {{indent}}px"><a class="child" href="{{link}}">{{name}}</a> <span class="status {{status}}">{{status}}</span> ({{machine}})</li>{{/children}}
-            </ul>
-            {{^children}}<p class="muted">It started no executions.</p>{{/children}}
-            """, values: values)
-    }
-
+    /// An execution as a row of a list or a node of the tree.
     static func row(_ r: ExecutionRecord) -> [String: Any] {
         var values: [String: Any] = [
             "name": r.name, "link": link(r.arn), "machine": ARNs.stateMachineName(of: r.stateMachineArn),
-            "status": r.status.rawValue, "start": date(r.startDate), "parentLink": false,
+            "machineLink": machineLink(r.stateMachineArn), "status": r.status.rawValue, "start": date(r.startDate), "parentLink": false,
         ]
         if let parent = r.parentArn {
             values["parentLink"] = link(parent)
@@ -98,8 +68,16 @@ enum ConsolePages {
         return values
     }
 
-    static func link(_ arn: String) -> String {
-        "/console/executions/" + (arn.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~"))) ?? arn)
+    static func link(_ arn: String) -> String { "/console/executions/" + escapePath(arn) }
+    static func machineLink(_ arn: String) -> String { "/console/state-machines/" + escapePath(arn) }
+
+    static func escapePath(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~"))) ?? s
+    }
+
+    /// `a=1&b=2`, values percent-encoded, empty ones left out.
+    static func query(_ pairs: [(String, String?)]) -> String {
+        pairs.compactMap { key, value in value.flatMap { $0.isEmpty ? nil : "\(key)=\(escapePath($0))" } }.joined(separator: "&")
     }
 
     /// `2026-12-06T02:53:03.584Z` (UTC, milliseconds), without a formatter object per call (a page
@@ -115,22 +93,63 @@ enum ConsolePages {
         return "\(t.tm_year + 1900)-\(two(t.tm_mon + 1))-\(two(t.tm_mday))T\(two(t.tm_hour)):\(two(t.tm_min)):\(two(t.tm_sec)).\(fraction)Z"
     }
 
+    /// A form's `datetime-local` value (`2026-12-06T04:20`, seconds optional) read as UTC; nil when it is not one.
+    static func parseDate(_ text: String) -> Date? {
+        let parts = text.split(whereSeparator: { "-T:".contains($0) }).map { Int($0) }
+        guard parts.count == 5 || parts.count == 6, parts.allSatisfy({ $0 != nil }) else { return nil }
+        let v = parts.map { $0! }
+        guard (1...12).contains(v[1]), (1...31).contains(v[2]), (0...23).contains(v[3]), (0...59).contains(v[4]) else { return nil }
+        var t = tm()
+        t.tm_year = Int32(v[0] - 1900); t.tm_mon = Int32(v[1] - 1); t.tm_mday = Int32(v[2])
+        t.tm_hour = Int32(v[3]); t.tm_min = Int32(v[4]); t.tm_sec = Int32(v.count == 6 ? min(v[5], 59) : 0)
+        return Date(timeIntervalSince1970: TimeInterval(timegm(&t)))
+    }
+
+    /// JSON text indented for reading; the text itself when it does not parse.
+    static func pretty(_ text: String) -> String {
+        guard let json = try? JSON(parsing: text) else { return text }
+        var out = ""
+        pretty(json, indent: "", &out)
+        return out
+    }
+
+    private static func pretty(_ json: JSON, indent: String, _ out: inout String) {
+        let inner = indent + "  "
+        switch json {
+        case .object(let o) where !o.isEmpty:
+            out += "{\n"
+            for (i, (key, value)) in o.enumerated() {
+                out += inner + JSON.string(key).serialized() + ": "
+                pretty(value, indent: inner, &out)
+                out += i == o.count - 1 ? "\n" : ",\n"
+            }
+            out += indent + "}"
+        case .array(let a) where !a.isEmpty:
+            out += "[\n"
+            for (i, value) in a.enumerated() {
+                out += inner
+                pretty(value, indent: inner, &out)
+                out += i == a.count - 1 ? "\n" : ",\n"
+            }
+            out += indent + "]"
+        default:
+            out += json.serialized()
+        }
+    }
+
+    /// JSON for a `<script type="application/json">` element: `<` written as `\u003c`, so no
+    /// value can end the element.
+    static func scriptJSON(_ json: JSON) -> String {
+        json.serialized().replacingOccurrences(of: "<", with: "\\u003c")
+    }
+
     static let layout = """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><title>{{title}} · Stepwise</title>
-        <style>
-        body { font: 14px/1.45 system-ui, sans-serif; color: #111827; margin: 0; }
-        header { background: #111827; color: #fff; padding: 8px 20px; display: flex; gap: 16px; align-items: center; }
-        header a { color: #fff; } header form { margin-left: auto; }
-        main { max-width: 1100px; margin: 20px auto; padding: 0 20px; }
-        table { border-collapse: collapse; } th, td { text-align: left; padding: 3px 10px; border-bottom: 1px solid #e5e7eb; }
-        .card { border: 1px solid #e5e7eb; border-radius: 6px; padding: 12px; }
-        form.card label { display: block; margin: 8px 0; } input { font: inherit; padding: 4px; min-width: 280px; }
-        .status { font-weight: 600; } .SUCCEEDED { color: #15803d; } .FAILED, .TIMED_OUT, .ABORTED, .error { color: #b91c1c; }
-        .RUNNING, .PENDING { color: #1d4ed8; } .muted { color: #6b7280; }
-        pre { background: #f9fafb; padding: 8px; white-space: pre-wrap; overflow-wrap: anywhere; } ul.tree { list-style: none; padding-left: 0; } ul.tree li { margin: 3px 0; }
-        </style></head>
-        <body><header><b>Stepwise</b>{{#signedIn}}<a href="/console/executions">Executions</a><span>account {{account}}</span>
+        <link rel="stylesheet" href="/console/assets/console.css"><script src="/console/assets/console.js" defer></script></head>
+        <body><header><b>Stepwise</b>{{#signedIn}}<nav><a href="/console/executions" {{#tabExecutions}}class="current"{{/tabExecutions}}>Executions</a>
+        <a href="/console/state-machines" {{#tabMachines}}class="current"{{/tabMachines}}>State machines</a>
+        <a href="/console/quotas" {{#tabQuotas}}class="current"{{/tabQuotas}}>Quotas</a></nav><span class="muted-light">account {{account}}</span>
         <form method="post" action="/console/sign-out"><input type="hidden" name="csrf" value="{{csrf}}"><button id="sign-out">Sign out</button></form>{{/signedIn}}</header>
         <main>{{{content}}}</main></body></html>
         """
