@@ -54,7 +54,9 @@ struct ConsoleGraphTests {
     }
 
     static func event(_ id: Int64, _ previous: Int64, _ type: String, _ details: String = "{}") -> HistoryEvent {
-        HistoryEvent(id: id, previousEventId: previous, timestamp: Date(timeIntervalSince1970: Double(id)), type: type, details: details)
+        // Stored as the API answers them: the details inside their `…EventDetails` member.
+        let key = type.prefix(1).lowercased() + type.dropFirst().replacingOccurrences(of: "TaskState", with: "State").replacingOccurrences(of: "FailState", with: "State") + "EventDetails"
+        return HistoryEvent(id: id, previousEventId: previous, timestamp: Date(timeIntervalSince1970: Double(id)), type: type, details: "{\"\(key)\":\(details)}")
     }
 
     @Test("each state's status from the history: succeeded, caught, failed; its child execution; each event's step")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 extension LiveServerTests {
-    @Test("the console in headless Chromium: sign-in, the nested parent and child linked both ways, a failure's error, account isolation, forged cookies, sign-out")
+    @Test("the console in headless Chromium: sign-in; the nested parent's graph, Step details and tree linked both ways; a failure in red; live updates; filters and paging; stop and start; quotas; account isolation; forged cookies; sign-out")
     func console() async throws {
         try await Self.withServer { endpoint in
             let artifacts = Self.root.appendingPathComponent(".build/test-artifacts")

@@ -108,6 +108,10 @@ enum ConsolePages {
     /// JSON text indented for reading; the text itself when it does not parse.
     static func pretty(_ text: String) -> String {
         guard let json = try? JSON(parsing: text) else { return text }
+        return pretty(json)
+    }
+
+    static func pretty(_ json: JSON) -> String {
         var out = ""
         pretty(json, indent: "", &out)
         return out

@@ -28,7 +28,7 @@ struct ConsoleRoutes {
             var unfiltered = filter
             unfiltered.status = nil
             do {
-                let list = try await store.listExecutions(filter, page: PageRequest(limit: ListPages.executionsPerPage, token: q.next))
+                let list = try await store.listExecutions(filter, page: PageRequest(limit: q.size, token: q.next))
                 let counts = try await store.executionCounts(unfiltered)
                 return page(ListPages.executions(q, page: list, counts: counts, machines: machines, problem: nil))
             } catch let error as StoreError where error == .invalidArgument {

@@ -95,7 +95,7 @@ enum ExecutionPage {
             return [
                 "id": e.id, "type": e.type, "step": steps.eventSteps[e.id] ?? "", "failure": failure,
                 "elapsed": String(format: "%.3f s", e.timestamp.timeIntervalSince(start)),
-                "details": ConsolePages.pretty(e.details),
+                "details": ExecutionSteps.details(e).map(ConsolePages.pretty) ?? e.details,
             ]
         }
         return [

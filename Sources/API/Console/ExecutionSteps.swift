@@ -39,7 +39,7 @@ struct ExecutionSteps {
             let type = event.type
             let step: String?
             if type.hasSuffix("StateEntered") || type.hasSuffix("StateExited") {
-                let details = (try? JSON(parsing: event.details))
+                let details = Self.details(event)
                 step = details?["name"]?.stringValue
                 if let name = step {
                     if type.hasSuffix("StateEntered") {
@@ -62,13 +62,13 @@ struct ExecutionSteps {
             guard let name = step else { continue }
             eventSteps[event.id] = name
             if !type.hasPrefix("Execution") && (type.hasSuffix("Failed") || type.hasSuffix("TimedOut")) {
-                let details = try? JSON(parsing: event.details)
+                let details = Self.details(event)
                 steps[name]?.status = .failed
                 steps[name]?.error = details?["error"]?.stringValue
                 steps[name]?.cause = details?["cause"]?.stringValue
             }
             if (type == "TaskSubmitted" || type == "TaskSucceeded"), event.details.contains("ExecutionArn"),
-               let output = (try? JSON(parsing: event.details))?["output"]?.stringValue,
+               let output = Self.details(event)?["output"]?.stringValue,
                let child = (try? JSON(parsing: output))?["ExecutionArn"]?.stringValue {
                 steps[name]?.childArn = child
             }
@@ -82,4 +82,11 @@ struct ExecutionSteps {
     }
 
     var statuses: [String: StepStatus] { steps.mapValues(\.status) }
+
+    /// An event's details: the object inside its one `…EventDetails` member, as stored.
+    static func details(_ event: HistoryEvent) -> JSON? {
+        guard let json = try? JSON(parsing: event.details) else { return nil }
+        if let o = json.objectValue, o.count == 1, let key = o.keys.first, key.hasSuffix("EventDetails") { return o[key] }
+        return json
+    }
 }

@@ -21,9 +21,10 @@ enum GraphSVG {
             let a = graph.nodes[edge.from], b = graph.nodes[edge.to]
             let dash = edge.kind == .catchError ? ##" stroke-dasharray="5 4""## : ""
             if edge.back {
-                // Out of the source's right side, round to the target's right side.
+                // Out of the source's right side, back into the target's right side.
                 let sx = ox + a.x + a.width, sy = oy + a.y + a.height / 2, tx = ox + b.x + b.width, ty = oy + b.y + b.height / 2
-                let bend = max(sx, tx) + 36
+                // Round the block's right edge, so the way back crosses no state of the rows between.
+                let bend = max(ox + graph.width, sx, tx) + 24
                 out += ##"<path class="edge \##(edge.kind.rawValue)" d="M \##(n(sx)) \##(n(sy)) C \##(n(bend)) \##(n(sy)), \##(n(bend)) \##(n(ty)), \##(n(tx)) \##(n(ty))" fill="none" stroke="#9ca3af"\##(dash) marker-end="url(#arrow)"/>"##
             } else {
                 let sx = ox + a.x + a.width / 2, sy = oy + a.y + a.height, tx = ox + b.x + b.width / 2, ty = oy + b.y

@@ -17,10 +17,13 @@ enum ListPages {
         var after: String?
         var before: String?
         var next: String?
+        /// Executions per page (1 to 100; ``executionsPerPage`` when absent or not a number).
+        var size: Int
 
         init(_ q: [String: String]) {
             func value(_ k: String) -> String? { q[k].flatMap { $0.isEmpty ? nil : $0 } }
             (status, machine, prefix, after, before, next) = (value("status"), value("machine"), value("prefix"), value("after"), value("before"), value("next"))
+            size = min(max(value("size").flatMap { Int($0) } ?? executionsPerPage, 1), 100)
         }
 
         /// The store filter, or the reason a field is not valid.
@@ -44,7 +47,8 @@ enum ListPages {
         }
 
         func query(next: String? = nil, status: String? = nil) -> String {
-            ConsolePages.query([("status", status ?? self.status), ("machine", machine), ("prefix", prefix), ("after", after), ("before", before), ("next", next)])
+            ConsolePages.query([("status", status ?? self.status), ("machine", machine), ("prefix", prefix), ("after", after), ("before", before),
+                                ("size", size == executionsPerPage ? nil : String(size)), ("next", next)])
         }
     }
 
