@@ -29,7 +29,7 @@ apt_install() {
 
 # Python clients the tests and benchmarks drive Stepwise with (and any modules named as arguments).
 install_python_packages() {
-    local modules="boto3 awscli $*"
+    local modules="boto3 awscli${*:+ $*}"
     python3 -c "import ${modules// /, }" >/dev/null 2>&1 && return 0
     log "installing $modules with pip"
     python3 -m pip install -q $modules 2>/dev/null || python3 -m pip install -q --break-system-packages $modules

@@ -6,11 +6,12 @@ import Foundation
 enum GraphSVG {
     static func render(_ graph: DefinitionGraph, statuses: [String: StepStatus] = [:]) -> String {
         var out = ""
-        let margin = 16.0
-        let width = graph.width + 2 * margin + 40, height = graph.height + 2 * margin
+        // Room on both sides for loops drawn round the graph's edges.
+        let margin = 16.0, side = 40.0
+        let width = graph.width + 2 * (margin + side), height = graph.height + 2 * margin
         out += ##"<svg xmlns="http://www.w3.org/2000/svg" class="graph" id="graph" viewBox="0 0 \##(n(width)) \##(n(height))" width="\##(n(width))" height="\##(n(height))">"##
         out += ##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#6b7280"/></marker></defs>"##
-        draw(graph, dx: margin, dy: margin, statuses, &out)
+        draw(graph, dx: margin + side, dy: margin, statuses, &out)
         out += "</svg>"
         return out
     }
@@ -21,10 +22,12 @@ enum GraphSVG {
             let a = graph.nodes[edge.from], b = graph.nodes[edge.to]
             let dash = edge.kind == .catchError ? ##" stroke-dasharray="5 4""## : ""
             if edge.back {
-                // Out of the source's right side, back into the target's right side.
-                let sx = ox + a.x + a.width, sy = oy + a.y + a.height / 2, tx = ox + b.x + b.width, ty = oy + b.y + b.height / 2
-                // Round the block's right edge, so the way back crosses no state of the rows between.
-                let bend = max(ox + graph.width, sx, tx) + 24
+                // Out of the source's side and back into the target's same side, round the block's
+                // edge on the side the source stands (so the way back crosses no state between).
+                let left = a.x + a.width / 2 < graph.width / 2
+                let sx = ox + a.x + (left ? 0 : a.width), sy = oy + a.y + a.height / 2
+                let tx = ox + b.x + (left ? 0 : b.width), ty = oy + b.y + b.height / 2
+                let bend = left ? min(ox, sx, tx) - 24 : max(ox + graph.width, sx, tx) + 24
                 out += ##"<path class="edge \##(edge.kind.rawValue)" d="M \##(n(sx)) \##(n(sy)) C \##(n(bend)) \##(n(sy)), \##(n(bend)) \##(n(ty)), \##(n(tx)) \##(n(ty))" fill="none" stroke="#9ca3af"\##(dash) marker-end="url(#arrow)"/>"##
             } else {
                 let sx = ox + a.x + a.width / 2, sy = oy + a.y + a.height, tx = ox + b.x + b.width / 2, ty = oy + b.y
