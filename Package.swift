@@ -73,6 +73,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: settings
         ),
@@ -98,6 +99,7 @@ let package = Package(
                 "ASL", "AMQP", "JSONValue", "Messages", "MessagesAMQP", "Store",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: settings),
         // The AWS Step Functions HTTP API (AWS JSON 1.0, Signature Version 4) on SwiftNIO's HTTP/1.1.
@@ -122,9 +124,10 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "AMQP", "API", "Messages", "MessagesAMQP", "Worker", "Coordinator", "Store", "StoreSQLite", "StorePostgres",
+                "AMQP", "API", "JSONValue", "Messages", "MessagesAMQP", "Worker", "Coordinator", "Store", "StoreSQLite", "StorePostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -135,7 +138,8 @@ let package = Package(
             name: "Benchmarks",
             dependencies: ["AMQP", "AMQPTesting", "ASL", "EngineTesting", "Coordinator", "JSONValue", "Messages", "MessagesAMQP",
                            "Store", "StorePostgres", "Worker",
-                           .product(name: "Logging", package: "swift-log"), .product(name: "Histogram", package: "hdrhistogram-swift")],
+                           .product(name: "Logging", package: "swift-log"), .product(name: "Histogram", package: "hdrhistogram-swift"),
+                           .product(name: "CoreMetrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus")],
             swiftSettings: settings
         ),
         // `stepwise load`: drives any Step Functions endpoint (SigV4 over AsyncHTTPClient), HDR latencies.

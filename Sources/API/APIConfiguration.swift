@@ -15,10 +15,12 @@ public struct APIConfiguration: Sendable {
     public var quotas: AccountQuotas
     /// Classic or quorum queues (`amqp.queue_type`), for the queues the API declares.
     public var queues: QueueProfile
+    /// The process's metrics, which `GET /metrics` writes out (a registry of the API's own when not given).
+    public var metrics: ProcessMetrics
 
     public init(host: String = "127.0.0.1", port: Int = 8083, region: String = "us-east-1",
                 keys: [AccessKey] = APIConfiguration.defaultKeys, verifySignatures: Bool = true,
-                quotas: AccountQuotas = AccountQuotas(), queues: QueueProfile = .classic) {
+                quotas: AccountQuotas = AccountQuotas(), queues: QueueProfile = .classic, metrics: ProcessMetrics = ProcessMetrics()) {
         self.host = host
         self.port = port
         self.region = region
@@ -26,6 +28,7 @@ public struct APIConfiguration: Sendable {
         self.verifySignatures = verifySignatures
         self.quotas = quotas
         self.queues = queues
+        self.metrics = metrics
     }
 
     /// The shipped accounts: `123456789012` (key `test`/`test`) and `210987654321` (`test2`/`test2`).

@@ -17,7 +17,7 @@ struct APIContext: Sendable {
     let quotas: AccountQuotas
     let logger: Logger
     /// Counters for `GET /metrics` (swift-metrics into swift-prometheus).
-    let metrics = APIMetrics()
+    let metrics: APIMetrics
     /// Recently read state machines, for StartExecution.
     let machines = StateMachineCache()
 

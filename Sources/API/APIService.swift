@@ -30,7 +30,7 @@ public final class APIService: Service, Sendable {
     public func run() async throws {
         let publisher = try await AMQPPublisher.connect(to: url, topology: CoordinatorTopology.standard(configuration.queues), name: "stepwise-api", logger: logger)
         let context = APIContext(store: store, launcher: launcher, publisher: publisher, amqpURL: url, queues: configuration.queues, region: configuration.region,
-                                 quotas: configuration.quotas, logger: logger)
+                                 quotas: configuration.quotas, logger: logger, metrics: APIMetrics(configuration.metrics))
         let gate = RequestGate(keys: configuration.keys, verify: configuration.verifySignatures)
         let accounts = Array(Set(configuration.keys.map(\.account))).sorted()
         let server = HTTPServer(host: configuration.host, port: configuration.port)
@@ -63,6 +63,14 @@ public final class APIService: Service, Sendable {
     }
 
     static func handle(_ request: HTTPServerRequest, gate: RequestGate, context: APIContext) async -> HTTPServerResponse {
+        let began = ContinuousClock.now
+        let response = await answer(request, gate: gate, context: context)
+        context.metrics.request(action: ActionTable.metricName(target: request.headers.first(name: "X-Amz-Target")),
+                                status: response.status, duration: ContinuousClock.now - began)
+        return response
+    }
+
+    static func answer(_ request: HTTPServerRequest, gate: RequestGate, context: APIContext) async -> HTTPServerResponse {
         do {
             if request.bodyTooLarge {
                 throw APIError("ValidationException", "The request body is too large.", status: 413)
@@ -81,42 +89,27 @@ public final class APIService: Service, Sendable {
         }
     }
 
-    /// Prometheus text: each configured account's open executions, limit and bucket level, then the
-    /// registry's counters (`APIMetrics`).
+    /// Prometheus text: each configured account's open executions, limit and bucket level, and the
+    /// limits of state machines tagged with them, set as gauges now; then everything the process's
+    /// registry holds (``APIMetrics``, the coordinator's and the worker's).
     static func metrics(accounts: [String], context: APIContext) async -> HTTPServerResponse {
-        var lines = [
-            "# HELP stepwise_open_executions Open (RUNNING) executions of the account, as the quota counts them.",
-            "# TYPE stepwise_open_executions gauge",
-        ]
-        var limits = ["# HELP stepwise_max_open_executions The account's open-execution limit.", "# TYPE stepwise_max_open_executions gauge"]
-        var tokens = ["# HELP stepwise_start_bucket_tokens StartExecution tokens left in the account's bucket (shared by the cluster).",
-                      "# TYPE stepwise_start_bucket_tokens gauge"]
+        let m = context.metrics
         for account in accounts {
-            let open = (try? await context.store.openExecutionCount(account: account)) ?? -1
-            lines.append("stepwise_open_executions{account=\"\(account)\"} \(open)")
-            limits.append("stepwise_max_open_executions{account=\"\(account)\"} \(context.quotas.limits(account).maxOpen)")
-            let level = (try? await context.store.startTokens(account: account, bucket: context.quotas.limits(account).bucket, now: Date())) ?? -1
-            tokens.append("stepwise_start_bucket_tokens{account=\"\(account)\"} \(level)")
-        }
-        // State machines with Stepwise limits (tagged, so the label set stays as small as the user makes it).
-        var machines = [
-            "# HELP stepwise_state_machine_max_open_executions A state machine's stepwise:maxOpen limit.",
-            "# TYPE stepwise_state_machine_max_open_executions gauge",
-            "# HELP stepwise_state_machine_open_executions Open executions of a state machine with a stepwise:maxOpen limit.",
-            "# TYPE stepwise_state_machine_open_executions gauge",
-            "# HELP stepwise_state_machine_pending_executions Starts of a state machine queued for a slot (PENDING).",
-            "# TYPE stepwise_state_machine_pending_executions gauge",
-        ]
-        for account in accounts {
+            let limits = context.quotas.limits(account)
+            m.gauge("stepwise_open_executions", [("account", account)], Double((try? await context.store.openExecutionCount(account: account)) ?? -1))
+            m.gauge("stepwise_max_open_executions", [("account", account)], Double(limits.maxOpen))
+            m.gauge("stepwise_start_bucket_tokens", [("account", account)],
+                    (try? await context.store.startTokens(account: account, bucket: limits.bucket, now: Date())) ?? -1)
+            // State machines with Stepwise limits (tagged, so the label set stays as small as the user makes it).
             for machine in (try? await QuotaActions.limitedMachines(account: account, context)) ?? [] {
                 guard let max = machine.limits.maxOpen else { continue }
-                let labels = "{account=\"\(account)\",state_machine=\"\(ARNs.stateMachineName(of: machine.arn))\"}"
-                machines.append("stepwise_state_machine_max_open_executions\(labels) \(max)")
-                machines.append("stepwise_state_machine_open_executions\(labels) \(machine.count.open)")
-                machines.append("stepwise_state_machine_pending_executions\(labels) \(machine.count.pending)")
+                let labels = [("account", account), ("state_machine", ARNs.stateMachineName(of: machine.arn))]
+                m.gauge("stepwise_state_machine_max_open_executions", labels, Double(max))
+                m.gauge("stepwise_state_machine_open_executions", labels, Double(machine.count.open))
+                m.gauge("stepwise_state_machine_pending_executions", labels, Double(machine.count.pending))
             }
         }
-        let text = (lines + limits + tokens + machines).joined(separator: "\n") + "\n" + context.metrics.text()
+        let text = m.text()
         return HTTPServerResponse(status: 200, contentType: "text/plain; version=0.0.4", body: Array(text.utf8))
     }
 

@@ -48,4 +48,14 @@ enum ActionTable {
         if service == "Stepwise", let action = extensions[name] { return action }
         throw APIError("UnknownOperationException", "")
     }
+
+    /// The action a target names, as a metric label: `StartExecution`, `Stepwise.DescribeAccountQuota`,
+    /// or `unknown` for anything else (so a client cannot grow the label set).
+    static func metricName(target: String?) -> String {
+        guard let target, let dot = target.firstIndex(of: ".") else { return "unknown" }
+        let service = target[..<dot], name = String(target[target.index(after: dot)...])
+        if service == "AWSStepFunctions", actions[name] != nil { return name }
+        if service == "Stepwise", extensions[name] != nil { return "Stepwise." + name }
+        return "unknown"
+    }
 }

@@ -1,10 +1,11 @@
 import AMQP
 import API
+import CoreMetrics
 import Coordinator
 public import Logging
 public import ServiceLifecycle
 import Store
-import Worker
+public import Worker
 import UnixSignals
 
 /// The local cluster `stepwise dev` runs: the broker connection with the topology declared, a
@@ -68,13 +69,14 @@ public func buildDevCluster(configuration: StepwiseConfiguration, logger: Logger
         throw error
     }
     let cluster = DevCluster(publisher: publisher, configuration: configuration, logger: logger)
-    let coordinator = CoordinatorService(store: opened.store, url: configuration.amqpURL,
-                                         configuration: CoordinatorConfiguration(quotas: configuration.quotas, queues: configuration.queues), logger: logger)
-    let api = apiService(configuration, store: opened.store, coordinator: coordinator, logger: logger)
+    let metrics = ProcessMetrics()
+    let coordinator = coordinatorService(configuration, store: opened.store, metrics: metrics, logger: logger)
+    let api = apiService(configuration, store: opened.store, coordinator: coordinator, metrics: metrics, logger: logger)
     var stock = Worker()
     StockHandlers.register(on: &stock, only: nil)
     let worker = WorkerService(worker: stock, url: configuration.amqpURL,
-                               configuration: WorkerConfiguration(concurrency: 8, prefetch: 8, queues: configuration.queues), logger: logger)
+                               configuration: WorkerConfiguration(concurrency: 8, prefetch: 8, queues: configuration.queues),
+                               metrics: configuration.metricsEnabled ? metrics.factory : NOOPMetricsHandler.instance, logger: logger)
     let group = ServiceGroup(configuration: .init(
         services: opened.configurations([cluster, coordinator, api, worker]),
         gracefulShutdownSignals: [.sigterm, .sigint],
@@ -86,21 +88,45 @@ public func buildDevCluster(configuration: StepwiseConfiguration, logger: Logger
 /// - Throws: `StoreError` when the store cannot be opened.
 public func buildCoordinator(configuration: StepwiseConfiguration, logger: Logger) async throws -> ProcessServices {
     let opened = try await openStore(configuration.store, logger: logger)
-    let coordinator = CoordinatorService(store: opened.store, url: configuration.amqpURL,
-                                         configuration: CoordinatorConfiguration(quotas: configuration.quotas, queues: configuration.queues), logger: logger)
-    let api = apiService(configuration, store: opened.store, coordinator: coordinator, logger: logger)
+    let metrics = ProcessMetrics()
+    let coordinator = coordinatorService(configuration, store: opened.store, metrics: metrics, logger: logger)
+    let api = apiService(configuration, store: opened.store, coordinator: coordinator, metrics: metrics, logger: logger)
     let group = ServiceGroup(configuration: .init(
         services: opened.configurations([coordinator, api]), gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     return ProcessServices(group: group, opened: opened)
 }
 
+/// A coordinator reporting to the process's metrics (unless `metrics.enabled` is off).
+func coordinatorService(_ configuration: StepwiseConfiguration, store: any ExecutionStore, metrics: ProcessMetrics,
+                        logger: Logger) -> CoordinatorService {
+    let counters = configuration.metricsEnabled
+        ? CoordinatorMetrics(factory: metrics.factory, labelStateMachines: configuration.stateMachineLabels) : CoordinatorMetrics()
+    return CoordinatorService(store: store, url: configuration.amqpURL,
+                              configuration: CoordinatorConfiguration(quotas: configuration.quotas, queues: configuration.queues),
+                              metrics: counters, logger: logger)
+}
+
 /// The HTTP API every coordinator process serves, starting executions through its coordinator.
 func apiService(_ configuration: StepwiseConfiguration, store: any ExecutionStore, coordinator: CoordinatorService,
-                logger: Logger) -> APIService {
+                metrics: ProcessMetrics, logger: Logger) -> APIService {
     let keys = configuration.accounts.flatMap { account in
         account.accessKeys.map { AccessKey(id: $0.id, secret: $0.secret, account: account.id) }
     }
     return APIService(store: store, launcher: coordinator.launcher, url: configuration.amqpURL, configuration: APIConfiguration(
         host: configuration.apiHost, port: configuration.apiPort, region: configuration.region, keys: keys,
-        verifySignatures: configuration.verifySignatures, quotas: configuration.quotas, queues: configuration.queues), logger: logger)
+        verifySignatures: configuration.verifySignatures, quotas: configuration.quotas, queues: configuration.queues, metrics: metrics),
+        logger: logger)
+}
+
+/// A worker process (`stepwise worker`): the stock handlers, and `/metrics` on
+/// `worker.metrics_port` unless it is 0 or `metrics.enabled` is off.
+public func buildStockWorkerProcess(configuration: StepwiseConfiguration, worker: WorkerConfiguration, only: Set<String>?,
+                                    logger: Logger) throws(WorkerError) -> ServiceGroup {
+    let metrics = ProcessMetrics()
+    let serves = configuration.metricsEnabled && configuration.workerMetricsPort > 0
+    let service = try stockWorkerService(url: configuration.amqpURL, configuration: worker, only: only,
+                                         metrics: serves ? metrics.factory : NOOPMetricsHandler.instance, logger: logger)
+    var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: service)]
+    if serves { services.append(.init(service: MetricsService(port: configuration.workerMetricsPort, metrics: metrics, logger: logger))) }
+    return ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
 }

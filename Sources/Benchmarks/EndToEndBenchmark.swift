@@ -1,5 +1,7 @@
 public import AMQP
 import Coordinator
+import CoreMetrics
+import Prometheus
 import Foundation
 public import Logging
 public import Store
@@ -44,14 +46,23 @@ public enum EndToEndBenchmark {
     ///   - store: An empty store (the benchmark creates its state machine).
     ///   - workers: Worker services (each with `workerConcurrency` handlers).
     public static func run(url: AMQPURL, store: any ExecutionStore, executions: Int, inFlight: Int, workers: Int = 2,
-                           workerConcurrency: Int = 64, logger: Logger) async throws -> Result {
-        let coordinator = CoordinatorService(store: store, url: url, configuration: .init(prefetch: 1000), logger: logger)
+                           workerConcurrency: Int = 64, metrics: Bool = false, logger: Logger) async throws -> Result {
+        // With `metrics`, the coordinator and the workers report to a swift-prometheus registry, as
+        // in `stepwise` (written out once at the end, as a scrape would).
+        let registry = PrometheusCollectorRegistry()
+        let factory: any MetricsFactory = metrics ? PrometheusMetricsFactory(registry: registry) : NOOPMetricsHandler.instance
+        defer {
+            var scrape: [UInt8] = []
+            registry.emit(into: &scrape)
+        }
+        let coordinator = CoordinatorService(store: store, url: url, configuration: .init(prefetch: 1000),
+                                             metrics: metrics ? CoordinatorMetrics(factory: factory) : CoordinatorMetrics(), logger: logger)
         var worker = Worker()
         StockHandlers.register(on: &worker, only: ["echo"])
         let services = (0..<workers).map { i in
             WorkerService(worker: worker, url: url, configuration: WorkerConfiguration(
                 concurrency: workerConcurrency, prefetch: workerConcurrency, identity: "bench-worker-\(i)",
-                connectionName: "bench-worker-\(i)"), logger: logger)
+                connectionName: "bench-worker-\(i)"), metrics: factory, logger: logger)
         }
         // The services run beside the measurement and are cancelled when it ends.
         return try await withThrowingTaskGroup(of: Void.self) { group in

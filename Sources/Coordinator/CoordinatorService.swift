@@ -17,7 +17,7 @@ public final class CoordinatorService: Service, Sendable {
     let configuration: CoordinatorConfiguration
     let logger: Logger
     /// What this coordinator has done so far.
-    public let metrics = CoordinatorMetrics()
+    public let metrics: CoordinatorMetrics
     let leases: ShardLeases
     let definitions: DefinitionCache
     let relay: OutboxRelay
@@ -27,8 +27,12 @@ public final class CoordinatorService: Service, Sendable {
     /// State machine limits read from tags (shared by the API in this process).
     let limits: LimitsCache
 
-    public init(store: any ExecutionStore, url: AMQPURL, configuration: CoordinatorConfiguration = .init(), logger: Logger) {
+    /// - Parameter metrics: Where it counts (`CoordinatorMetrics(factory:)` reports to a metrics
+    ///   backend; the default only keeps the counters).
+    public init(store: any ExecutionStore, url: AMQPURL, configuration: CoordinatorConfiguration = .init(),
+                metrics: CoordinatorMetrics = CoordinatorMetrics(), logger: Logger) {
         self.store = store
+        self.metrics = metrics
         self.url = url
         self.configuration = configuration
         var logger = logger
@@ -53,9 +57,14 @@ public final class CoordinatorService: Service, Sendable {
         let timers = self.timers
         let watch = self.watch
         let admissions = self.admissions
+        let metrics = self.metrics
+        let logger = self.logger
         return ExecutionLauncher(
             store: store, definitions: definitions,
             created: { live, change in
+                metrics.created(live.record, events: change.events.count, nested: live.record.parentArn != nil, tally: change.tally)
+                logger.debug("execution started", metadata: [
+                    "execution": "\(live.arn)", "status": "\(live.record.status.rawValue)", "parent": "\(live.record.parentArn ?? "")"])
                 if live.record.status == .running { await leases.adopt(live) } else { watch.ended(live.arn) }
                 // The new execution's first tasks wait in the outbox: relay them now, not at the next poll.
                 if !change.outbox.isEmpty { relay.wake() }
@@ -95,7 +104,7 @@ public final class CoordinatorService: Service, Sendable {
                     await cancelWhenGracefulShutdown {
                         await withDiscardingTaskGroup { relays in
                             relays.addTask { await timers.run(store: self.store, leases: leases, logger: self.logger) }
-                            relays.addTask { await relay.run(publisher: publisher, store: self.store, leases: leases, logger: self.logger) }
+                            relays.addTask { await relay.run(publisher: publisher, store: self.store, leases: leases, metrics: self.metrics, logger: self.logger) }
                             relays.addTask { await self.consumeStarts(starts, consumer: startConsumer) }
                             relays.addTask {
                                 await self.admissions.run(launcher: self.launcher, store: self.store, publisher: publisher,

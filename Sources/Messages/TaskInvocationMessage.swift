@@ -35,6 +35,9 @@ public struct TaskInvocationMessage: Sendable, Hashable {
     public var attempt: Int
     /// Where the worker publishes results and heartbeats.
     public var replyTo: ReplyAddress
+    /// When the coordinator scheduled it (epoch milliseconds, the history's clock), if it says: a
+    /// worker's queue-wait metric is the time from then to the delivery.
+    public var scheduledAt: Int64?
 
     /// - Parameters: one per property; see each property.
     public init(key: String, taskToken: String? = nil, executionArn: String, stateName: String,
@@ -79,6 +82,7 @@ public struct TaskInvocationMessage: Sendable, Hashable {
         o.member("timeoutSeconds", ifPresent: timeoutSeconds)
         o.member("heartbeatSeconds", ifPresent: heartbeatSeconds)
         o.member("attempt", attempt)
+        if let scheduledAt { o.member("scheduledAt", Int(scheduledAt)) }
         o.key("replyTo")
         o.beginObject()
         o.member("exchange", replyTo.exchange)
@@ -104,6 +108,7 @@ public struct TaskInvocationMessage: Sendable, Hashable {
             throw .malformedBody("task-invocation target kind '\(kindText)' is not activity or function")
         }
         let r = try f.fields("replyTo")
+        let scheduledAt = try f.optionalInt("scheduledAt")
         self.init(key: key, taskToken: try f.optionalString("taskToken"),
                   executionArn: try f.string("executionArn"), stateName: try f.string("stateName"),
                   resource: try f.string("resource"),
@@ -111,5 +116,6 @@ public struct TaskInvocationMessage: Sendable, Hashable {
                   input: try f.json("input"), timeoutSeconds: try f.optionalInt("timeoutSeconds"),
                   heartbeatSeconds: try f.optionalInt("heartbeatSeconds"), attempt: try f.int("attempt"),
                   replyTo: ReplyAddress(exchange: try r.string("exchange"), routingKey: try r.string("routingKey")))
+        self.scheduledAt = scheduledAt.map(Int64.init)
     }
 }

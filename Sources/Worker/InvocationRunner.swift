@@ -10,6 +10,7 @@ struct InvocationRunner: Sendable {
     let consumer: AMQPConsumer
     let publisher: AMQPPublisher
     let identity: String
+    let metrics: WorkerMetrics
     let logger: Logger
 
     /// What became of one invocation.
@@ -28,6 +29,7 @@ struct InvocationRunner: Sendable {
             "worker.queue": .string(delivery.queue), "error": .string(error.description),
         ])
         consumer.reject(delivery, requeue: false)
+        metrics.deadLettered(queue: delivery.queue)
     }
 
     /// Runs every invocation of a delivery (those of a bundle side by side), then acks it. It is
@@ -60,6 +62,7 @@ struct InvocationRunner: Sendable {
             consumer.reject(delivery, requeue: true)
         } else if dispositions.contains(.deadLetter) {
             consumer.reject(delivery, requeue: false)
+            metrics.deadLettered(queue: delivery.queue)
         } else {
             consumer.ack(delivery)
         }
@@ -68,6 +71,13 @@ struct InvocationRunner: Sendable {
     /// Runs one invocation and publishes its result (confirmed), through `batcher` for a bundle's.
     private func run(_ invocation: TaskInvocationMessage, redelivered: Bool, batcher: ResultBatcher?) async -> Disposition {
         let outcome: TaskResultMessage.Outcome
+        metrics.started(invocation, redelivered: redelivered)
+        let began = ContinuousClock.now
+        var answered: TaskResultMessage.Outcome?
+        defer {
+            if case .succeeded? = answered { metrics.answered(invocation, succeeded: true, ran: ContinuousClock.now - began) }
+            if case .failed? = answered { metrics.answered(invocation, succeeded: false, ran: ContinuousClock.now - began) }
+        }
         if let handler = worker.handler(for: invocation.target) {
             let context = TaskContext(invocation: invocation, logger: logger, isRedelivery: redelivered) {
                 try await publish(TaskResultMessage(answering: invocation, outcome: .heartbeat, worker: identity), to: invocation.replyTo)
@@ -95,6 +105,7 @@ struct InvocationRunner: Sendable {
             } else {
                 try await publish(result, to: invocation.replyTo)
             }
+            answered = outcome
             return .answered
         } catch let error as AMQPError where error == .unknownExchange("") {
             TaskContext.logger(logger, for: invocation).error("result exchange is unknown; dead-lettering the invocation",

@@ -1,4 +1,5 @@
 public import AMQP
+public import CoreMetrics
 public import Logging
 import Messages
 import MessagesAMQP
@@ -20,15 +21,19 @@ public final class WorkerService: Service, Sendable {
     private let worker: Worker
     private let url: AMQPURL
     private let configuration: WorkerConfiguration
+    private let metrics: WorkerMetrics
     private let logger: Logger
 
     /// - Parameters:
     ///   - worker: The handlers to serve.
     ///   - url: The broker.
     ///   - configuration: Concurrency, prefetch, shutdown timeout, identity.
+    ///   - metrics: Where to report tasks run, their run time and queue wait (swift-metrics; none by default).
     ///   - logger: Where to log; each invocation adds its execution, state and key as metadata.
-    public init(worker: Worker, url: AMQPURL, configuration: WorkerConfiguration = WorkerConfiguration(), logger: Logger) {
+    public init(worker: Worker, url: AMQPURL, configuration: WorkerConfiguration = WorkerConfiguration(),
+                metrics: any MetricsFactory = NOOPMetricsHandler.instance, logger: Logger) {
         self.worker = worker
+        self.metrics = WorkerMetrics(factory: metrics)
         self.url = url
         self.configuration = configuration
         self.logger = logger
@@ -69,7 +74,7 @@ public final class WorkerService: Service, Sendable {
         let (merged, input) = AsyncStream.makeStream(of: AMQPDelivery.self)
         let stopping = StopFlag()
         let runner = InvocationRunner(worker: worker, consumer: consumer, publisher: publisher,
-                                      identity: configuration.identity, logger: logger)
+                                      identity: configuration.identity, metrics: metrics, logger: logger)
         await withDiscardingTaskGroup { forwarders in
             for stream in streams {
                 forwarders.addTask { for await delivery in stream { input.yield(delivery) } }

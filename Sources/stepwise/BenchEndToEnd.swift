@@ -31,11 +31,14 @@ struct BenchEndToEnd: AsyncParsableCommand {
     var coordinators = 0
     @Option(help: "Also run the same 3-step chain on a peer through the same broker: celery (installed with pip if missing).")
     var peer: String?
+    @Flag(help: "Measure what metrics cost instead: SQLite runs with metrics off and on, alternated, and their ratio.")
+    var metricsCost = false
 
     func run() async throws {
         let (config, logger) = try options.start(logLevel: .warning)
         let cPath = cClientPath(cClient)
         if latency { return try await runLatency(config.amqpURL, cPath: cPath, logger: logger) }
+        if metricsCost { return try await runMetricsCost(config.amqpURL, logger: logger) }
         print("End-to-end benchmark: broker \(config.amqpURL); \(executions) executions of 3 echo Tasks, \(inFlight) open at once")
         let c = try await runCClient(cPath, url: config.amqpURL, messages: 1000, roundTrips: 10_000, inFlight: 100)
         print(String(format: "baseline: C client durable request/reply %.0f round trips/s (÷4 = %.0f executions/s)", c.rr, c.rr / 4))
@@ -126,5 +129,30 @@ struct BenchEndToEnd: AsyncParsableCommand {
             FileHandle.standardError.write(Data("stepwise: \(2 * count - r.succeeded) executions did not succeed\n".utf8))
             throw ExitCode(1)
         }
+    }
+}
+
+extension BenchEndToEnd {
+    /// `--metrics-cost`: executions/s on SQLite with the coordinator's and workers' metrics off and
+    /// on (swift-metrics into swift-prometheus, as `stepwise` runs), three runs of each alternated
+    /// on one store, and the ratio of the medians (#19 asks at least 0.97).
+    func runMetricsCost(_ url: AMQPURL, logger: Logger) async throws {
+        print("Metrics cost: broker \(url); \(executions) executions of 3 echo Tasks per run, \(inFlight) open at once, SQLite")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (executions, inFlight) = (executions, inFlight)
+        let (off, on) = try await openStore(.sqlite(path: directory.appendingPathComponent("bench.db").path), logger: logger).use { store in
+            _ = try await EndToEndBenchmark.run(url: url, store: store, executions: 300, inFlight: inFlight, logger: logger)
+            var off: [Double] = [], on: [Double] = []
+            for round in 0..<6 {
+                let metrics = round % 2 == 1
+                let r = try await EndToEndBenchmark.run(url: url, store: store, executions: executions, inFlight: inFlight, metrics: metrics, logger: logger)
+                guard r.succeeded == executions else { throw ValidationError("only \(r.succeeded) of \(executions) succeeded") }
+                print(String(format: "  metrics %@: %.0f executions/s", metrics ? "on " : "off", r.executionsPerSecond))
+                if metrics { on.append(r.executionsPerSecond) } else { off.append(r.executionsPerSecond) }
+            }
+            return (off.sorted()[1], on.sorted()[1])
+        }
+        print(String(format: "median: metrics off %.0f executions/s, on %.0f executions/s; on/off = %.3f", off, on, on / off))
     }
 }

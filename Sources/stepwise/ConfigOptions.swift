@@ -34,7 +34,7 @@ extension ConfigOptions {
     /// configured level when nil).
     func start(logLevel level: Logger.Level? = nil) throws -> (StepwiseConfiguration, Logger) {
         let config = try load()
-        return (config, bootstrapLogging(level ?? config.logLevel))
+        return (config, bootstrapLogging(level ?? config.logLevel, format: config.logFormat))
     }
 }
 
@@ -58,11 +58,18 @@ func fail(_ what: String, _ error: AMQPError, broker: AMQPURL) -> Never {
     fail("\(what): \(error.description) (broker \(broker))", code: 1)
 }
 
-func bootstrapLogging(_ level: Logger.Level) -> Logger {
+func bootstrapLogging(_ level: Logger.Level, format: StepwiseConfiguration.LogFormat = .text) -> Logger {
     LoggingSystem.bootstrap { label in
-        var h = StreamLogHandler.standardError(label: label)
-        h.logLevel = level
-        return h
+        switch format {
+        case .text:
+            var h = StreamLogHandler.standardError(label: label)
+            h.logLevel = level
+            return h
+        case .json:
+            var h = JSONLogHandler(label: label)
+            h.logLevel = level
+            return h
+        }
     }
     return Logger(label: "stepwise")
 }

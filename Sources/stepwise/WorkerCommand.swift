@@ -33,9 +33,9 @@ struct WorkerCommand: AsyncParsableCommand {
         let only = functions.map { Set($0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
         let group: ServiceGroup
         do {
-            group = try buildStockWorker(
-                url: config.amqpURL,
-                configuration: WorkerConfiguration(concurrency: concurrency, prefetch: prefetch ?? concurrency, queues: config.queues),
+            group = try buildStockWorkerProcess(
+                configuration: config,
+                worker: WorkerConfiguration(concurrency: concurrency, prefetch: prefetch ?? concurrency, queues: config.queues),
                 only: only, logger: logger)
         } catch {
             fail(error.description)

@@ -51,6 +51,11 @@ struct LiveServerTests {
 
     /// Starts `stepwise dev`, runs `body` with its endpoint, then stops it with SIGTERM.
     static func withServer(env extra: [String: String] = [:], _ body: (String) async throws -> Void) async throws {
+        try await withServer(env: extra) { endpoint, _ in try await body(endpoint) }
+    }
+
+    /// Runs `stepwise dev` for `body`, which gets its endpoint and the path of its log (standard error).
+    static func withServer(env extra: [String: String] = [:], _ body: (String, String) async throws -> Void) async throws {
         let vhost = try await TestVhost.create()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -79,7 +84,7 @@ struct LiveServerTests {
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        try await body("http://127.0.0.1:\(port)")
+        try await body("http://127.0.0.1:\(port)", log)
     }
 
     @Test("boto3: every action, AWS's error codes, pagination, accounts, signatures, the nested tree")

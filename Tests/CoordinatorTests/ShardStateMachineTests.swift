@@ -79,7 +79,7 @@ import Testing
         let after = machine.committed([.success(2)])
         #expect(Self.settled(after, .ack) == [0])
         #expect(Self.has(after) { if case .wakeRelay = $0 { true } else { false } })
-        #expect(Self.has(after) { if case .committed(live.arn, _, _, false) = $0 { true } else { false } })
+        #expect(Self.has(after) { if case .committed(let c) = $0, c.arn == live.arn, !c.finished { true } else { false } })
         let cached = try #require(machine.cached(live.arn))
         #expect(cached.version == 2)
         #expect(!cached.machine.isWaiting(forTask: key))
@@ -119,7 +119,7 @@ import Testing
         #expect(Self.ignored(actions) == 1)
         let after = machine.committed([.success(2)])
         #expect(Self.settled(after, .ack) == [0, 1])
-        #expect(Self.has(after) { if case .committed(_, _, _, true) = $0 { true } else { false } })
+        #expect(Self.has(after) { if case .committed(let c) = $0, c.finished, c.status == .aborted { true } else { false } })
         #expect(machine.cached(live.arn) == nil, "an ended execution is not kept")
     }
 

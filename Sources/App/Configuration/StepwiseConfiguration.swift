@@ -26,6 +26,18 @@ public struct StepwiseConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// `api.verify_signatures`, `STEPWISE_API_VERIFY_SIGNATURES`: check Signature Version 4 (default true).
     public var verifySignatures: Bool
+    /// `metrics.enabled`, `STEPWISE_METRICS_ENABLED`: the coordinator and workers report to `/metrics` (default true).
+    public var metricsEnabled: Bool
+    /// `metrics.state_machine_labels`, `STEPWISE_METRICS_STATE_MACHINE_LABELS`: execution metrics
+    /// carry the state machine's name (default false: one series per account, however many machines).
+    public var stateMachineLabels: Bool
+    /// `worker.metrics_port`, `STEPWISE_WORKER_METRICS_PORT`: where `stepwise worker` serves
+    /// `/metrics` (0: not served).
+    public var workerMetricsPort: Int
+    /// `log.format`, `STEPWISE_LOG_FORMAT`: `text` (default) or `json` (one object per line).
+    public var logFormat: LogFormat
+
+    public enum LogFormat: String, Sendable { case text, json }
     /// `accounts`: each account's id and access keys (the shipped two when the file names none).
     public var accounts: [Account]
     /// `quotas.*` (every account's defaults) and `accounts[].quotas` (one account's own).
@@ -71,6 +83,10 @@ public struct StepwiseConfiguration: Sendable {
         "quotas.nested_reserve": "0",
         "quotas.start_bucket": "1300",
         "quotas.start_refill": "300",
+        "metrics.enabled": "true",
+        "metrics.state_machine_labels": "false",
+        "worker.metrics_port": "9091",
+        "log.format": "text",
     ]
 
     /// Field → environment variable that overrides it.
@@ -89,6 +105,10 @@ public struct StepwiseConfiguration: Sendable {
         "quotas.nested_reserve": "STEPWISE_QUOTA_NESTED_RESERVE",
         "quotas.start_bucket": "STEPWISE_QUOTA_START_BUCKET",
         "quotas.start_refill": "STEPWISE_QUOTA_START_REFILL",
+        "metrics.enabled": "STEPWISE_METRICS_ENABLED",
+        "metrics.state_machine_labels": "STEPWISE_METRICS_STATE_MACHINE_LABELS",
+        "worker.metrics_port": "STEPWISE_WORKER_METRICS_PORT",
+        "log.format": "STEPWISE_LOG_FORMAT",
     ]
 
     /// Reads a YAML document (nil: no file) and the environment.
@@ -145,10 +165,21 @@ public struct StepwiseConfiguration: Sendable {
             perAccount[account.id] = try limits(base.merging(account.quotas) { $1 }, "accounts[\(i)].quotas")
         }
         quotas = AccountQuotas(defaults: try limits(base, ""), accounts: perAccount)
-        switch values["api.verify_signatures"]!.lowercased() {
-        case "true", "yes", "1", "on": verifySignatures = true
-        case "false", "no", "0", "off": verifySignatures = false
-        case let other: throw ConfigError("\(field("api.verify_signatures")): '\(other)' is not true or false")
+        verifySignatures = try Self.bool(values["api.verify_signatures"]!, field("api.verify_signatures"))
+        metricsEnabled = try Self.bool(values["metrics.enabled"]!, field("metrics.enabled"))
+        stateMachineLabels = try Self.bool(values["metrics.state_machine_labels"]!, field("metrics.state_machine_labels"))
+        workerMetricsPort = try Self.int(values["worker.metrics_port"]!, field("worker.metrics_port"), in: 0...65535)
+        guard let format = LogFormat(rawValue: values["log.format"]!.lowercased()) else {
+            throw ConfigError("\(field("log.format")): '\(values["log.format"]!)' is not text or json")
+        }
+        logFormat = format
+    }
+
+    private static func bool(_ text: String, _ field: String) throws(ConfigError) -> Bool {
+        switch text.lowercased() {
+        case "true", "yes", "1", "on": return true
+        case "false", "no", "0", "off": return false
+        case let other: throw ConfigError("\(field): '\(other)' is not true or false")
         }
     }
 

@@ -24,11 +24,15 @@ enum ActionRecorder {
             switch action {
             case .recordHistory(let event):
                 change.events.append(historyRow(event))
+                change.tally.count(event.details)
             case .invokeTask(let invocation):
+                let attempt = attempt(of: invocation.id)
+                if attempt > 0 { change.tally.retried(resourceArn: invocation.resource) }
                 do {
-                    let message = try TaskInvocationMessage(
-                        invocation, executionArn: arn, attempt: attempt(of: invocation.id),
+                    var message = try TaskInvocationMessage(
+                        invocation, executionArn: arn, attempt: attempt,
                         replyTo: ReplyAddress(exchange: exchange, routingKey: Shards.queue(of: arn)))
+                    message.scheduledAt = ms
                     live.taskResources[invocation.id] = invocation.resource
                     change.outbox.append(outbox(message.encoded(), routingKey: message.target.queue, arn: arn, date: date))
                 } catch {

@@ -26,6 +26,8 @@ struct ExecutionChange: Sendable {
     var outbox: [OutboxMessage] = []
     var processedResultKeys: [String] = []
     var result: ExecutionResult?
+    /// What it did to tasks (metrics).
+    var tally = CommitTally()
     /// Whether any event reached the interpreter (otherwise only timer rows may need deleting).
     var applied = false
 

@@ -121,6 +121,9 @@ final class ShardLeases: Sendable {
             context.logger.notice("shard lease round failed; retrying", metadata: ["error": "\(error)"])
             return
         }
+        // Reported on every way out: the shards held, and those taken that another owner held before.
+        var takenOver = 0
+        defer { context.metrics.shards(owned: ownedShards.count, coordinator: owner, takenOver: takenOver) }
         let share = (Shards.count + members - 1) / members
         // Renew every owned shard in one write. When it fails, what is renewed is unknown: keep
         // the shards (the fence guards every commit anyway) and try again at the next tick.
@@ -160,6 +163,7 @@ final class ShardLeases: Sendable {
                 do {
                     try await start(shard, fence: LeaseFence(lease), context: context, group: &group)
                     mine.append(shard)
+                    if lease.fencingToken > 1 { takenOver += 1 }
                 } catch {
                     try? await store.releaseLease(name: lease.name, owner: owner)
                     context.logger.notice("cannot consume a shard queue; released it", metadata: ["shard": "\(shard)", "error": "\(error)"])

@@ -36,7 +36,7 @@ final class OutboxRelay: Sendable {
     func wake() { signal.wake() }
 
     /// Relays until cancelled.
-    func run(publisher: AMQPPublisher, store: any ExecutionStore, leases: ShardLeases, logger: Logger) async {
+    func run(publisher: AMQPPublisher, store: any ExecutionStore, leases: ShardLeases, metrics: CoordinatorMetrics, logger: Logger) async {
         await withDiscardingTaskGroup { group in
             group.addTask { await self.signal.tick(every: self.interval) }
             var busy = false
@@ -45,6 +45,7 @@ final class OutboxRelay: Sendable {
                 guard !Task.isCancelled else { break }
                 do {
                     let pending = try await store.pendingOutbox(shards: leases.ownedShards, limit: batchSize)
+                    metrics.outbox(oldest: pending.lazy.map(\.message.createdDate).min())
                     let mine = pending.filter { leases.owns(executionArn: $0.message.executionArn) }
                     busy = pending.count == batchSize && !mine.isEmpty
                     guard !mine.isEmpty else { continue }

@@ -75,6 +75,7 @@ struct StartRequests: Sendable {
             return refusal(parent, "StepFunctions.StateMachineDoesNotExistException",
                            "State Machine Does Not Exist: '\(request.stateMachineArn)'")
         } catch let error as StoreError where error == StoreError.limitExceeded {
+            metrics.nestedStartRefused(account: ARNs.account(of: request.stateMachineArn), error: "ExecutionLimitExceeded")
             return refusal(parent, "StepFunctions.ExecutionLimitExceeded",
                            "The maximum number of running executions has been reached. Running execution count: "
                            + "\(error.message). Wait for running executions to complete, then try again.")

@@ -46,7 +46,9 @@ actor ShardProcessor {
                     for arn in arns { found[arn] = await load(arn) }
                     next = machine.loaded(found)
                 case .commit(let commits):
+                    let began = ContinuousClock.now
                     let outcomes = await context.store.commit(each: commits)
+                    context.metrics.commitBatch(size: commits.count, duration: ContinuousClock.now - began)
                     for (commit, outcome) in zip(commits, outcomes) {
                         guard case .failure(let error) = outcome, error != StoreError.invalidTransition else { continue }
                         logger.notice("commit refused; requeueing its messages", metadata: [
@@ -66,11 +68,12 @@ actor ShardProcessor {
                     context.leases.lost(shard: shard)
                 case .ignored(let n):
                     context.metrics.ignored(n)
-                case .committed(let arn, let root, let events, let finished):
-                    context.metrics.committed(events: events, finished: finished)
-                    if finished {
-                        context.watch.ended(arn)
-                        context.admissions.ended(arn, root: root)
+                case .committed(let c):
+                    context.metrics.committed(account: c.account, stateMachineArn: c.stateMachineArn, events: c.events, status: c.status, tally: c.tally)
+                    if c.finished {
+                        logger.debug("execution ended", metadata: ["execution": "\(c.arn)", "status": "\(c.status.rawValue)"])
+                        context.watch.ended(c.arn)
+                        context.admissions.ended(c.arn, root: c.root)
                     }
                 }
             }

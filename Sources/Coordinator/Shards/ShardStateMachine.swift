@@ -72,8 +72,8 @@ struct ShardStateMachine: Sendable {
         case leaseLost
         /// Inputs acked without effect (counted).
         case ignored(Int)
-        /// A commit of execution `arn` applied `events` history events (counted); `finished` when it ended.
-        case committed(arn: String, root: String, events: Int, finished: Bool)
+        /// A commit of execution `arn` applied `events` history events (counted); it ended when `status` is terminal.
+        case committed(Committed)
     }
 
     /// The lease's fencing token every commit carries.
@@ -159,7 +159,9 @@ struct ShardStateMachine: Sendable {
                 live.record.version = version
                 let finished = live.record.status.isTerminal
                 acked += work.tokens
-                actions.append(.committed(arn: live.arn, root: live.record.rootArn, events: work.change.events.count, finished: finished))
+                actions.append(.committed(Committed(
+                    arn: live.arn, root: live.record.rootArn, account: live.record.account, stateMachineArn: live.record.stateMachineArn,
+                    events: work.change.events.count, status: live.record.status, tally: work.change.tally)))
                 if !work.change.outbox.isEmpty { wakeRelay = true }
                 for timer in work.change.addTimers where earliestTimer.map({ timer.dueDate < $0 }) ?? true {
                     earliestTimer = timer.dueDate
@@ -315,5 +317,20 @@ struct ShardStateMachine: Sendable {
             stopDate: record.stopDate, snapshot: record.snapshot, events: change.events,
             addTimers: change.addTimers, deleteTimerIds: change.deleteTimerIds, outbox: change.outbox,
             processedResultKeys: change.processedResultKeys)
+    }
+}
+
+extension ShardStateMachine {
+    /// What ``Action/committed(_:)`` reports of one execution's commit.
+    struct Committed: Equatable {
+        var arn: String
+        var root: String
+        var account: String
+        var stateMachineArn: String
+        var events: Int
+        var status: ExecutionRecord.Status
+        var tally: CommitTally
+
+        var finished: Bool { status.isTerminal }
     }
 }
