@@ -81,6 +81,7 @@ final class OwnerThread<Driver: ConnectionDriver>: @unchecked Sendable {
                     try driver.connected(connection!, generation: generation)
                     connections.store(generation, ordering: .relaxed)
                     backoff.reset()
+                    AMQPStatistics.reconnected()
                     logger.info("amqp reconnected", metadata: ["connection": "\(name)", "generation": "\(generation)"])
                 } catch {
                     connection?.close()

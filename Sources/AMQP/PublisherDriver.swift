@@ -19,6 +19,8 @@ final class PublisherDriver: ConnectionDriver {
     private var nextTag: UInt64 = 1
     private var lowestUnconfirmed: UInt64 = 1
     private var unconfirmed: [UInt64: Entry] = [:]
+    /// `unconfirmed.count` as last added to ``AMQPStatistics``.
+    private var reportedUnconfirmed = 0
     private var backlog: [Entry] = []
     private var pendingDeclares: [(AMQPTopology, CheckedContinuation<Void, any Error>)] = []
     private var closers: [CheckedContinuation<Void, Never>] = []
@@ -37,6 +39,7 @@ final class PublisherDriver: ConnectionDriver {
         lowestUnconfirmed = 1
         backlog = unconfirmed.sorted { $0.key < $1.key }.map(\.value) + backlog
         unconfirmed = [:]
+        reportUnconfirmed()
         let declares = pendingDeclares
         pendingDeclares = []
         for (t, cont) in declares {
@@ -64,7 +67,13 @@ final class PublisherDriver: ConnectionDriver {
     private func send(_ e: Entry, _ c: BlockingConnection) throws(AMQPError) {
         unconfirmed[nextTag] = e
         nextTag += 1
+        reportUnconfirmed()
         try c.publish(e.message)
+    }
+
+    private func reportUnconfirmed() {
+        AMQPStatistics.unconfirmed(changedBy: unconfirmed.count - reportedUnconfirmed)
+        reportedUnconfirmed = unconfirmed.count
     }
 
     func writesSeveral(_ jobs: [PublisherJob]) -> Bool {
@@ -150,6 +159,7 @@ final class PublisherDriver: ConnectionDriver {
             if let error { e.waiter.fail(error) } else { e.waiter.confirmed() }
         }
         while lowestUnconfirmed < nextTag && unconfirmed[lowestUnconfirmed] == nil { lowestUnconfirmed += 1 }
+        reportUnconfirmed()
     }
 
     func disconnected(_ error: AMQPError) {
@@ -158,6 +168,7 @@ final class PublisherDriver: ConnectionDriver {
         for e in backlog { e.waiter.fail(.closed) }
         for (_, cont) in pendingDeclares { cont.resume(throwing: AMQPError.closed) }
         unconfirmed = [:]
+        reportUnconfirmed()
         backlog = []
         pendingDeclares = []
         closers.forEach { $0.resume() }

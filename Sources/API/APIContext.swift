@@ -58,4 +58,6 @@ struct APIContext: Sendable {
 /// The caller of one request.
 struct Caller: Sendable {
     let account: String
+    /// The request's W3C `traceparent` header, which StartExecution continues.
+    var traceparent: String? = nil
 }

@@ -1,5 +1,7 @@
+import AMQP
 public import CoreMetrics
 import Foundation
+import Synchronization
 public import Prometheus
 
 /// A process's metrics: one swift-prometheus registry that every part of the process (API,
@@ -10,6 +12,8 @@ public struct ProcessMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     /// The swift-metrics factory over ``registry`` (histogram buckets set for Stepwise's timings).
     public let factory: PrometheusMetricsFactory
+    /// AMQP reconnects already counted in the registry.
+    private let reportedReconnects = SharedCounter()
 
     public init() {
         registry = PrometheusCollectorRegistry()
@@ -24,8 +28,14 @@ public struct ProcessMetrics: Sendable {
         self.factory = factory
     }
 
-    /// The registry in Prometheus text format.
+    /// The registry in Prometheus text format, after the process's AMQP figures are brought up
+    /// to date: `stepwise_amqp_reconnects_total` and `stepwise_amqp_confirms_outstanding`.
     public func text() -> String {
+        let reconnects = AMQPStatistics.reconnects
+        let reported = reportedReconnects.exchange(reconnects)
+        let counter = Counter(label: "stepwise_amqp_reconnects_total", dimensions: [], factory: factory)
+        if reconnects > reported { counter.increment(by: reconnects - reported) }
+        Gauge(label: "stepwise_amqp_confirms_outstanding", dimensions: [], factory: factory).record(AMQPStatistics.confirmsOutstanding)
         var bytes: [UInt8] = []
         registry.emit(into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
@@ -68,4 +78,10 @@ struct APIMetrics: Sendable {
     }
 
     func text() -> String { process.text() }
+}
+
+/// An integer shared by copies of a value type.
+final class SharedCounter: Sendable {
+    private let value = Atomic<Int>(0)
+    func exchange(_ new: Int) -> Int { value.exchange(new, ordering: .relaxed) }
 }

@@ -75,7 +75,8 @@ public final class APIService: Service, Sendable {
             if request.bodyTooLarge {
                 throw APIError("ValidationException", "The request body is too large.", status: 413)
             }
-            let caller = try gate.caller(for: request)
+            var caller = try gate.caller(for: request)
+            caller.traceparent = request.headers.first(name: "traceparent")
             let action = try ActionTable.action(target: request.headers.first(name: "X-Amz-Target"))
             let result = try await action(try RequestMembers(request.body), caller, context)
             return respond(200, result.serializedBytes())

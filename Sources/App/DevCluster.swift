@@ -77,8 +77,9 @@ public func buildDevCluster(configuration: StepwiseConfiguration, logger: Logger
     let worker = WorkerService(worker: stock, url: configuration.amqpURL,
                                configuration: WorkerConfiguration(concurrency: 8, prefetch: 8, queues: configuration.queues),
                                metrics: configuration.metricsEnabled ? metrics.factory : NOOPMetricsHandler.instance, logger: logger)
+    let tracing = try tracingService(configuration, serviceName: "stepwise-dev", logger: logger)
     let group = ServiceGroup(configuration: .init(
-        services: opened.configurations([cluster, coordinator, api, worker]),
+        services: opened.configurations([tracing, cluster, coordinator, api, worker].compactMap { $0 }),
         gracefulShutdownSignals: [.sigterm, .sigint],
         logger: logger))
     return ProcessServices(group: group, opened: opened)
@@ -91,8 +92,9 @@ public func buildCoordinator(configuration: StepwiseConfiguration, logger: Logge
     let metrics = ProcessMetrics()
     let coordinator = coordinatorService(configuration, store: opened.store, metrics: metrics, logger: logger)
     let api = apiService(configuration, store: opened.store, coordinator: coordinator, metrics: metrics, logger: logger)
+    let tracing = try tracingService(configuration, serviceName: "stepwise-coordinator", logger: logger)
     let group = ServiceGroup(configuration: .init(
-        services: opened.configurations([coordinator, api]), gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        services: opened.configurations([tracing, coordinator, api].compactMap { $0 }), gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     return ProcessServices(group: group, opened: opened)
 }
 
@@ -118,15 +120,18 @@ func apiService(_ configuration: StepwiseConfiguration, store: any ExecutionStor
         logger: logger)
 }
 
-/// A worker process (`stepwise worker`): the stock handlers, and `/metrics` on
-/// `worker.metrics_port` unless it is 0 or `metrics.enabled` is off.
+/// A worker process (`stepwise worker`): the stock handlers, `/metrics` on `worker.metrics_port`
+/// unless it is 0 or `metrics.enabled` is off, and the span exporter when `tracing.enabled` is on.
 public func buildStockWorkerProcess(configuration: StepwiseConfiguration, worker: WorkerConfiguration, only: Set<String>?,
-                                    logger: Logger) throws(WorkerError) -> ServiceGroup {
+                                    logger: Logger) throws -> ServiceGroup {
     let metrics = ProcessMetrics()
     let serves = configuration.metricsEnabled && configuration.workerMetricsPort > 0
     let service = try stockWorkerService(url: configuration.amqpURL, configuration: worker, only: only,
                                          metrics: serves ? metrics.factory : NOOPMetricsHandler.instance, logger: logger)
     var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: service)]
+    if let tracing = try tracingService(configuration, serviceName: "stepwise-worker", logger: logger) {
+        services.insert(.init(service: tracing), at: 0)
+    }
     if serves { services.append(.init(service: MetricsService(port: configuration.workerMetricsPort, metrics: metrics, logger: logger))) }
     return ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
 }

@@ -18,7 +18,8 @@ import Synchronization
 ///   call that commits a shard batch, and how many executions it carried;
 /// - `stepwise_start_refusals_total{account, error, source="nested"}`: child starts refused;
 /// - `stepwise_outbox_lag_seconds`: the age of the oldest outbox row a relay read, 0 when none;
-/// - `stepwise_shards_owned{coordinator}` and `stepwise_shard_takeovers_total{coordinator}`.
+/// - `stepwise_shards_owned{coordinator}` and `stepwise_shard_takeovers_total{coordinator}`;
+/// - `stepwise_shard_dead_letters_total`: shard messages that could not be read, dead-lettered.
 public final class CoordinatorMetrics: Sendable {
     private let commits = Atomic<Int>(0)
     private let events = Atomic<Int>(0)
@@ -113,6 +114,11 @@ public final class CoordinatorMetrics: Sendable {
         if takenOver > 0 {
             Counter(label: "stepwise_shard_takeovers_total", dimensions: [("coordinator", coordinator)], factory: factory).increment(by: takenOver)
         }
+    }
+
+    /// A shard message that could not be read went to the dead-letter queue.
+    func deadLettered() {
+        Counter(label: "stepwise_shard_dead_letters_total", dimensions: [], factory: factory).increment()
     }
 
     func ignored(_ n: Int = 1) { ignoredCount.add(n, ordering: .relaxed) }

@@ -39,6 +39,9 @@ public struct ExecutionStartRequest: Sendable, Hashable {
     /// The input JSON text, exactly as given.
     public var input: String
     public var parent: Parent?
+    /// The W3C `traceparent` of the parent's task span, when the parent's coordinator traces: the
+    /// child's execution span hangs under it (also sent as the AMQP header `traceparent`).
+    public var traceparent: String?
 
     public init(stateMachineArn: String, name: String, input: String, parent: Parent? = nil) {
         self.stateMachineArn = stateMachineArn
@@ -57,9 +60,10 @@ public struct ExecutionStartRequest: Sendable, Hashable {
             o["parent"] = .object(JSONObject([("executionArn", .string(parent.executionArn)),
                                               ("taskKey", .string(parent.taskKey)), ("mode", .string(parent.mode))]))
         }
-        return WireMessage(body: JSON.object(o).serializedBytes(),
-                           headers: WireMessage.schemaHeaders(Self.schema, version: Self.version),
-                           messageID: name, correlationID: parent?.taskKey)
+        if let traceparent { o["traceparent"] = .string(traceparent) }
+        var headers = WireMessage.schemaHeaders(Self.schema, version: Self.version)
+        if let traceparent { headers[WireNames.traceparentHeader] = traceparent }
+        return WireMessage(body: JSON.object(o).serializedBytes(), headers: headers, messageID: name, correlationID: parent?.taskKey)
     }
 
     /// Decodes a received message.
@@ -72,5 +76,6 @@ public struct ExecutionStartRequest: Sendable, Hashable {
         }
         self.init(stateMachineArn: try f.string("stateMachineArn"), name: try f.string("name"),
                   input: try f.string("input"), parent: parent)
+        traceparent = try f.optionalString("traceparent")
     }
 }

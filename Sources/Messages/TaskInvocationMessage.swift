@@ -38,6 +38,10 @@ public struct TaskInvocationMessage: Sendable, Hashable {
     /// When the coordinator scheduled it (epoch milliseconds, the history's clock), if it says: a
     /// worker's queue-wait metric is the time from then to the delivery.
     public var scheduledAt: Int64?
+    /// The W3C `traceparent` of the coordinator's span for this task, when it traces: the worker's
+    /// span hangs under it. In the body (each invocation of a bundle has its own) and, for a
+    /// message of one invocation, as the AMQP header `traceparent`.
+    public var traceparent: String?
 
     /// - Parameters: one per property; see each property.
     public init(key: String, taskToken: String? = nil, executionArn: String, stateName: String,
@@ -83,14 +87,16 @@ public struct TaskInvocationMessage: Sendable, Hashable {
         o.member("heartbeatSeconds", ifPresent: heartbeatSeconds)
         o.member("attempt", attempt)
         if let scheduledAt { o.member("scheduledAt", Int(scheduledAt)) }
+        o.member("traceparent", ifPresent: traceparent)
         o.key("replyTo")
         o.beginObject()
         o.member("exchange", replyTo.exchange)
         o.member("routingKey", replyTo.routingKey)
         o.endObject()
         o.endObject()
-        return WireMessage(body: o.bytes(), headers: WireMessage.schemaHeaders(Self.schema, version: Self.version),
-                           messageID: key, correlationID: key)
+        var headers = WireMessage.schemaHeaders(Self.schema, version: Self.version)
+        if let traceparent { headers[WireNames.traceparentHeader] = traceparent }
+        return WireMessage(body: o.bytes(), headers: headers, messageID: key, correlationID: key)
     }
 
     /// Decodes a received message.
@@ -109,6 +115,7 @@ public struct TaskInvocationMessage: Sendable, Hashable {
         }
         let r = try f.fields("replyTo")
         let scheduledAt = try f.optionalInt("scheduledAt")
+        let traceparent = try f.optionalString("traceparent")
         self.init(key: key, taskToken: try f.optionalString("taskToken"),
                   executionArn: try f.string("executionArn"), stateName: try f.string("stateName"),
                   resource: try f.string("resource"),
@@ -117,5 +124,6 @@ public struct TaskInvocationMessage: Sendable, Hashable {
                   heartbeatSeconds: try f.optionalInt("heartbeatSeconds"), attempt: try f.int("attempt"),
                   replyTo: ReplyAddress(exchange: try r.string("exchange"), routingKey: try r.string("routingKey")))
         self.scheduledAt = scheduledAt.map(Int64.init)
+        self.traceparent = traceparent
     }
 }

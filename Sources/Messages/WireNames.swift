@@ -33,6 +33,8 @@ public enum WireNames {
     public static let schemaHeader = "stepwise-schema"
     /// The AMQP header carrying the schema version (a decimal integer).
     public static let versionHeader = "stepwise-schema-version"
+    /// W3C trace context of the span a message continues (optional; see ``TaskInvocationMessage/traceparent``).
+    public static let traceparentHeader = "traceparent"
     /// The content type of every body.
     public static let contentType = "application/json"
 }

@@ -73,10 +73,12 @@ struct InvocationRunner: Sendable {
         let outcome: TaskResultMessage.Outcome
         metrics.started(invocation, redelivered: redelivered)
         let began = ContinuousClock.now
+        let span = WorkerTrace.start(invocation, worker: identity)
         var answered: TaskResultMessage.Outcome?
         defer {
             if case .succeeded? = answered { metrics.answered(invocation, succeeded: true, ran: ContinuousClock.now - began) }
             if case .failed? = answered { metrics.answered(invocation, succeeded: false, ran: ContinuousClock.now - began) }
+            WorkerTrace.end(span, answered)
         }
         if let handler = worker.handler(for: invocation.target) {
             let context = TaskContext(invocation: invocation, logger: logger, isRedelivery: redelivered) {

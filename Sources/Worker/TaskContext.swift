@@ -35,13 +35,17 @@ public struct TaskContext: Sendable {
     /// The state's `TimeoutSeconds`.
     public var timeoutSeconds: Int? { invocation.timeoutSeconds }
 
-    /// `base` with the invocation's execution ARN, state name and key as metadata, set at once.
+    /// `base` with the invocation's execution ARN, state name and key as metadata, set at once, and
+    /// its trace id when the coordinator traces (`stepwise.trace_id`, the `traceparent`'s second field).
     static func logger(_ base: Logger, for invocation: TaskInvocationMessage) -> Logger {
         var logger = base
         var metadata = logger.handler.metadata
         metadata["stepwise.execution"] = .string(invocation.executionArn)
         metadata["stepwise.state"] = .string(invocation.stateName)
         metadata["stepwise.task.key"] = .string(invocation.key)
+        if let parts = invocation.traceparent?.split(separator: "-"), parts.count == 4 {
+            metadata["stepwise.trace_id"] = .string(String(parts[1]))
+        }
         logger.handler.metadata = metadata
         return logger
     }

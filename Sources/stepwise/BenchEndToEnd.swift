@@ -5,6 +5,7 @@ import Benchmarks
 import Foundation
 import Histogram
 import Logging
+import ServiceLifecycle
 import Store
 import StorePostgres
 
@@ -33,12 +34,15 @@ struct BenchEndToEnd: AsyncParsableCommand {
     var peer: String?
     @Flag(help: "Measure what metrics cost instead: SQLite runs with metrics off and on, alternated, and their ratio.")
     var metricsCost = false
+    @Flag(help: "Measure what tracing costs instead (needs tracing.enabled and a collector at tracing.endpoint): SQLite runs with tracing off and on at the configured sampling, alternated.")
+    var tracingCost = false
 
     func run() async throws {
         let (config, logger) = try options.start(logLevel: .warning)
+        if metricsCost { return try await runMetricsCost(config.amqpURL, logger: logger) }
+        if tracingCost { return try await runTracingCost(config, logger: logger) }
         let cPath = cClientPath(cClient)
         if latency { return try await runLatency(config.amqpURL, cPath: cPath, logger: logger) }
-        if metricsCost { return try await runMetricsCost(config.amqpURL, logger: logger) }
         print("End-to-end benchmark: broker \(config.amqpURL); \(executions) executions of 3 echo Tasks, \(inFlight) open at once")
         let c = try await runCClient(cPath, url: config.amqpURL, messages: 1000, roundTrips: 10_000, inFlight: 100)
         print(String(format: "baseline: C client durable request/reply %.0f round trips/s (÷4 = %.0f executions/s)", c.rr, c.rr / 4))
@@ -137,7 +141,29 @@ extension BenchEndToEnd {
     /// on (swift-metrics into swift-prometheus, as `stepwise` runs), three runs of each alternated
     /// on one store, and the ratio of the medians (#19 asks at least 0.97).
     func runMetricsCost(_ url: AMQPURL, logger: Logger) async throws {
-        print("Metrics cost: broker \(url); \(executions) executions of 3 echo Tasks per run, \(inFlight) open at once, SQLite")
+        try await alternate("metrics", url, logger: logger) { on in on ? (metrics: true, tracing: false) : (metrics: false, tracing: false) }
+    }
+
+    /// `--tracing-cost`: the same with tracing off and on (metrics off in both), spans exported to
+    /// the configured collector (`scripts/bench-tracing` runs one).
+    func runTracingCost(_ config: StepwiseConfiguration, logger: Logger) async throws {
+        guard let exporter = try tracingService(config, serviceName: "stepwise-bench", logger: logger) else {
+            throw ValidationError("--tracing-cost needs tracing.enabled (STEPWISE_TRACING_ENABLED=true) and a collector at tracing.endpoint")
+        }
+        print("Tracing to \(config.tracingEndpoint) (\(config.tracingJSON ? "http/json" : "http/protobuf"), sampling ratio \(config.tracingSamplingRatio))")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await exporter.run() }
+            defer { group.cancelAll() }
+            try await alternate("tracing", config.amqpURL, logger: logger) { on in
+                traceExecutions(on)
+                return (metrics: false, tracing: on)
+            }
+        }
+    }
+
+    /// Three runs each of off and on, alternated on one SQLite store, and the ratio of the medians.
+    private func alternate(_ what: String, _ url: AMQPURL, logger: Logger, _ mode: @escaping @Sendable (Bool) -> (metrics: Bool, tracing: Bool)) async throws {
+        print("\(what.capitalized) cost: broker \(url); \(executions) executions of 3 echo Tasks per run, \(inFlight) open at once, SQLite")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let (executions, inFlight) = (executions, inFlight)
@@ -145,14 +171,15 @@ extension BenchEndToEnd {
             _ = try await EndToEndBenchmark.run(url: url, store: store, executions: 300, inFlight: inFlight, logger: logger)
             var off: [Double] = [], on: [Double] = []
             for round in 0..<6 {
-                let metrics = round % 2 == 1
-                let r = try await EndToEndBenchmark.run(url: url, store: store, executions: executions, inFlight: inFlight, metrics: metrics, logger: logger)
+                let isOn = round % 2 == 1
+                let r = try await EndToEndBenchmark.run(url: url, store: store, executions: executions, inFlight: inFlight,
+                                                        metrics: mode(isOn).metrics, logger: logger)
                 guard r.succeeded == executions else { throw ValidationError("only \(r.succeeded) of \(executions) succeeded") }
-                print(String(format: "  metrics %@: %.0f executions/s", metrics ? "on " : "off", r.executionsPerSecond))
-                if metrics { on.append(r.executionsPerSecond) } else { off.append(r.executionsPerSecond) }
+                print(String(format: "  %@ %@: %.0f executions/s", what, isOn ? "on " : "off", r.executionsPerSecond))
+                if isOn { on.append(r.executionsPerSecond) } else { off.append(r.executionsPerSecond) }
             }
             return (off.sorted()[1], on.sorted()[1])
         }
-        print(String(format: "median: metrics off %.0f executions/s, on %.0f executions/s; on/off = %.3f", off, on, on / off))
+        print(String(format: "median: %@ off %.0f executions/s, on %.0f executions/s; on/off = %.3f", what, off, on, on / off))
     }
 }

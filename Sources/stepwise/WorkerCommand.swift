@@ -38,7 +38,7 @@ struct WorkerCommand: AsyncParsableCommand {
                 worker: WorkerConfiguration(concurrency: concurrency, prefetch: prefetch ?? concurrency, queues: config.queues),
                 only: only, logger: logger)
         } catch {
-            fail(error.description)
+            fail("\(error)")
         }
         do {
             try await group.run()

@@ -20,7 +20,7 @@ extension ExecutionActions {
         if machine.status == .deleting { throw APIError("StateMachineDeleting", "State Machine Is Being Deleted: '\(machine.arn)'") }
         do {
             let record = try await ctx.launcher.start(stateMachine: machine, name: name, input: input,
-                                                      quota: ctx.quotas.apiStartQuota(account: caller.account))
+                                                      quota: ctx.quotas.apiStartQuota(account: caller.account), traceparent: caller.traceparent)
             return .object(JSONObject([("executionArn", .string(record.arn)), ("startDate", ResponseShapes.date(record.startDate))]))
         } catch let error as StoreError where error == .alreadyExists {
             // AWS: the same name and input while the execution runs give back the same execution.

@@ -38,6 +38,15 @@ public struct StepwiseConfiguration: Sendable {
     public var logFormat: LogFormat
 
     public enum LogFormat: String, Sendable { case text, json }
+    /// `tracing.enabled`, `STEPWISE_TRACING_ENABLED`: export OpenTelemetry traces (default false).
+    public var tracingEnabled: Bool
+    /// `tracing.endpoint`, `STEPWISE_TRACING_ENDPOINT`: the OTLP/HTTP traces URL, used as is.
+    public var tracingEndpoint: String
+    /// `tracing.protocol`, `STEPWISE_TRACING_PROTOCOL`: `http/protobuf` (default) or `http/json`.
+    public var tracingJSON: Bool
+    /// `tracing.sampling_ratio`, `STEPWISE_TRACING_SAMPLING_RATIO`: the share of new traces kept
+    /// (0 to 1; a trace begun by a caller's sampled `traceparent` is always kept).
+    public var tracingSamplingRatio: Double
     /// `accounts`: each account's id and access keys (the shipped two when the file names none).
     public var accounts: [Account]
     /// `quotas.*` (every account's defaults) and `accounts[].quotas` (one account's own).
@@ -87,6 +96,10 @@ public struct StepwiseConfiguration: Sendable {
         "metrics.state_machine_labels": "false",
         "worker.metrics_port": "9091",
         "log.format": "text",
+        "tracing.enabled": "false",
+        "tracing.endpoint": "http://127.0.0.1:4318/v1/traces",
+        "tracing.protocol": "http/protobuf",
+        "tracing.sampling_ratio": "1",
     ]
 
     /// Field → environment variable that overrides it.
@@ -109,6 +122,10 @@ public struct StepwiseConfiguration: Sendable {
         "metrics.state_machine_labels": "STEPWISE_METRICS_STATE_MACHINE_LABELS",
         "worker.metrics_port": "STEPWISE_WORKER_METRICS_PORT",
         "log.format": "STEPWISE_LOG_FORMAT",
+        "tracing.enabled": "STEPWISE_TRACING_ENABLED",
+        "tracing.endpoint": "STEPWISE_TRACING_ENDPOINT",
+        "tracing.protocol": "STEPWISE_TRACING_PROTOCOL",
+        "tracing.sampling_ratio": "STEPWISE_TRACING_SAMPLING_RATIO",
     ]
 
     /// Reads a YAML document (nil: no file) and the environment.
@@ -173,6 +190,20 @@ public struct StepwiseConfiguration: Sendable {
             throw ConfigError("\(field("log.format")): '\(values["log.format"]!)' is not text or json")
         }
         logFormat = format
+        tracingEnabled = try Self.bool(values["tracing.enabled"]!, field("tracing.enabled"))
+        tracingEndpoint = values["tracing.endpoint"]!
+        guard tracingEndpoint.hasPrefix("http://") || tracingEndpoint.hasPrefix("https://") else {
+            throw ConfigError("\(field("tracing.endpoint")): '\(tracingEndpoint)' is not an http:// or https:// URL")
+        }
+        switch values["tracing.protocol"]!.lowercased() {
+        case "http/protobuf": tracingJSON = false
+        case "http/json": tracingJSON = true
+        case let other: throw ConfigError("\(field("tracing.protocol")): '\(other)' is not http/protobuf or http/json")
+        }
+        guard let ratio = Double(values["tracing.sampling_ratio"]!), (0...1).contains(ratio) else {
+            throw ConfigError("\(field("tracing.sampling_ratio")): '\(values["tracing.sampling_ratio"]!)' is not a number from 0 to 1")
+        }
+        tracingSamplingRatio = ratio
     }
 
     private static func bool(_ text: String, _ field: String) throws(ConfigError) -> Bool {

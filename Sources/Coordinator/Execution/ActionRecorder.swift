@@ -25,6 +25,13 @@ enum ActionRecorder {
             case .recordHistory(let event):
                 change.events.append(historyRow(event))
                 change.tally.count(event.details)
+                if let trace = live.trace {
+                    switch event.details {
+                    case .stateEntered(let name, _, _): trace.enterState(name)
+                    case .stateExited(let name, _, _, _): trace.exitState(name)
+                    default: break
+                    }
+                }
             case .invokeTask(let invocation):
                 let attempt = attempt(of: invocation.id)
                 if attempt > 0 { change.tally.retried(resourceArn: invocation.resource) }
@@ -33,6 +40,7 @@ enum ActionRecorder {
                         invocation, executionArn: arn, attempt: attempt,
                         replyTo: ReplyAddress(exchange: exchange, routingKey: Shards.queue(of: arn)))
                     message.scheduledAt = ms
+                    message.traceparent = live.trace?.startTask(id: invocation.id, state: invocation.stateName, resource: invocation.resource)
                     live.taskResources[invocation.id] = invocation.resource
                     change.outbox.append(outbox(message.encoded(), routingKey: message.target.queue, arn: arn, date: date))
                 } catch {
@@ -41,13 +49,15 @@ enum ActionRecorder {
             case .startChildExecution(let request):
                 let (childArn, name) = childIdentity(request)
                 live.children[request.taskId] = childArn
-                let start = ExecutionStartRequest(
+                var start = ExecutionStartRequest(
                     stateMachineArn: request.stateMachineArn, name: name, input: request.input.serialized(),
                     parent: .init(executionArn: arn, taskKey: request.taskId, mode: request.mode.rawValue))
+                start.traceparent = live.trace?.startTask(id: request.taskId, state: nil, resource: "states:startExecution")
                 // To the shard queue of the child: the coordinator that will run it creates it, with
                 // the child in its cache (no replay at its first result).
                 change.outbox.append(outbox(start.encoded(), routingKey: Shards.queue(of: childArn), arn: arn, date: date))
             case .cancelTask(let id):
+                live.trace?.endTask(id: id, error: "cancelled")
                 live.taskResources[id] = nil
                 if let child = live.children.removeValue(forKey: id) {
                     let stop = ExecutionSignal(executionArn: child, kind: .stop, cause: "The parent execution stopped waiting for it.")
@@ -63,6 +73,7 @@ enum ActionRecorder {
                 change.addTimers.removeAll { $0.id == rowId }
                 change.deleteTimerIds.append(rowId)
             case .finish(let result):
+                live.trace?.finish(status: result.status.rawValue, error: result.error)
                 change.result = result
                 change.addTimers.removeAll()
             }

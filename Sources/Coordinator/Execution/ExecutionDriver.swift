@@ -9,11 +9,13 @@ enum ExecutionDriver {
     /// A queued execution starts later than its `startDate` (which `$$.Execution.StartTime` keeps):
     /// `startedAt` is when it leaves the queue, the time of its first events.
     static func start(record: ExecutionRecord, definition: LoadedDefinition, input: JSON, seed: UInt64,
-                      parentTask: Journal.ParentTask? = nil, startedAt: Int64? = nil) -> (LiveExecution, ExecutionChange) {
+                      parentTask: Journal.ParentTask? = nil, startedAt: Int64? = nil,
+                      trace: ExecutionTrace? = nil) -> (LiveExecution, ExecutionChange) {
         let ms = startedAt ?? record.startDate.milliseconds
         var machine = ExecutionStateMachine(definition: definition.definition, info: info(record, definition, input: input), randomSeed: seed)
         let actions = machine.start(at: ms)
         var live = LiveExecution(record: record, machine: machine, journal: Journal(seed: seed, startMilliseconds: ms, parentTask: parentTask))
+        live.trace = trace
         var change = ExecutionChange(applied: true)
         let feedback = ActionRecorder.record(actions, on: &live, into: &change, at: ms)
         for event in feedback { apply(event, at: ms, to: &live, change: &change) }
@@ -61,6 +63,13 @@ enum ExecutionDriver {
         case .taskSucceeded(let id, _), .taskFailed(let id, _, _), .childExecutionFinished(let id, _):
             live.taskResources[id] = nil
             live.children[id] = nil
+            if let trace = live.trace {
+                switch event {
+                case .taskFailed(_, let error, _): trace.endTask(id: id, error: error)
+                case .childExecutionFinished(_, let outcome) where outcome.status != .succeeded: trace.endTask(id: id, error: outcome.status.rawValue)
+                default: trace.endTask(id: id)
+                }
+            }
         default: break
         }
     }

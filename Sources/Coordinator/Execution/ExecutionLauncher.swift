@@ -88,7 +88,7 @@ public struct ExecutionLauncher: Sendable {
     /// - Throws: ``LaunchError``, or `StoreError` (`alreadyExists`, `limitExceeded`, ...).
     public func start(stateMachine: StateMachineRecord, name: String, input: String,
                       parent: ExecutionParent? = nil, quota: ExecutionQuota = .unlimited,
-                      now: Date = Date()) async throws -> ExecutionRecord {
+                      now: Date = Date(), traceparent: String? = nil) async throws -> ExecutionRecord {
         guard stateMachine.status == .active else { throw LaunchError.stateMachineDeleting(stateMachine.arn) }
         let json: JSON
         do { json = try JSON(parsing: input) } catch { throw LaunchError.invalidInput(String(describing: error)) }
@@ -105,18 +105,26 @@ public struct ExecutionLauncher: Sendable {
             stateMachineRevisionId: stateMachine.revisionId, name: name, input: input,
             startDate: Date(milliseconds: now.milliseconds), parentArn: parent?.arn, rootArn: parent?.root)
         let parentTask = parent.map { Journal.ParentTask(key: $0.taskKey, mode: $0.mode) }
+        let trace = ExecutionTrace.start(arn: arn, name: name, traceparent: traceparent)
         var (live, change) = ExecutionDriver.start(record: record, definition: definition, input: json,
-                                                   seed: UInt64.random(in: 0...UInt64.max), parentTask: parentTask)
+                                                   seed: UInt64.random(in: 0...UInt64.max), parentTask: parentTask, trace: trace)
         live.record.snapshot = live.journal.snapshot()
         // One that ends at once never holds a slot; the store still refuses it at the limit.
         if let result = change.result { live.record.finish(result, at: now) }
         let start = ExecutionStart(execution: live.record, events: change.events, outbox: change.outbox, timers: change.addTimers)
         let limits = await self.limits.executionLimits(stateMachineArn: stateMachine.arn, root: parent?.root ?? arn)
-        if limits.isEmpty {
-            try await store.createExecution(start, quota: quota)
-        } else if try await store.createExecution(start, quota: quota, limits: limits, detail: PendingDetail(parent)?.encoded ?? "") == .queued {
-            queued(limits.scopes.filter(\.queues).map(\.name))
-            return record.queued()
+        do {
+            if limits.isEmpty {
+                try await store.createExecution(start, quota: quota)
+            } else if try await store.createExecution(start, quota: quota, limits: limits, detail: PendingDetail(parent)?.encoded ?? "") == .queued {
+                trace?.finish(status: "PENDING", error: nil)
+                queued(limits.scopes.filter(\.queues).map(\.name))
+                return record.queued()
+            }
+        } catch {
+            // Not created: its spans end, saying why.
+            trace?.finish(status: "NOT_STARTED", error: "\(error)")
+            throw error
         }
         await created(live, change)
         return live.record

@@ -13,6 +13,8 @@ struct LiveExecution: Sendable {
     var taskResources: [String: String] = [:]
     /// Child execution ARN of each `startExecution` task in flight.
     var children: [String: String] = [:]
+    /// Its spans, when the process traces and this coordinator started it (not after a replay).
+    var trace: ExecutionTrace?
 
     var arn: String { record.arn }
     var version: Int64 { record.version }

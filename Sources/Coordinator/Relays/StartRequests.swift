@@ -62,7 +62,7 @@ struct StartRequests: Sendable {
                 depth = await self.depth(below: parentRecord, cap: quotas.limits(machine.account).nestedReserve)
             }
             record = try await launcher.start(stateMachine: machine, name: request.name, input: request.input, parent: link,
-                                              quota: quotas.quota(account: machine.account, depth: depth))
+                                              quota: quotas.quota(account: machine.account, depth: depth), traceparent: request.traceparent)
             metrics.launched()
         } catch let error as StoreError where error == StoreError.alreadyExists {
             guard let existing = error.existingExecution, existing.input == request.input,

@@ -108,7 +108,9 @@ actor ShardProcessor {
         switch how {
         case .ack: input.settle(context, requeue: false)
         case .requeue: input.settle(context, requeue: true)
-        case .deadLetter: input.deadLetter(context)
+        case .deadLetter:
+            input.deadLetter(context)
+            context.metrics.deadLettered()
         }
     }
 

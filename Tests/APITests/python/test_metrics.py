@@ -102,6 +102,8 @@ class Metrics(unittest.TestCase):
         self.assertGreater(value(m, "stepwise_commit_duration_seconds_count"), 0)
         self.assertEqual(sum(v for (name, labels), v in m.items() if name == "stepwise_shards_owned"), 32)
         self.assertIn(("stepwise_outbox_lag_seconds", ()), m)
+        self.assertEqual(m.get(("stepwise_amqp_reconnects_total", ())), 0)
+        self.assertEqual(value(m, "stepwise_amqp_confirms_outstanding"), 0)
 
     def test_json_logs(self):
         # The server logged at debug level while the other test ran (unittest runs them in name order).
