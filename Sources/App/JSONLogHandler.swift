@@ -1,3 +1,4 @@
+import API
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -34,7 +35,7 @@ public struct JSONLogHandler: LogHandler {
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
         if let extra = event.metadata { merged.merge(extra) { $1 } }
         var o = JSONObject([
-            ("time", .string(Self.timestamp(Date()))), ("level", .string(event.level.rawValue)), ("label", .string(label)),
+            ("time", .string(Timestamps.iso8601(Date()))), ("level", .string(event.level.rawValue)), ("label", .string(label)),
             ("message", .string(event.message.description)),
         ])
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) where o[key] == nil { o[key] = Self.json(value) }
@@ -55,15 +56,6 @@ public struct JSONLogHandler: LogHandler {
         case .array(let a): .array(a.map(json))
         case .dictionary(let d): .object(JSONObject(d.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) }))
         }
-    }
-
-    static func timestamp(_ date: Date) -> String {
-        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var seconds = time_t(millis / 1000)
-        var t = tm()
-        gmtime_r(&seconds, &t)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec,
-                      Int32(millis % 1000))
     }
 
     /// Writes a line to standard error in one `write(2)` (lines shorter than a pipe's buffer are
